@@ -1,0 +1,92 @@
+"""Writing and verifying the audit log. Every write happens inside the caller's transaction, so an action whose
+audit row cannot be written is rolled back with it (fail closed, SECURITY.md C3)."""
+
+import hashlib
+import hmac
+import json
+
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives import hmac as crypto_hmac
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from . import request_context
+from .models.audit import AuditChainHead, AuditEvent, AuditEventType
+
+GENESIS = "0" * 64
+
+
+def _chain_key() -> bytes:
+    return hashlib.sha256(("sifa-audit-chain:" + settings.SECRET_KEY).encode()).digest()
+
+
+def _hmac_sm3(data: bytes) -> str:
+    mac = crypto_hmac.HMAC(_chain_key(), hashes.SM3())
+    mac.update(data)
+    return mac.finalize().hex()
+
+
+def _canonical(event: AuditEvent) -> bytes:
+    fields = {
+        "at": event.at.isoformat(), "event": event.event, "user": event.user_id, "username": event.username,
+        "role": event.role, "org_path": event.org_path, "ip": event.ip, "request_id": event.request_id,
+        "object_type": event.object_type, "object_id": event.object_id, "object_repr": event.object_repr,
+        "verb": event.verb, "before": event.before, "after": event.after, "outcome": event.outcome,
+        "reason": event.reason, "prev_hash": event.prev_hash,
+    }
+    return json.dumps(fields, sort_keys=True, ensure_ascii=False, default=str).encode()
+
+
+def _object_fields(obj) -> dict:
+    if obj is None:
+        return {}
+    return {"object_type": obj._meta.label_lower, "object_id": str(obj.pk or ""), "object_repr": str(obj)[:200]}
+
+
+def record(event: str, *, user=None, obj=None, verb: str = "", before=None, after=None, outcome: str = "success",
+           reason: str = "", username: str = "", object_type: str = "", object_id: str = "") -> AuditEvent:
+    """Append one audit row. `user` defaults to the request's user; IP and request id come from the request."""
+    ctx = request_context.current()
+    if user is None and ctx.user is not None and getattr(ctx.user, "is_authenticated", False):
+        user = ctx.user
+    row = AuditEvent(
+        at=timezone.now(), event=event, verb=verb, before=before, after=after, outcome=outcome,
+        reason=reason[:500], ip=ctx.ip, request_id=ctx.request_id,
+        **_object_fields(obj),
+    )
+    if object_type:
+        row.object_type = object_type
+    if object_id:
+        row.object_id = str(object_id)
+    if user is not None and getattr(user, "pk", None):
+        row.user_id = user.pk
+        row.username = user.username
+        row.role = getattr(user, "role", "")
+        row.org_path = user.org.path if getattr(user, "org_id", None) else ""
+    else:
+        row.username = username[:150]
+    with transaction.atomic():
+        head, _ = AuditChainHead.objects.select_for_update().get_or_create(pk=1, defaults={"last_hash": GENESIS})
+        row.prev_hash = head.last_hash
+        row.hash = _hmac_sm3(_canonical(row))
+        row.save()
+        AuditChainHead.objects.filter(pk=1).update(last_hash=row.hash)
+    return row
+
+
+def action(user, verb: str, obj, before=None, after=None, reason: str = "") -> AuditEvent:
+    return record(AuditEventType.ACTION, user=user, obj=obj, verb=verb, before=before, after=after, reason=reason)
+
+
+def verify_chain() -> tuple[int, list[int]]:
+    """Recompute the chain in insertion order. Returns (rows checked, ids of rows that do not verify)."""
+    broken: list[int] = []
+    prev = GENESIS
+    count = 0
+    for row in AuditEvent.objects.order_by("id").iterator(chunk_size=2000):
+        count += 1
+        if row.prev_hash != prev or not hmac.compare_digest(row.hash, _hmac_sm3(_canonical(row))):
+            broken.append(row.id)
+        prev = row.hash
+    return count, broken

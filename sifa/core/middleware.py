@@ -1,0 +1,88 @@
+import time
+import uuid
+
+from django.conf import settings
+from django.contrib.auth import logout
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils import timezone
+
+from . import request_context
+
+
+def client_ip(request) -> str | None:
+    return request.META.get("REMOTE_ADDR") or None
+
+
+class RequestContextMiddleware:
+    """Binds user, IP and a request id for audit rows written anywhere during the request."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        request.request_id = str(uuid.uuid4())
+        token = request_context.bind(request_context.RequestContext(
+            user=getattr(request, "user", None), ip=client_ip(request), request_id=request.request_id))
+        try:
+            response = self.get_response(request)
+        finally:
+            request_context.reset(token)
+        response["X-Request-ID"] = request.request_id
+        return response
+
+
+class SessionLimitsMiddleware:
+    """30 minutes idle is enforced by the session cookie age; this adds the 12-hour absolute limit."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.user.is_authenticated:
+            started = request.session.get("sifa_login_at")
+            now = time.time()
+            if started is None:
+                request.session["sifa_login_at"] = now
+            elif now - started > settings.SIFA_SESSION_ABSOLUTE_SECONDS:
+                logout(request)
+                return redirect(settings.LOGIN_URL)
+        return self.get_response(request)
+
+
+class PasswordChangeRequiredMiddleware:
+    """An initial password, or one older than SIFA_PASSWORD_MAX_AGE_DAYS, must be changed before anything else."""
+
+    EXEMPT_PREFIXES = ("/accounts/", "/static/", "/api/", "/portal/", "/health")
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = request.user
+        if user.is_authenticated and not request.path.startswith(self.EXEMPT_PREFIXES):
+            if password_change_due(user):
+                return redirect(reverse("core:password_change"))
+        return self.get_response(request)
+
+
+def password_change_due(user) -> bool:
+    if user.must_change_password:
+        return True
+    if user.password_changed_at is None:
+        return True
+    age = timezone.now() - user.password_changed_at
+    return age.days >= settings.SIFA_PASSWORD_MAX_AGE_DAYS
+
+
+class NoStoreMiddleware:
+    """Authenticated pages must not be kept in a shared browser's cache (SECURITY.md A3)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if getattr(request, "user", None) is not None and request.user.is_authenticated:
+            response["Cache-Control"] = "no-store"
+        return response

@@ -1,0 +1,12 @@
+from .accounts import ApiToken, PasswordHistory, Role, User
+from .audit import AuditEvent
+from .jobs import Job
+from .notifications import Notification
+from .numbering import CaseNumberCounter
+from .orgs import Division, OrgKind, OrgUnit, Population
+from .scope import ScopedModel, ScopedQuerySet
+
+__all__ = [
+    "ApiToken", "AuditEvent", "CaseNumberCounter", "Division", "Job", "Notification", "OrgKind", "OrgUnit",
+    "PasswordHistory", "Population", "Role", "ScopedModel", "ScopedQuerySet", "User",
+]

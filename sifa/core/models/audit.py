@@ -1,0 +1,72 @@
+"""The append-only audit log (SECURITY.md C1–C3). Rows are chained with HMAC-SM3, so an edited or deleted row
+breaks the chain; on PostgreSQL a trigger also refuses UPDATE and DELETE."""
+
+from django.db import models
+
+
+class AuditEventType(models.TextChoices):
+    LOGIN_OK = "login_ok", "登录成功"
+    LOGIN_FAIL = "login_fail", "登录失败"
+    LOCKOUT = "lockout", "账号锁定"
+    LOGOUT = "logout", "退出登录"
+    PASSWORD_CHANGE = "password_change", "修改密码"
+    ROLE_CHANGE = "role_change", "角色变更"
+    ACTION = "action", "业务操作"
+    READ_SENSITIVE = "read_sensitive", "查看敏感信息"
+    UNMASK = "unmask", "解除脱敏"
+    SEARCH_SENSITIVE = "search_sensitive", "检索敏感信息"
+    EXPORT = "export", "导出"
+    IMPORT = "import", "导入"
+    DENIED = "denied", "越权访问被拒绝"
+    CONFIG = "config", "配置变更"
+
+
+class AuditQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise PermissionError("审计日志只能追加，不能修改。")
+
+    def delete(self):
+        raise PermissionError("审计日志只能追加，不能删除。")
+
+
+class AuditEvent(models.Model):
+    at = models.DateTimeField("时间", db_index=True)
+    event = models.CharField("事件类型", max_length=30, choices=AuditEventType.choices, db_index=True)
+    user = models.ForeignKey("core.User", null=True, blank=True, on_delete=models.DO_NOTHING, db_constraint=False,
+                             related_name="+", verbose_name="用户")
+    username = models.CharField("账号", max_length=150, blank=True, db_index=True)
+    role = models.CharField("角色", max_length=30, blank=True)
+    org_path = models.CharField("机构路径", max_length=400, blank=True, db_index=True)
+    ip = models.GenericIPAddressField("IP地址", null=True, blank=True)
+    request_id = models.CharField("请求编号", max_length=36, blank=True)
+    object_type = models.CharField("对象类型", max_length=100, blank=True, db_index=True)
+    object_id = models.CharField("对象编号", max_length=64, blank=True, db_index=True)
+    object_repr = models.CharField("对象", max_length=200, blank=True)
+    verb = models.CharField("操作", max_length=50, blank=True)
+    before = models.JSONField("变更前", null=True, blank=True)
+    after = models.JSONField("变更后", null=True, blank=True)
+    outcome = models.CharField("结果", max_length=20, default="success")
+    reason = models.CharField("事由", max_length=500, blank=True)
+    prev_hash = models.CharField(max_length=64, editable=False)
+    hash = models.CharField(max_length=64, editable=False, unique=True)
+
+    objects = AuditQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "审计日志"
+        verbose_name_plural = "审计日志"
+        ordering = ["-id"]
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise PermissionError("审计日志只能追加，不能修改。")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise PermissionError("审计日志只能追加，不能删除。")
+
+
+class AuditChainHead(models.Model):
+    """A single row holding the last hash; locking it serialises appends so the chain has no forks."""
+
+    last_hash = models.CharField(max_length=64)

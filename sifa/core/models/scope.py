@@ -1,0 +1,50 @@
+"""Data scope is structural: every record carries its owning org unit and a copy of its tree path, and every
+query made on behalf of a user goes through `for_user`, so scope is never remembered view by view."""
+
+from django.apps import apps
+from django.db import models
+
+
+class ScopedQuerySet(models.QuerySet):
+    def for_user(self, user):
+        """Records of the user's own org subtree; nothing for anonymous users or for the 三员 administrators,
+        who manage the system but may not read case records (SECURITY.md B2)."""
+        from ..roles import can_read_case_records
+
+        if user is None or not user.is_authenticated or not user.is_active or user.org_id is None:
+            return self.none()
+        if not can_read_case_records(user):
+            return self.none()
+        return self.filter(org_path__startswith=user.org.path)
+
+    def under(self, org):
+        return self.filter(org_path__startswith=org.path)
+
+
+class ScopedModel(models.Model):
+    """Base of every business record. Subclasses get `org`, `org_path`, `region_code` and timestamps."""
+
+    org = models.ForeignKey("core.OrgUnit", on_delete=models.PROTECT, related_name="+", verbose_name="所属机构")
+    org_path = models.CharField(max_length=400, db_index=True, editable=False)
+    region_code = models.CharField("区划代码", max_length=12, db_index=True, editable=False)
+    created_at = models.DateTimeField("创建时间", auto_now_add=True)
+    updated_at = models.DateTimeField("更新时间", auto_now=True)
+    created_by = models.ForeignKey("core.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+                                   verbose_name="创建人", editable=False)
+
+    objects = ScopedQuerySet.as_manager()
+
+    # Field names whose values are sensitive personal information: masked in lists and exports, reads audited.
+    sensitive_fields: tuple[str, ...] = ()
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        self.org_path = self.org.path
+        self.region_code = self.org.division_id
+        super().save(*args, **kwargs)
+
+    @classmethod
+    def concrete_subclasses(cls):
+        return [m for m in apps.get_models() if issubclass(m, cls) and not m._meta.abstract]

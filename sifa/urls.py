@@ -1,0 +1,10 @@
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("sifa.core.urls")),
+    path("ledger/", include("sifa.ledger.urls")),
+    path("indicators/", include("sifa.indicators.urls")),
+    path("reports/", include("sifa.reports.urls")),
+    path("portal/", include("sifa.portal.urls")),
+    path("api/", include("sifa.api.urls")),
+]
