@@ -103,3 +103,174 @@ def change_role(actor, user: User, role: str) -> User:
     audit.record(AuditEventType.ROLE_CHANGE, user=actor, obj=user, verb="变更角色",
                  before={"role": before}, after={"role": role})
     return user
+
+
+# --- Administration console: the 三员 rules for accounts and org units (SECURITY.md A2, B2) ---
+#
+# The system administrator (manage_users) creates and maintains staff accounts, but grants no role beyond the
+# business role an account is created with; every later role change, and every 三员 role, is assigned by the
+# security administrator (manage_roles). No one changes their own role, and accounts holding a 三员 role are
+# out of the system administrator's reach until the security administrator has given them a business role.
+
+BUSINESS_ROLES = tuple(r for r in Role.values if r not in {Role.SYSTEM_ADMIN, Role.SECURITY_ADMIN, Role.AUDIT_ADMIN})
+
+
+def in_admin_scope(actor, org: OrgUnit | None) -> bool:
+    """Whether `org` lies in the subtree of the actor's own org unit."""
+    return bool(org is not None and getattr(actor, "org_id", None) and org.path.startswith(actor.org.path))
+
+
+def _require_capability(actor, capability: str, message: str) -> None:
+    from django.core.exceptions import PermissionDenied
+
+    from .roles import has_capability
+
+    if not has_capability(actor, capability):
+        raise PermissionDenied(message)
+
+
+def _require_scope(actor, org: OrgUnit | None, what: str) -> None:
+    from django.core.exceptions import PermissionDenied
+
+    if not in_admin_scope(actor, org):
+        raise PermissionDenied(f"{what}不在您所在机构的管理范围内。")
+
+
+def _require_account_manageable(actor, user: User) -> None:
+    """The system administrator's reach over an existing account."""
+    from django.core.exceptions import PermissionDenied
+
+    from .roles import ADMIN_ROLES
+
+    _require_capability(actor, "manage_users", "您没有管理用户账号的权限。")
+    if user.pk == actor.pk:
+        raise PermissionDenied("不能在用户管理中修改本人账号；修改密码请使用“修改密码”。")
+    if user.is_superuser or user.role in ADMIN_ROLES:
+        raise PermissionDenied("三员账号（系统、安全、审计管理员）不能由系统管理员维护；"
+                               "须先由安全管理员将其改为业务角色。")
+    _require_scope(actor, user.org, "该账号")
+
+
+def _require_active_org_in_scope(actor, org: OrgUnit) -> None:
+    _require_scope(actor, org, "所选机构")
+    if not org.active:
+        raise ValidationError(f"机构“{org}”已停用，不能在其下设置账号。")
+
+
+@transaction.atomic
+def create_staff_user(actor, *, username: str, full_name: str, role: str, org: OrgUnit, initial_password: str,
+                      mobile: str = "") -> User:
+    """A system administrator's new account: a business role only, in the actor's subtree, initial password."""
+    _require_capability(actor, "manage_users", "您没有新建用户账号的权限。")
+    if role not in BUSINESS_ROLES:
+        raise ValidationError("系统管理员只能为新账号选择业务角色；三员角色须由安全管理员分配。")
+    _require_active_org_in_scope(actor, org)
+    if User.objects.filter(username__iexact=username).exists():
+        raise ValidationError(f"账号“{username}”已存在。")
+    return create_user(actor, username=username, full_name=full_name, role=role, org=org,
+                       initial_password=initial_password, mobile=mobile)
+
+
+@transaction.atomic
+def update_staff_user(actor, user: User, *, full_name: str, mobile: str, org: OrgUnit) -> User:
+    """Name, mobile and org of an account; the role, status and password have their own actions."""
+    _require_account_manageable(actor, user)
+    if org.pk != user.org_id:
+        _require_active_org_in_scope(actor, org)
+    if mobile:
+        from .identifiers import validate_mobile
+
+        mobile = validate_mobile(mobile)
+    before = _snapshot(user, USER_FIELDS)
+    mobile_changed = mobile != user.mobile
+    user.full_name, user.mobile, user.org = full_name.strip(), mobile, org
+    user.full_clean(exclude=["password"])
+    user.save(update_fields=["full_name", "mobile", "org"])
+    # The mobile number is personal information: the log says that it changed, never what it is.
+    audit.action(actor, "修改账号", user, before=before,
+                 after={**_snapshot(user, USER_FIELDS), "mobile_changed": mobile_changed})
+    return user
+
+
+@transaction.atomic
+def set_user_active(actor, user: User, active: bool) -> User:
+    _require_account_manageable(actor, user)
+    if user.is_active == active:
+        raise ValidationError("该账号已是" + ("在用" if active else "停用") + "状态。")
+    if active:
+        _require_active_org_in_scope(actor, user.org)
+    user.is_active = active
+    user.save(update_fields=["is_active"])
+    audit.action(actor, "启用账号" if active else "停用账号", user,
+                 before={"is_active": not active}, after={"is_active": active})
+    return user
+
+
+@transaction.atomic
+def reset_user_password(actor, user: User, new_password: str) -> User:
+    """A new initial password: it obeys the password rules and must be changed at the next login."""
+    from django.contrib.auth.password_validation import validate_password
+
+    _require_account_manageable(actor, user)
+    validate_password(new_password, user)
+    user.set_password(new_password)
+    user.must_change_password = True
+    user.save()
+    audit.action(actor, "重置密码", user, after={"must_change_password": True})
+    return user
+
+
+@transaction.atomic
+def assign_role(actor, user: User, role: str) -> User:
+    """The security administrator's role change, the only way a role changes after an account is created."""
+    from django.core.exceptions import PermissionDenied
+
+    _require_capability(actor, "manage_roles", "只有安全管理员可以分配角色。")
+    if user.pk == actor.pk:
+        raise PermissionDenied("不能变更本人的角色。")
+    if user.is_superuser:
+        raise PermissionDenied("超级用户的角色不能在此变更。")
+    _require_scope(actor, user.org, "该账号")
+    if role not in Role.values:
+        raise ValidationError(f"角色“{role}”不存在。")
+    if user.role == role:
+        raise ValidationError(f"该账号已是“{Role(role).label}”角色。")
+    return change_role(actor, user, role)
+
+
+@transaction.atomic
+def unlock_account(actor, user: User) -> int:
+    """Clears django-axes' failed-attempt rows of the account (every IP address), before the cool-off ends."""
+    from axes.models import AccessAttempt
+    from axes.utils import reset
+
+    _require_capability(actor, "unlock_accounts", "只有安全管理员可以解除账号锁定。")
+    _require_scope(actor, user.org, "该账号")
+    usernames = set(AccessAttempt.objects.filter(username__iexact=user.username)
+                    .values_list("username", flat=True))
+    cleared = sum(reset(username=name) for name in usernames)
+    if not cleared:
+        raise ValidationError("该账号当前没有登录失败记录，无需解锁。")
+    audit.action(actor, "解除登录锁定", user, after={"cleared_attempts": cleared})
+    return cleared
+
+
+@transaction.atomic
+def set_org_unit_active(actor, org: OrgUnit, active: bool) -> OrgUnit:
+    """Deactivating keeps the unit and its records; it is refused while anything under it is still in use."""
+    _require_capability(actor, "manage_orgs", "您没有管理机构的权限。")
+    _require_scope(actor, org, "该机构")
+    if org.active == active:
+        raise ValidationError("该机构已是" + ("在用" if active else "停用") + "状态。")
+    if active:
+        if org.parent_id and not org.parent.active:
+            raise ValidationError(f"上级机构“{org.parent}”已停用，请先启用上级机构。")
+    else:
+        if org.pk == actor.org_id:
+            raise ValidationError("不能停用本人所在的机构。")
+        if org.children.filter(active=True).exists():
+            raise ValidationError("该机构还有在用的下级机构，请先停用下级机构。")
+        users = org.users.filter(is_active=True).count()
+        if users:
+            raise ValidationError(f"该机构还有{users}个在用账号，请先停用或调整这些账号。")
+    return update_org_unit(actor, org, active=active)
