@@ -7,4 +7,5 @@ urlpatterns = [
     path("reports/", include("sifa.reports.urls")),
     path("portal/", include("sifa.portal.urls")),
     path("api/", include("sifa.api.urls")),
+    path("mediation/", include("sifa.mediation.urls")),
 ]
