@@ -3,6 +3,11 @@ query made on behalf of a user goes through `for_user`, so scope is never rememb
 
 from django.apps import apps
 from django.db import models
+from django.dispatch import Signal
+
+# Sent (sender=the model) after a queryset write that sends no per-object signal: update(), bulk_create() and
+# bulk_update(). Caches keyed on a model's records (the indicator engine) listen to it.
+records_bulk_changed = Signal()
 
 
 class ScopedQuerySet(models.QuerySet):
@@ -19,6 +24,16 @@ class ScopedQuerySet(models.QuerySet):
 
     def under(self, org):
         return self.filter(org_path__startswith=org.path)
+
+    def update(self, **kwargs):
+        rows = super().update(**kwargs)
+        records_bulk_changed.send(sender=self.model, using=self.db)
+        return rows
+
+    def bulk_create(self, objs, *args, **kwargs):
+        created = super().bulk_create(objs, *args, **kwargs)
+        records_bulk_changed.send(sender=self.model, using=self.db)
+        return created
 
 
 class ScopedModel(models.Model):
