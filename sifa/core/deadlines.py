@@ -1,5 +1,175 @@
-"""Placeholder replaced by the working-day calendar and deadline helper."""
+"""Legal time limits as data, and the near-due / overdue list every worker sees.
+
+A business line declares its limits as `DeadlineRule`s next to the law that sets them::
+
+    REVIEW = DeadlineRule("working", 5, "受理审查", basis="《行政复议法》第30条、第88条")
+    due = due_date(REVIEW, received_on)
+
+and registers a source of open items for the home page::
+
+    deadlines.register_source(my_line_due_items)   # callable(user) -> iterable of DueItem, scoped to the user
+
+`items_for(user)` merges every source, most urgent first. Counting rules are those of `sifa.core.workdays`.
+
+States: 超期 when the due date has passed; 临期 when at most settings.SIFA_NEAR_DUE_DAYS working days remain
+(the due date itself counted, so an item due today or on the next working day is always 临期); 正常 otherwise.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Literal
+
+from django.conf import settings
+from django.utils import timezone
+
+from . import workdays
+
+logger = logging.getLogger(__name__)
+
+NORMAL, NEAR, OVERDUE = "正常", "临期", "超期"
+STATES = (OVERDUE, NEAR, NORMAL)  # most urgent first
+KINDS = {"calendar": "日", "working": "个工作日", "months": "个月"}
 
 
-def items_for(user):
-    return []
+@dataclass(frozen=True)
+class DeadlineRule:
+    """A time limit: `amount` calendar days, working days or months after the starting event.
+
+    `basis` cites the law (《公证法》第30条); `label` names the step (出具公证书)."""
+
+    kind: Literal["calendar", "working", "months"]
+    amount: int
+    label: str
+    basis: str = ""
+
+    def __post_init__(self):
+        if self.kind not in KINDS:
+            raise ValueError(f"期限类型“{self.kind}”不正确，应为 calendar（自然日）、working（工作日）或 months（月）。")
+        if not isinstance(self.amount, int) or self.amount < 1:
+            raise ValueError("期限长度必须是正整数。")
+
+    def __str__(self):
+        return f"{self.label}：{self.amount}{KINDS[self.kind]}" + (f"（{self.basis}）" if self.basis else "")
+
+
+Pause = tuple[dt.date, dt.date | None]
+
+
+def due_date(rule: DeadlineRule, start: dt.date, pauses: Iterable[Pause] = ()) -> dt.date | None:
+    """The last day of `rule`'s period started by an event on `start`.
+
+    `pauses` are (first day, last day) ranges during which the period does not run (补充材料、核实、不可抗力…):
+    days inside a pause are not counted. A pause without a last day is still running, so the due date is not
+    yet known and None is returned. Raises workdays.CalendarNotCovered for a year the calendar does not cover."""
+    pauses = list(pauses)
+    if any(end is None for _, end in pauses):
+        return None
+    if any(end < first for first, end in pauses):
+        raise ValueError("中止期间的结束日期不能早于开始日期。")
+    if not pauses:
+        if rule.kind == "working":
+            return workdays.add_working_days(start, rule.amount)
+        if rule.kind == "calendar":
+            return workdays.add_calendar_days(start, rule.amount)
+        return workdays.add_months(start, rule.amount)
+
+    def paused(day: dt.date) -> bool:
+        return any(first <= day <= end for first, end in pauses)
+
+    if rule.kind == "months":
+        # Months run on the calendar: a paused day pushes the end one calendar day further.
+        end = workdays.add_months(start, rule.amount, roll=False)
+        extra = sum(1 for day in _days(start, end) if paused(day))
+        return _extend(end, extra, paused)
+    counted, day = 0, start
+    while counted < rule.amount:
+        day += workdays.ONE_DAY
+        if not paused(day) and (rule.kind == "calendar" or workdays.is_workday(day)):
+            counted += 1
+    return workdays.next_workday(day) if rule.kind == "calendar" else day
+
+
+def _days(start: dt.date, end: dt.date):
+    day = start
+    while day < end:
+        day += workdays.ONE_DAY
+        yield day
+
+
+def _extend(day: dt.date, extra: int, paused) -> dt.date:
+    while extra:
+        day += workdays.ONE_DAY
+        if not paused(day):
+            extra -= 1
+    return workdays.next_workday(day)
+
+
+def state(due: dt.date | None, today: dt.date | None = None) -> str:
+    """正常, 临期 or 超期 for an item due on `due` (None: no running deadline → 正常)."""
+    if due is None:
+        return NORMAL
+    today = today or timezone.localdate()
+    if due < today:
+        return OVERDUE
+    try:
+        left = workdays.working_days_between(today, due)
+    except workdays.CalendarNotCovered:
+        # Display only: past the published calendar, count Monday–Friday rather than hide the item.
+        left = sum(1 for day in _days(today, due) if day.weekday() < 5)
+    return NEAR if left <= settings.SIFA_NEAR_DUE_DAYS else NORMAL
+
+
+@dataclass(frozen=True)
+class DueItem:
+    """One open item with a deadline, as the home page lists it. `kind` names the business (人民调解、公证…);
+    `org` is the owning OrgUnit."""
+
+    title: str
+    url: str
+    due: dt.date
+    state: str
+    org: object = None
+    kind: str = ""
+
+    @classmethod
+    def make(cls, *, title: str, url: str, due: dt.date, org=None, kind: str = "",
+             today: dt.date | None = None) -> DueItem:
+        return cls(title=title, url=url, due=due, state=state(due, today), org=org, kind=kind)
+
+    @property
+    def urgency(self) -> tuple:
+        return (STATES.index(self.state) if self.state in STATES else len(STATES), self.due, self.kind, self.title)
+
+
+Source = Callable[[object], Iterable[DueItem]]
+_sources: list[Source] = []
+
+
+def register_source(source: Source) -> Source:
+    """Add a source of due items (usable as a decorator). Registering the same callable twice is harmless."""
+    if source not in _sources:
+        _sources.append(source)
+    return source
+
+
+def unregister_source(source: Source) -> None:
+    if source in _sources:
+        _sources.remove(source)
+
+
+def items_for(user) -> list[DueItem]:
+    """Every source's items for `user`, most urgent first (超期, then 临期, then 正常; earlier due first).
+
+    Each source applies the user's data scope itself (ScopedModel.objects.for_user). A failing source is logged
+    and skipped so one broken line cannot take the whole home page down."""
+    items: list[DueItem] = []
+    for source in list(_sources):
+        try:
+            items.extend(source(user))
+        except Exception:
+            logger.exception("期限来源 %s 出错，已跳过", getattr(source, "__qualname__", source))
+    return sorted(items, key=lambda item: item.urgency)

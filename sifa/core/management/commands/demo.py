@@ -1,0 +1,86 @@
+"""`sifa demo`: build the demo county (砀山县) with one account per role, run the business lines' demo builders,
+print the logins and serve the site with waitress. Safe to run again: nothing is duplicated and the printed
+passwords stay the same (they are kept in var/demo_logins.txt)."""
+
+import unicodedata
+
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
+
+from sifa.demo import county, registry
+
+LOOPBACK = {"127.0.0.1", "localhost", "::1"}
+
+
+def _width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def format_table(header: tuple, rows: list[tuple]) -> str:
+    widths = [max(_width(str(r[i])) for r in [header, *rows]) for i in range(len(header))]
+    lines = []
+    for row in [header, *rows]:
+        lines.append("  ".join(str(cell) + " " * (w - _width(str(cell))) for cell, w in zip(row, widths, strict=True)).rstrip())
+    return "\n".join(lines)
+
+
+class Command(BaseCommand):
+    help = "生成砀山县演示数据与各角色演示账号，并启动演示网站。"
+
+    def add_arguments(self, parser):
+        parser.add_argument("--no-serve", action="store_true", help="只生成演示数据，不启动网站")
+        parser.add_argument("--host", default="127.0.0.1", help="监听地址（默认 127.0.0.1）")
+        parser.add_argument("--port", type=int, default=8000, help="监听端口（默认 8000）")
+
+    def handle(self, *args, no_serve=False, host="127.0.0.1", port=8000, **options):
+        if not 1 <= port <= 65535:
+            raise CommandError(f"端口“{port}”不正确，应为1至65535之间的整数。")
+        executor = MigrationExecutor(connection)
+        if executor.migration_plan(executor.loader.graph.leaf_nodes()):
+            self.stdout.write("正在初始化数据库（migrate）……")
+            call_command("migrate", interactive=False, verbosity=0)
+
+        ctx = county.build_county(log=self.stdout.write)
+        registry.autodiscover()
+        names = [b.name for b in registry.builders()]
+        failures = registry.run_all(ctx)
+        done = [n for n in names if n not in {name for name, _ in failures}]
+        if done:
+            self.stdout.write(f"业务演示数据：{'、'.join(done)}。")
+        for name, exc in failures:
+            self.stderr.write(f"演示数据“{name}”生成失败，已跳过：{exc}")
+
+        url_host = f"[{host}]" if ":" in host else host
+        url = f"http://{url_host}:{port}/"
+        self.stdout.write("")
+        self.stdout.write(format_table(("角色", "账号", "密码", "姓名", "所属机构"), county.logins_table()))
+        self.stdout.write(f"（账号密码保存在 {county.LOGINS_FILE_NAME}；演示账号不强制首次修改密码，勿用于生产。）")
+        if no_serve:
+            self.stdout.write(f"演示数据已生成。启动网站：sifa demo --host {host} --port {port}")
+            return
+        if host not in LOOPBACK and host not in settings.ALLOWED_HOSTS and "*" not in settings.ALLOWED_HOSTS:
+            self.stdout.write("提示：从其他电脑访问时，请将访问所用的地址加入环境变量 SIFA_ALLOWED_HOSTS。")
+        self.serve(host, port, url)
+
+    def serve(self, host: str, port: int, url: str) -> None:
+        from django.core.wsgi import get_wsgi_application
+        from waitress import create_server
+
+        settings.STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # whitenoise warns about a missing STATIC_ROOT
+        try:
+            server = create_server(get_wsgi_application(), host=host, port=port, threads=8)
+        except OSError as exc:
+            raise CommandError(f"无法在 {host}:{port} 上启动网站（{exc.strerror or exc}）：端口可能已被占用，"
+                               f"请用 --port 换一个端口。")
+        self.stdout.write(f"Sifa 演示已启动：{url}")
+        self.stdout.write("按 Ctrl+C 停止。")
+        self.stdout.flush()
+        try:
+            server.run()
+        except KeyboardInterrupt:
+            self.stdout.write("演示网站已停止。")
+        finally:
+            server.close()

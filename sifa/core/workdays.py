@@ -1,0 +1,170 @@
+"""The working-day calendar (法定节假日与调休) and the way Chinese law counts periods.
+
+Which days are working days comes from the `chinese-calendar` package, which carries the State Council's yearly
+notices (国务院办公厅关于某年部分节假日安排的通知): public holidays, and the weekend days made working days
+(调休上班). A working day is Monday–Friday that is not a holiday, or a weekend day announced as a make-up
+working day. The schedule for a year is only published late in the previous year, so a date in a year the
+package does not cover raises `CalendarNotCovered` instead of guessing: a legal deadline computed on a wrong
+calendar is worse than none. A bureau can add a newly published year without upgrading by writing the notice
+into ``<SIFA_VAR_DIR>/calendar.json``::
+
+    {"2027": {"source": "国办发明电〔2026〕…号",
+              "holidays": ["2027-01-01", …], "makeup_workdays": ["2027-02-06", …]}}
+
+How periods are counted (民事诉讼法第85条, 民法典第201–203条, 行政复议法第88条):
+
+* the day of the event itself is not counted; counting starts the next day;
+* a period in working days (“五个工作日”) ends on the n-th working day after the event day — holidays and
+  weekends in between are skipped, a make-up Saturday counts;
+* a period in calendar days (“三十日”) ends n days after the event day; if that last day is not a working day
+  (weekend or holiday) the period ends on the next working day;
+* a period in months ends on the same day of the month n months later, or on that month's last day if it has
+  no such day (1月31日 + 1个月 = 2月28/29日), then moves to the next working day like a calendar period.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import json
+from functools import lru_cache
+
+import chinese_calendar
+from django.conf import settings
+
+SUPPLEMENT_FILE_NAME = "calendar.json"
+ONE_DAY = dt.timedelta(days=1)
+
+
+class CalendarNotCovered(LookupError):
+    """The holiday schedule of a year is not known to the system (not yet published, or not yet loaded)."""
+
+    def __init__(self, year: int):
+        self.year = year
+        super().__init__(
+            f"系统尚未载入{year}年的法定节假日和调休安排，无法按工作日计算期限。"
+            f"请升级 chinese-calendar，或在 {SUPPLEMENT_FILE_NAME} 中补充国务院办公厅公布的{year}年安排。")
+
+
+# The name DOMAIN.md §18.5 uses for the same condition.
+CalendarNotPublished = CalendarNotCovered
+
+
+@lru_cache(maxsize=1)
+def _package_years() -> tuple[int, int]:
+    from chinese_calendar import constants
+
+    days = list(constants.holidays) + list(constants.workdays)
+    return min(days).year, max(days).year
+
+
+def _supplement_path():
+    return settings.VAR_DIR / SUPPLEMENT_FILE_NAME
+
+
+@lru_cache(maxsize=4)
+def _supplement(path, mtime: float) -> dict[int, tuple[frozenset, frozenset]]:
+    """Years added by the bureau: {year: (holidays, makeup working days)}. Malformed files fail loudly."""
+    try:
+        raw = json.loads(path.read_text(encoding="utf-8"))
+        years = {}
+        for year, spec in raw.items():
+            holidays = frozenset(dt.date.fromisoformat(d) for d in spec.get("holidays", []))
+            makeup = frozenset(dt.date.fromisoformat(d) for d in spec.get("makeup_workdays", []))
+            if any(d.year != int(year) for d in holidays | makeup):
+                raise ValueError(f"{year}年的安排中含有其他年份的日期")
+            years[int(year)] = (holidays, makeup)
+        return years
+    except (ValueError, TypeError, AttributeError) as exc:
+        raise ValueError(f"节假日补充文件 {SUPPLEMENT_FILE_NAME} 格式错误：{exc}") from exc
+
+
+def _supplemented_years() -> dict[int, tuple[frozenset, frozenset]]:
+    path = _supplement_path()
+    try:
+        mtime = path.stat().st_mtime
+    except OSError:
+        return {}
+    return _supplement(path, mtime)
+
+
+def covered_years() -> range:
+    """The contiguous range of years whose schedule is known, from the package and the bureau's supplement."""
+    first, last = _package_years()
+    extra = _supplemented_years()
+    while last + 1 in extra:
+        last += 1
+    return range(first, last + 1)
+
+
+def is_covered(day: dt.date) -> bool:
+    return day.year in covered_years() or day.year in _supplemented_years()
+
+
+def is_workday(day: dt.date) -> bool:
+    """Whether `day` is a working day under the published holiday schedule (调休 included)."""
+    if isinstance(day, dt.datetime):
+        day = day.date()
+    extra = _supplemented_years().get(day.year)
+    if extra is not None:
+        holidays, makeup = extra
+        return day in makeup or (day.weekday() < 5 and day not in holidays)
+    first, last = _package_years()
+    if not first <= day.year <= last:
+        raise CalendarNotCovered(day.year)
+    return chinese_calendar.is_workday(day)
+
+
+def is_holiday(day: dt.date) -> bool:
+    """Not a working day: a weekend that is not made up, or a public holiday."""
+    return not is_workday(day)
+
+
+def next_workday(day: dt.date) -> dt.date:
+    """`day` itself if it is a working day, otherwise the first working day after it."""
+    while not is_workday(day):
+        day += ONE_DAY
+    return day
+
+
+def add_working_days(start: dt.date, n: int) -> dt.date:
+    """The n-th working day after `start` (the event day is not counted; n ≥ 1)."""
+    if n < 1:
+        raise ValueError("工作日天数必须是正整数。")
+    day, counted = start, 0
+    while counted < n:
+        day += ONE_DAY
+        if is_workday(day):
+            counted += 1
+    return day
+
+
+def add_calendar_days(start: dt.date, n: int, *, roll: bool = True) -> dt.date:
+    """n days after `start` (the event day is not counted); with `roll`, a last day that is not a working day
+    moves to the next working day, as 民事诉讼法第85条 says."""
+    if n < 1:
+        raise ValueError("天数必须是正整数。")
+    day = start + dt.timedelta(days=n)
+    return next_workday(day) if roll else day
+
+
+def add_months(start: dt.date, n: int, *, roll: bool = True) -> dt.date:
+    """The corresponding day n months after `start`, or that month's last day (民法典第202条); with `roll`,
+    moved to the next working day if it is not one."""
+    if n < 1:
+        raise ValueError("月数必须是正整数。")
+    month_index = start.month - 1 + n
+    year, month = start.year + month_index // 12, month_index % 12 + 1
+    day = dt.date(year, month, min(start.day, calendar.monthrange(year, month)[1]))
+    return next_workday(day) if roll else day
+
+
+def working_days_between(start: dt.date, end: dt.date) -> int:
+    """Working days after `start` up to and including `end` (0 if `end` ≤ `start`): how many working days are
+    left from today until a due date, the due date included."""
+    count, day = 0, start
+    while day < end:
+        day += ONE_DAY
+        if is_workday(day):
+            count += 1
+    return count
