@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "sifa.reports",
     "sifa.portal",
     "sifa.api",
+    "sifa.admin_console",
     "sifa.mediation",
 ]
 

@@ -7,5 +7,6 @@ urlpatterns = [
     path("reports/", include("sifa.reports.urls")),
     path("portal/", include("sifa.portal.urls")),
     path("api/", include("sifa.api.urls")),
+    path("admin/", include("sifa.admin_console.urls")),
     path("mediation/", include("sifa.mediation.urls")),
 ]

@@ -136,19 +136,27 @@ def _require_scope(actor, org: OrgUnit | None, what: str) -> None:
         raise PermissionDenied(f"{what}不在您所在机构的管理范围内。")
 
 
+def account_management_refusal(actor, user: User) -> str | None:
+    """Why the system administrator may not maintain this account, or None when they may."""
+    from .roles import ADMIN_ROLES, has_capability
+
+    if not has_capability(actor, "manage_users"):
+        return "您没有管理用户账号的权限。"
+    if user.pk == actor.pk:
+        return "不能在用户管理中修改本人账号；修改密码请使用“修改密码”。"
+    if user.is_superuser or user.role in ADMIN_ROLES:
+        return "三员账号（系统、安全、审计管理员）不能由系统管理员维护；须先由安全管理员将其改为业务角色。"
+    if not in_admin_scope(actor, user.org):
+        return "该账号不在您所在机构的管理范围内。"
+    return None
+
+
 def _require_account_manageable(actor, user: User) -> None:
-    """The system administrator's reach over an existing account."""
     from django.core.exceptions import PermissionDenied
 
-    from .roles import ADMIN_ROLES
-
-    _require_capability(actor, "manage_users", "您没有管理用户账号的权限。")
-    if user.pk == actor.pk:
-        raise PermissionDenied("不能在用户管理中修改本人账号；修改密码请使用“修改密码”。")
-    if user.is_superuser or user.role in ADMIN_ROLES:
-        raise PermissionDenied("三员账号（系统、安全、审计管理员）不能由系统管理员维护；"
-                               "须先由安全管理员将其改为业务角色。")
-    _require_scope(actor, user.org, "该账号")
+    refusal = account_management_refusal(actor, user)
+    if refusal:
+        raise PermissionDenied(refusal)
 
 
 def _require_active_org_in_scope(actor, org: OrgUnit) -> None:
