@@ -83,6 +83,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "sifa.core.context_processors.navigation",
+                "sifa.core.views_inbox.unread_badge",
             ],
         },
     },

@@ -1,13 +1,123 @@
-"""What a staff user sees first: 待办 (inbox), near-due and overdue items, recent records."""
+"""What a staff user sees first (工作台): 待办 (unread inbox), 临期/超期 items, 最近记录, and for the 三员
+administrators their administration links instead of case data.
 
-from .models.notifications import Notification
+Business lines add their recent records with a provider registered in their AppConfig.ready()::
+
+    home.register_recent_model("人民调解", Dispute, "mediation:dispute_detail", title=lambda d: d.number)
+
+or, for anything else, `home.register_recent("人民调解", provider)` with `provider(user, limit)` returning
+`RecentRecord`s that the provider has scoped to the user itself.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from django.urls import reverse
+
+from . import notify
+from .context_processors import navigation_sections
+from .roles import ADMIN_ROLES, can_read_case_records
+
+log = logging.getLogger("sifa.home")
+
+INBOX_ON_HOME = 8
+DUE_ON_HOME = 30
+RECENT_ON_HOME = 10
+
+ADMIN_DUTIES = {
+    "system_admin": "负责机构、账号、系统配置和后台任务的管理。按照“三员分立”要求，系统管理员不查看业务案件数据，也不查阅审计日志。",
+    "security_admin": "负责角色授权、账号解锁和安全策略的管理。按照“三员分立”要求，安全管理员不查看业务案件数据。",
+    "audit_admin": "负责查阅、核验审计日志，监督系统管理员和安全管理员的操作。审计管理员只读，不修改任何数据。",
+}
+
+
+@dataclass(frozen=True)
+class RecentRecord:
+    title: str
+    url: str
+    when: dt.datetime | dt.date | None
+    line: str
+    note: str = ""
+
+
+Provider = Callable[[object, int], Iterable[RecentRecord]]
+_providers: list[tuple[str, Provider]] = []
+
+
+def register_recent(line: str, provider: Provider) -> Provider:
+    """Add a source of recent records for the home page. Registering the same provider twice is harmless."""
+    if (line, provider) not in _providers:
+        _providers.append((line, provider))
+    return provider
+
+
+def unregister_recent(provider: Provider) -> None:
+    _providers[:] = [(line, p) for line, p in _providers if p is not provider]
+
+
+def register_recent_model(line: str, model, url_name: str, *, title: Callable = str,
+                          when_field: str = "updated_at", mine_only: bool = False, note: Callable | None = None):
+    """A provider over a ScopedModel: the records of the user's scope changed most recently (with mine_only, the
+    ones the user created)."""
+
+    def provider(user, limit: int):
+        queryset = model.objects.for_user(user)
+        if mine_only:
+            queryset = queryset.filter(created_by=user)
+        for obj in queryset.order_by(f"-{when_field}", "-pk")[:limit]:
+            yield RecentRecord(title=str(title(obj)), url=reverse(url_name, args=[obj.pk]),
+                               when=getattr(obj, when_field), line=line, note=note(obj) if note else "")
+
+    provider.__qualname__ = f"recent_{model._meta.label_lower}"
+    return register_recent(line, provider)
+
+
+def _sort_key(record: RecentRecord):
+    when = record.when
+    if when is None:
+        return dt.datetime.min.replace(tzinfo=dt.UTC)
+    if not isinstance(when, dt.datetime):
+        when = dt.datetime.combine(when, dt.time.max)
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=dt.UTC)
+    return when
+
+
+def recent_records(user, limit: int = RECENT_ON_HOME) -> list[RecentRecord]:
+    """Every line's recent records for the user, newest first. A failing provider is logged and skipped so one
+    broken line cannot take the home page down."""
+    records: list[RecentRecord] = []
+    for line, provider in list(_providers):
+        try:
+            records.extend(list(provider(user, limit))[:limit])
+        except Exception:
+            log.exception("最近记录来源“%s”出错，已跳过", line)
+    return sorted(records, key=_sort_key, reverse=True)[:limit]
 
 
 def home_context(user) -> dict:
     from . import deadlines
 
-    items = deadlines.items_for(user) if hasattr(deadlines, "items_for") else []
-    return {
-        "inbox": Notification.objects.filter(user=user, read_at__isnull=True)[:10],
-        "due_items": [i for i in items if i.state != "正常"][:50],
+    inbox = notify.inbox_for(user).filter(read_at__isnull=True).order_by("-id")
+    context = {
+        "inbox": list(inbox[:INBOX_ON_HOME]),
+        "inbox_count": inbox.count(),
+        "is_admin_role": user.role in ADMIN_ROLES,
+        "reads_cases": can_read_case_records(user),
     }
+    if context["is_admin_role"]:
+        context["admin_duty"] = ADMIN_DUTIES.get(user.role, "")
+        context["admin_sections"] = navigation_sections(user)
+    if context["reads_cases"]:
+        urgent = [i for i in deadlines.items_for(user) if i.state in (deadlines.OVERDUE, deadlines.NEAR)]
+        context.update(
+            due_items=urgent[:DUE_ON_HOME],
+            overdue_count=sum(1 for i in urgent if i.state == deadlines.OVERDUE),
+            near_count=sum(1 for i in urgent if i.state == deadlines.NEAR),
+            recent=recent_records(user),
+        )
+    return context
