@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "axes",
     "sifa.core",
+    "sifa.security",
     "sifa.ledger",
     "sifa.indicators",
     "sifa.reports",

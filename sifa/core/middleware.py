@@ -33,7 +33,10 @@ class RequestContextMiddleware:
 
 
 class SessionLimitsMiddleware:
-    """30 minutes idle is enforced by the session cookie age; this adds the 12-hour absolute limit."""
+    """Session limits of SECURITY.md A3. The 30-minute idle limit is the session's expiry, renewed on every
+    request (SESSION_COOKIE_AGE + SESSION_SAVE_EVERY_REQUEST); an idle-expired session's row is deleted as soon
+    as its cookie comes back, not only by the nightly `clearsessions`. This middleware adds the 12-hour
+    absolute limit counted from login."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -47,7 +50,19 @@ class SessionLimitsMiddleware:
             elif now - started > settings.SIFA_SESSION_ABSOLUTE_SECONDS:
                 logout(request)
                 return redirect(settings.LOGIN_URL)
+        else:
+            self._drop_expired_session(request)
         return self.get_response(request)
+
+    @staticmethod
+    def _drop_expired_session(request) -> None:
+        cookie_key = request.COOKIES.get(settings.SESSION_COOKIE_NAME)
+        session = getattr(request, "session", None)
+        if not cookie_key or session is None or session.session_key is not None:
+            return
+        if hasattr(session, "get_model_class"):  # database-backed session engines
+            session.get_model_class().objects.filter(
+                session_key=cookie_key, expire_date__lte=timezone.now()).delete()
 
 
 class PasswordChangeRequiredMiddleware:

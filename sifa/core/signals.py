@@ -1,6 +1,13 @@
-"""Login, logout and lockout events go to the audit log; password changes are kept in the history."""
+"""Login, logout and lockout events go to the audit log; password changes are kept in the history.
+
+A failed login or a lockout names the targeted account when it exists, so the row carries its role and org
+(SECURITY.md C1). The typed password never reaches an audit row: only the username is read from the
+credentials."""
+
+import time
 
 from axes.signals import user_locked_out
+from django.contrib.auth.password_validation import get_default_password_validators
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.db.models.signals import post_save
 from django.dispatch import receiver
@@ -9,30 +16,48 @@ from . import audit
 from .models.accounts import PasswordHistory, User
 from .models.audit import AuditEventType
 
+DEFAULT_HISTORY_KEPT = 5
+
+
+def _account(username) -> User | None:
+    if not username:
+        return None
+    return User.objects.filter(username=str(username)[:150]).select_related("org").first()
+
 
 @receiver(user_logged_in)
 def on_login(sender, request, user, **kwargs):
-    import time
-
-    request.session["sifa_login_at"] = time.time()
-    audit.record(AuditEventType.LOGIN_OK, user=user)
+    if request is not None and hasattr(request, "session"):
+        request.session["sifa_login_at"] = time.time()
+    audit.record(AuditEventType.LOGIN_OK, user=user, obj=user)
 
 
 @receiver(user_logged_out)
 def on_logout(sender, request, user, **kwargs):
     if user is not None:
-        audit.record(AuditEventType.LOGOUT, user=user)
+        audit.record(AuditEventType.LOGOUT, user=user, obj=user)
 
 
 @receiver(user_login_failed)
 def on_login_failed(sender, credentials, request=None, **kwargs):
-    audit.record(AuditEventType.LOGIN_FAIL, username=str(credentials.get("username", ""))[:150], outcome="failure")
+    username = str(credentials.get("username", ""))[:150]
+    account = _account(username)
+    audit.record(AuditEventType.LOGIN_FAIL, user=account, obj=account, username=username, outcome="failure")
 
 
 @receiver(user_locked_out)
 def on_locked_out(sender, request=None, username=None, ip_address=None, **kwargs):
-    audit.record(AuditEventType.LOCKOUT, username=str(username or "")[:150], outcome="failure",
-                 reason="连续登录失败次数过多")
+    account = _account(username)
+    audit.record(AuditEventType.LOCKOUT, user=account, obj=account, username=str(username or "")[:150],
+                 outcome="failure", reason="连续登录失败次数过多，账号锁定30分钟")
+
+
+def history_kept() -> int:
+    """As many past hashes as the PasswordHistoryValidator compares against."""
+    for validator in get_default_password_validators():
+        if hasattr(validator, "history"):
+            return max(int(validator.history), 1)
+    return DEFAULT_HISTORY_KEPT
 
 
 @receiver(post_save, sender=User)
@@ -41,3 +66,5 @@ def keep_password_history(sender, instance, **kwargs):
     if pending:
         PasswordHistory.objects.create(user=instance, password=pending)
         instance._password_history_pending = None
+        stale = instance.password_history.values_list("pk", flat=True)[history_kept():]
+        PasswordHistory.objects.filter(pk__in=list(stale)).delete()
