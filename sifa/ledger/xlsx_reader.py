@@ -1,0 +1,208 @@
+"""Reading an uploaded .xlsx without ever holding it whole.
+
+openpyxl in read_only mode opens the package (workbook, sheet list, shared strings, date styles); the rows of
+the one sheet we need are then streamed with lxml's iterparse, each row element dropped as soon as it is read,
+so memory stays flat however long the sheet is. (openpyxl's own read-only row iterator builds an object per
+inline-string cell and was the slowest part of an import; this loop follows its cell rules in parse_cell.)
+
+Everything that is wrong with the file itself — not a zip, not a spreadsheet, too big, a zip bomb, no such
+sheet — raises `FileRejected` with a Chinese message for the clerk.
+"""
+
+import re
+import zipfile
+from dataclasses import dataclass
+
+import openpyxl
+from lxml import etree
+from openpyxl.utils.cell import column_index_from_string, coordinate_from_string
+from openpyxl.utils.datetime import from_excel, from_ISO8601
+
+from . import limits
+
+MAIN_NS = ("http://schemas.openxmlformats.org/spreadsheetml/2006/main",
+           "http://purl.oclc.org/ooxml/spreadsheetml/main")
+ZIP_MAGIC = b"PK\x03\x04"
+OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"   # legacy .xls / .et
+MERGE_RE = re.compile(rb"<(?:\w+:)?mergeCell\s[^>]*?ref=\"([A-Z]+[0-9]+(?::[A-Z]+[0-9]+)?)\"")
+
+FORMULA = "f"
+ERROR = "e"
+
+
+class FileRejected(Exception):
+    """The upload is not a spreadsheet we can read; nothing was imported."""
+
+
+@dataclass(frozen=True)
+class Merge:
+    ref: str
+    first_row: int
+    last_row: int
+
+
+def check_package(fileobj) -> None:
+    """Size cap, magic bytes and zip-bomb limits, before any XML is parsed (SECURITY.md F3)."""
+    fileobj.seek(0, 2)
+    size = fileobj.tell()
+    fileobj.seek(0)
+    if size == 0:
+        raise FileRejected("文件是空的。")
+    if size > limits.max_upload_bytes():
+        raise FileRejected(f"文件大小为{size / 1048576:.1f}MB，超过上限{limits.max_upload_bytes() / 1048576:.0f}MB；"
+                           "请分成几个文件导入。")
+    head = fileobj.read(8)
+    fileobj.seek(0)
+    if head.startswith(OLE2_MAGIC):
+        raise FileRejected("这是旧版Excel（.xls）或WPS（.et）文件，请在Excel或WPS中“另存为”.xlsx格式后再导入。")
+    if not head.startswith(ZIP_MAGIC):
+        raise FileRejected("文件不是Excel工作簿（.xlsx）。请使用本系统下载的模板填写后上传。")
+    try:
+        with zipfile.ZipFile(fileobj) as archive:
+            names = set(archive.namelist())
+            infos = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError):
+        raise FileRejected("文件已损坏或不完整，无法作为.xlsx打开；请重新保存后上传。")
+    finally:
+        fileobj.seek(0)
+    if "[Content_Types].xml" not in names or "xl/workbook.xml" not in names:
+        raise FileRejected("文件是压缩包但不是Excel工作簿（.xlsx）。请使用本系统下载的模板填写后上传。")
+    total = sum(i.file_size for i in infos)
+    if total > limits.max_uncompressed_bytes() or len(infos) > 10_000:
+        raise FileRejected("文件解压后过大（疑似压缩炸弹），已拒绝。请分成几个文件导入。")
+
+
+class SheetReader:
+    """One worksheet of an .xlsx, read as a stream of rows."""
+
+    def __init__(self, fileobj, wanted_sheet: str):
+        check_package(fileobj)
+        self.fileobj = fileobj
+        try:
+            self.workbook = openpyxl.load_workbook(fileobj, read_only=True, data_only=False, keep_links=False)
+        except Exception:  # openpyxl raises many kinds of errors for broken packages
+            raise FileRejected("文件已损坏或不是有效的Excel工作簿（.xlsx），无法读取。")
+        names = self.workbook.sheetnames
+        if wanted_sheet in names:
+            self.sheet_name = wanted_sheet
+        elif len([n for n in names if n != "填表说明"]) == 1:
+            # A clerk who built the file by hand may have left Excel's "Sheet1": accept the only data sheet.
+            self.sheet_name = next(n for n in names if n != "填表说明")
+        else:
+            shown = "、".join(f"“{n}”" for n in names)
+            raise FileRejected(f"没有找到名为“{wanted_sheet}”的工作表（文件中的工作表：{shown}）。"
+                               "请使用本系统下载的模板填写。")
+        self.worksheet = self.workbook[self.sheet_name]
+
+    def close(self) -> None:
+        self.workbook.close()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+    # --- merged cells -------------------------------------------------------------------------------
+    def merges(self) -> list[Merge]:
+        """Merged ranges of the sheet: a merged cell keeps its value in one corner only, so imports refuse
+        them. Found by scanning the sheet part's bytes (the <mergeCells> block sits after all rows)."""
+        found, tail = [], b""
+        with self.workbook._archive.open(self.worksheet._worksheet_path) as part:
+            while chunk := part.read(1 << 20):
+                data = tail + chunk
+                cut = max(len(data) - 256, 0)   # a <mergeCell> element is shorter than this overlap
+                found.extend(m.group(1) for m in MERGE_RE.finditer(data) if m.start() < cut)
+                tail = data[cut:]
+        found.extend(m.group(1) for m in MERGE_RE.finditer(tail))
+        merges = []
+        for ref in dict.fromkeys(r.decode() for r in found):
+            first, _, last = ref.partition(":")
+            merges.append(Merge(ref, coordinate_from_string(first)[1], coordinate_from_string(last or first)[1]))
+        return merges
+
+    # --- rows ---------------------------------------------------------------------------------------
+    def rows(self):
+        """Yield (row number, [(value, flag), ...]) for every row element in the sheet, column A first.
+        flag is "" for a plain value, FORMULA for a formula cell (value is its text) or ERROR (#N/A …)."""
+        wb = self.workbook
+        shared = self.worksheet._shared_strings
+        date_styles = wb._date_formats
+        timedelta_styles = wb._timedelta_formats
+        epoch = wb.epoch
+        part = wb._archive.open(self.worksheet._worksheet_path)
+        try:
+            for ns in MAIN_NS:
+                if self._sniff_namespace(ns):
+                    break
+            tags = {name: f"{{{ns}}}{name}" for name in ("row", "c", "v", "f", "is", "t", "r")}
+            parser = etree.iterparse(part, events=("end",), tag=tags["row"], resolve_entities=False,
+                                     no_network=True, huge_tree=False, remove_blank_text=True)
+            row_counter = 0
+            for _, row_el in parser:
+                r_attr = row_el.get("r")
+                row_counter = int(r_attr) if r_attr else row_counter + 1
+                cells: list = []
+                col = 0
+                for c in row_el.iterchildren(tags["c"]):
+                    ref = c.get("r")
+                    col = column_index_from_string(ref.rstrip("0123456789")) if ref else col + 1
+                    value, flag = self._cell(c, tags, shared, date_styles, timedelta_styles, epoch)
+                    if value is None and not flag:
+                        continue
+                    while len(cells) < col - 1:
+                        cells.append((None, ""))
+                    cells.append((value, flag))
+                row_el.clear(keep_tail=False)
+                while row_el.getprevious() is not None:
+                    del row_el.getparent()[0]
+                yield row_counter, cells
+        except etree.XMLSyntaxError:
+            raise FileRejected("工作表内容已损坏，无法读取；请在Excel中重新保存后上传。")
+        finally:
+            part.close()
+
+    def _sniff_namespace(self, ns: str) -> bool:
+        with self.workbook._archive.open(self.worksheet._worksheet_path) as part:
+            return ns.encode() in part.read(4096)
+
+    @staticmethod
+    def _cell(c, tags, shared, date_styles, timedelta_styles, epoch):
+        kind = c.get("t", "n")
+        if c.find(tags["f"]) is not None:
+            f = c.find(tags["f"])
+            return "=" + (f.text or ""), FORMULA
+        if kind == "inlineStr":
+            is_el = c.find(tags["is"])
+            if is_el is None:
+                return None, ""
+            t = is_el.find(tags["t"])
+            if t is not None:
+                return t.text or "", ""
+            return "".join(run.findtext(tags["t"]) or "" for run in is_el.iterchildren(tags["r"])), ""
+        v = c.findtext(tags["v"])
+        if v is None or v == "":
+            return None, ""
+        if kind == "s":
+            try:
+                return shared[int(v)], ""
+            except (ValueError, IndexError):
+                raise FileRejected("工作表引用了不存在的共享字符串，文件已损坏。")
+        if kind == "n":
+            number = float(v) if any(ch in v for ch in ".eE") else int(v)
+            style = c.get("s")
+            if style and int(style) in date_styles:
+                try:
+                    return from_excel(number, epoch, timedelta=int(style) in timedelta_styles), ""
+                except (OverflowError, ValueError):
+                    return "#VALUE!", ERROR
+            return number, ""
+        if kind == "b":
+            return v not in ("0", "false"), ""
+        if kind == "str":
+            return v, ""
+        if kind == "d":
+            return from_ISO8601(v), ""
+        if kind == "e":
+            return v, ERROR
+        return v, ""
