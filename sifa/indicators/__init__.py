@@ -1,0 +1,8 @@
+"""The indicator registry and engine. Business lines declare their indicators with the classes below in their own
+`indicators.py`; reports, dashboards and the CLI evaluate them through `sifa.indicators.engine`."""
+
+from .declarations import Count, Distinct, PerPopulation, Ratio, Stock, Sum
+from .dimensions import ChoiceDimension
+from .registry import register
+
+__all__ = ["ChoiceDimension", "Count", "Distinct", "PerPopulation", "Ratio", "Stock", "Sum", "register"]

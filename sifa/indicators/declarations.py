@@ -1,0 +1,510 @@
+"""The kinds of indicator a business line declares in its `indicators.py`.
+
+    from sifa.indicators import Count, Ratio, Stock, Sum, Distinct, PerPopulation, register
+
+    register(
+        Count("mediation.accepted", "受理（调处）矛盾纠纷", model="mediation.Dispute", date="accepted_on",
+              dimensions=["dispute_type", "source", "level"], line="人民调解",
+              note="受理类：按受理日期计（DOMAIN §0、§2）。"),
+        Count("mediation.succeeded", "调解成功", model="mediation.Dispute", date="closed_on",
+              filter=Q(status="success"), dimensions=["dispute_type"], line="人民调解",
+              note="办结类：按结案日期计，含上年结转（DOMAIN §0）。"),
+        Ratio("mediation.success_rate", "调解成功率", numerator="mediation.succeeded",
+              denominator="mediation.accepted", decimals=2, line="人民调解",
+              note="调解成功 ÷ 调处(受理)：[002] 7531/7549 = 99.76%（DOMAIN §2）。"),
+    )
+
+Counting rules (DOMAIN §0): 受理类 count by intake date, 办结类 by closure date — which by construction includes
+records taken in before the period (旧存/结转; `carried_over=` counts only those); 在册 is a stock at the end
+of the period; 件 (Count), 人次 (Sum of a persons field) and 人 (Distinct over a person key) are different
+indicators; rounding is half-up to the declared decimals; a zero denominator gives no value, with a reason.
+
+Each record indicator computes its value with one aggregate query (`COUNT(*)`, `SUM`, `COUNT(DISTINCT)`, with a
+GROUP BY for breakdowns) over `org_path IN (<subtree>) AND <date in period> AND <filter>`; give its model an
+index on (org_path, <date field>) — `sifa check` warns when one is missing (indicators.W001).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+from fractions import Fraction
+
+from django.core.cache import cache
+from django.db.models import Count as CountAgg
+from django.db.models import Q
+from django.db.models import Sum as SumAgg
+from django.utils import timezone
+from django.utils.functional import cached_property
+
+from . import dimensions as dims_mod
+from . import versions
+from .errors import DimensionError
+from .orgscope import CACHE_SECONDS, OrgScope, population
+from .periods import Period
+from .results import Breakdown, BreakdownRow, Result, round_half_up
+
+CODE_RE = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z0-9_]+)+$")
+_MISSING = object()
+
+
+class Indicator:
+    kind = ""
+    #: True when the values of a breakdown add up to the total (counts and sums; not distinct counts or ratios).
+    additive = False
+
+    def __init__(self, code: str, name: str, *, unit: str, note: str, line: str = "", decimals: int = 0,
+                 order: int = 100):
+        if not CODE_RE.match(code or ""):
+            raise ValueError(f"指标代码“{code}”不规范：应为小写字母、数字、下划线，以“.”分段，如 mediation.accepted。")
+        if not name or not unit:
+            raise ValueError(f"指标“{code}”须有中文名称和计量单位。")
+        if not note or not note.strip():
+            raise ValueError(f"指标“{code}”须有口径说明（note）。")
+        if not isinstance(decimals, int) or not 0 <= decimals <= 6:
+            raise ValueError(f"指标“{code}”的小数位数应为0–6的整数。")
+        self.code, self.name, self.unit, self.note = code, name, unit, note.strip()
+        self.line, self.decimals, self.order = line, decimals, order
+
+    def __repr__(self):
+        return f"<{type(self).__name__} {self.code}>"
+
+    # --- declared shape ---
+    def describe(self) -> str:
+        """A stable text of the formula; its hash keys the cache, so a changed declaration never reads old values."""
+        return f"{self.kind}|{self.unit}|{self.decimals}"
+
+    @cached_property
+    def fingerprint(self) -> str:
+        return hashlib.sha1(self.describe().encode()).hexdigest()[:12]
+
+    def model_labels(self) -> set[str]:
+        raise NotImplementedError
+
+    def dimension_names(self) -> list[str]:
+        raise NotImplementedError
+
+    def dimension(self, name: str):
+        raise NotImplementedError
+
+    def clean_dims(self, dims: dict | None, scope: OrgScope) -> dict:
+        """Validated {dimension: value}; Chinese DimensionError for an unknown dimension or value."""
+        clean = {}
+        for name, value in (dims or {}).items():
+            if name not in self.dimension_names():
+                known = "、".join(f"{n}（{self.dimension(n).label}）" for n in self.dimension_names())
+                raise DimensionError(f"指标“{self.name}”没有维度“{name}”。可用维度：{known}。")
+            clean[name] = self.dimension(name).validate("" if value is None else str(value), scope)
+        return clean
+
+    # --- evaluation (called by the engine with validated arguments) ---
+    def evaluate(self, scope: OrgScope, period: Period, dims: dict) -> Result:
+        raise NotImplementedError
+
+    def breakdown(self, scope: OrgScope, period: Period, by: str, dims: dict) -> Breakdown:
+        raise NotImplementedError
+
+    def has_data(self, scope: OrgScope, period: Period) -> bool:
+        """Whether Sifa holds any record of this indicator's kind in the period (else 同比 may use a baseline)."""
+        raise NotImplementedError
+
+    def _result(self, scope, period, dims, **kwargs) -> Result:
+        return Result(indicator=self, org=scope.org, period=period, dims=dict(dims), **kwargs)
+
+
+# ------------------------------------------------------------------------------------------------ records
+
+
+def _cached(kind: str, indicator: Indicator, scope: OrgScope, period: Period, extra: str, compute):
+    """Cache `compute()` under the indicator, org, period, `extra` (dims…) and the versions of every model read."""
+    labels = indicator.model_labels() | {"core.orgunit"}
+    if labels & versions.dirty_labels():
+        return compute()
+    raw = (f"{kind}|{indicator.code}|{indicator.fingerprint}|{scope.org.pk}|{period.key}|{extra}|"
+           f"{versions.versions(labels)}")
+    key = "sifa:indicators:v:" + hashlib.sha1(raw.encode()).hexdigest()
+    value = cache.get(key, _MISSING)
+    if value is _MISSING:
+        value = compute()
+        cache.set(key, value, CACHE_SECONDS)
+    return value
+
+
+def _dims_key(dims: dict) -> str:
+    return ";".join(f"{k}={v}" for k, v in sorted(dims.items()))
+
+
+class RecordIndicator(Indicator):
+    """An aggregate over the records of one ScopedModel whose date field falls in the period."""
+
+    additive = True
+
+    def __init__(self, code, name, *, model, date: str = "", filter=None, dimensions=(), carried_over: str = "",
+                 **kwargs):
+        super().__init__(code, name, **kwargs)
+        self._model = model
+        self.date = date
+        self.filter = Q(**filter) if isinstance(filter, dict) else (filter or Q())
+        self.carried_over = carried_over
+        self._declared_dimensions = [dims_mod.declared(d) for d in dimensions]
+
+    # --- model and fields ---
+    @cached_property
+    def model(self):
+        from django.apps import apps
+
+        model = apps.get_model(self._model) if isinstance(self._model, str) else self._model
+        from sifa.core.models import ScopedModel
+
+        if not issubclass(model, ScopedModel):
+            raise TypeError(f"指标“{self.code}”的模型 {model._meta.label} 不是 ScopedModel，无法按机构汇总。")
+        return model
+
+    def model_labels(self):
+        return {versions.label_of(self.model)}
+
+    def describe(self):
+        return (f"{super().describe()}|{versions.label_of(self.model)}|{self.date}|{self.carried_over}|"
+                f"{self.filter!r}|{[d.signature() for d in self._declared_dimensions]}")
+
+    @cached_property
+    def _dimensions(self) -> dict:
+        found = {d.name: d for d in dims_mod.BUILTIN}
+        for d in self._declared_dimensions:
+            found[d.name] = d.bind(self.model)
+        return found
+
+    def dimension_names(self):
+        return list(self._dimensions)
+
+    def dimension(self, name):
+        return self._dimensions[name]
+
+    def date_fields(self) -> list[str]:
+        return [f for f in (self.date, self.carried_over) if f]
+
+    def _is_datetime(self, field_name: str) -> bool:
+        return self.model._meta.get_field(field_name).get_internal_type() == "DateTimeField"
+
+    def _bound(self, field_name: str, day: dt.date):
+        """A date as the field compares it: a DateTimeField gets the local midnight opening that day, so the
+        comparison stays a plain range on the column and its index still serves."""
+        if self._is_datetime(field_name):
+            return dt.datetime.combine(day, dt.time.min, timezone.get_current_timezone())
+        return day
+
+    def _range_q(self, field_name: str, start: dt.date, end: dt.date) -> Q:
+        """field within [start, end] (whole days)."""
+        return self._from_q(field_name, start) & self._through_q(field_name, end)
+
+    def _from_q(self, field_name: str, day: dt.date) -> Q:
+        return Q(**{f"{field_name}__gte": self._bound(field_name, day)})
+
+    def _before_q(self, field_name: str, day: dt.date) -> Q:
+        return Q(**{f"{field_name}__lt": self._bound(field_name, day)})
+
+    def _through_q(self, field_name: str, day: dt.date) -> Q:
+        if self._is_datetime(field_name):
+            return self._before_q(field_name, day + dt.timedelta(days=1))
+        return Q(**{f"{field_name}__lte": day})
+
+    def _after_q(self, field_name: str, day: dt.date) -> Q:
+        if self._is_datetime(field_name):
+            return self._from_q(field_name, day + dt.timedelta(days=1))
+        return Q(**{f"{field_name}__gt": day})
+
+    def period_q(self, period: Period) -> Q:
+        q = self._range_q(self.date, period.start, period.end)
+        if self.carried_over:
+            q &= self._before_q(self.carried_over, period.start)
+        return q
+
+    def data_q(self, period: Period) -> Q:
+        return self._range_q(self.date, period.start, period.end)
+
+    # --- the record filter ---
+    def records_q(self, scope: OrgScope, period: Period, dims: dict) -> Q:
+        paths = scope.paths
+        q = Q()
+        for name, value in dims.items():
+            dim = self.dimension(name)
+            if dim.by_org:
+                allowed = set(dim.paths(value, scope))
+                paths = [p for p in paths if p in allowed]
+            else:
+                q &= dim.filter_q(value)
+        return Q(org_path__in=paths) & self.period_q(period) & self.filter & q
+
+    def _queryset(self, q: Q):
+        # order_by() drops Meta.ordering, which would otherwise join the GROUP BY and defeat index-only scans.
+        return self.model._default_manager.filter(q).order_by()
+
+    # --- aggregation: one query each ---
+    def aggregate(self, qs):
+        raise NotImplementedError
+
+    def aggregate_by(self, qs, column: str) -> list[tuple]:
+        raise NotImplementedError
+
+    def evaluate(self, scope, period, dims):
+        q = self.records_q(scope, period, dims)
+        value = _cached("value", self, scope, period, _dims_key(dims), lambda: self.aggregate(self._queryset(q)))
+        return self._result(scope, period, dims, value=value, exact=Fraction(value), model=self.model, filter=q)
+
+    def breakdown(self, scope, period, by, dims):
+        dim = self.dimension(by)
+        q = self.records_q(scope, period, dims)
+
+        def compute():
+            sums: dict[str, object] = {}
+            for column_value, value in self.aggregate_by(self._queryset(q), dim.group_column()):
+                key = dim.key_of(column_value, scope)
+                sums[key] = sums.get(key, 0) + (value or 0)
+            return sums
+
+        sums = _cached("breakdown", self, scope, period, f"{by}|{_dims_key(dims)}", compute)
+        total = self.evaluate(scope, period, dims)
+        rows = []
+        for key, label in dim.buckets(scope):
+            row_dims = {**dims, by: key}
+            value = sums.get(key, 0)
+            rows.append(BreakdownRow(key, label, self._result(
+                scope, period, row_dims, value=value, exact=Fraction(value), model=self.model,
+                filter=self.records_q(scope, period, row_dims))))
+        return Breakdown(total=total, dimension=dim, rows=rows, additive=self.additive)
+
+    def has_data(self, scope, period):
+        def compute():
+            return self._queryset(Q(org_path__in=scope.paths) & self.data_q(period)).exists()
+
+        return _cached("has_data", self, scope, period, "", compute)
+
+
+class Count(RecordIndicator):
+    """件: the number of records (受理类 by intake date, 办结类 by closure date, `carried_over` for 旧存/结转)."""
+
+    kind = "count"
+
+    def __init__(self, code, name, *, unit: str = "件", **kwargs):
+        super().__init__(code, name, unit=unit, **kwargs)
+        if not self.date:
+            raise ValueError(f"指标“{code}”须指定统计日期字段（date=，受理类用受理日期，办结类用结案日期）。")
+
+    def aggregate(self, qs):
+        return qs.count()
+
+    def aggregate_by(self, qs, column):
+        return list(qs.values_list(column).annotate(n=CountAgg("*")).values_list(column, "n"))
+
+
+class Sum(RecordIndicator):
+    """人次, 金额…: the sum of a numeric field over the records in the period."""
+
+    kind = "sum"
+
+    def __init__(self, code, name, *, field: str, **kwargs):
+        super().__init__(code, name, **kwargs)
+        if not self.date:
+            raise ValueError(f"指标“{code}”须指定统计日期字段（date=）。")
+        self.field = field
+
+    def describe(self):
+        return f"{super().describe()}|{self.field}"
+
+    def aggregate(self, qs):
+        value = qs.aggregate(v=SumAgg(self.field))["v"]
+        return 0 if value is None else value
+
+    def aggregate_by(self, qs, column):
+        return list(qs.values_list(column).annotate(v=SumAgg(self.field)).values_list(column, "v"))
+
+
+class Distinct(RecordIndicator):
+    """人: the number of distinct values of a person key (件 ≠ 人 ≠ 人次, DOMAIN §0). Not additive: one person
+    may appear under two types, so a breakdown can sum to more than the total."""
+
+    kind = "distinct"
+    additive = False
+
+    def __init__(self, code, name, *, field: str, unit: str = "人", **kwargs):
+        super().__init__(code, name, unit=unit, **kwargs)
+        if not self.date:
+            raise ValueError(f"指标“{code}”须指定统计日期字段（date=）。")
+        self.field = field
+
+    def describe(self):
+        return f"{super().describe()}|{self.field}"
+
+    def period_q(self, period):
+        q = super().period_q(period) & Q(**{f"{self.field}__isnull": False})
+        if self.model._meta.get_field(self.field).get_internal_type() in {"CharField", "TextField"}:
+            q &= ~Q(**{self.field: ""})
+        return q
+
+    def aggregate(self, qs):
+        return qs.aggregate(v=CountAgg(self.field, distinct=True))["v"] or 0
+
+    def aggregate_by(self, qs, column):
+        return list(qs.values_list(column).annotate(v=CountAgg(self.field, distinct=True)).values_list(column, "v"))
+
+
+class Stock(Count):
+    """在册: records in force at the end of the period, start ≤ as_of and (end is empty or as_of < end)."""
+
+    kind = "stock"
+
+    def __init__(self, code, name, *, start: str, end: str, unit: str = "人", **kwargs):
+        super().__init__(code, name, date=start, unit=unit, **kwargs)
+        self.start, self.end = start, end
+
+    def describe(self):
+        return f"{super().describe()}|{self.start}|{self.end}"
+
+    def date_fields(self):
+        return [self.start, self.end]
+
+    def period_q(self, period):
+        as_of = period.end
+        return self._through_q(self.start, as_of) & (Q(**{f"{self.end}__isnull": True}) | self._after_q(self.end, as_of))
+
+    def data_q(self, period):
+        return self._through_q(self.start, period.end)
+
+
+# ----------------------------------------------------------------------------------------------- derived
+
+
+class _Derived(Indicator):
+    def _part(self, ref):
+        from . import registry
+
+        return registry.get(ref) if isinstance(ref, str) else ref
+
+    def parts(self) -> list[Indicator]:
+        raise NotImplementedError
+
+    def model_labels(self):
+        return set().union(*(p.model_labels() for p in self.parts()))
+
+    def dimension_names(self):
+        names = [n for n in self.parts()[0].dimension_names()]
+        return [n for n in names if all(n in p.dimension_names() for p in self.parts()[1:])]
+
+    def dimension(self, name):
+        return self.parts()[0].dimension(name)
+
+    def clean_dims(self, dims, scope):
+        clean = super().clean_dims(dims, scope)
+        for part in self.parts():
+            part.clean_dims(clean, scope)
+        return clean
+
+    def has_data(self, scope, period):
+        return any(p.has_data(scope, period) for p in self.parts())
+
+
+def _missing_part_reason(part: Result) -> str:
+    return f"“{part.name}”无值（{part.reason}）"
+
+
+class Ratio(_Derived):
+    """numerator ÷ denominator × factor (100 for %, 1000 for ‰, 1 for a plain ratio), both indicators evaluated
+    on the same org, period and dimensions. A zero denominator gives no value and says so — never a made-up 0%."""
+
+    kind = "ratio"
+
+    def __init__(self, code, name, *, numerator, denominator, factor: int = 100, unit: str = "%",
+                 decimals: int = 2, **kwargs):
+        super().__init__(code, name, unit=unit, decimals=decimals, **kwargs)
+        self._numerator, self._denominator, self.factor = numerator, denominator, factor
+
+    @property
+    def numerator(self) -> Indicator:
+        return self._part(self._numerator)
+
+    @property
+    def denominator(self) -> Indicator:
+        return self._part(self._denominator)
+
+    def parts(self):
+        return [self.numerator, self.denominator]
+
+    def describe(self):
+        return f"{super().describe()}|{self.numerator.describe()}|{self.denominator.describe()}|{self.factor}"
+
+    def combine(self, scope, period, dims, num: Result, den: Result) -> Result:
+        common = {"numerator": num, "denominator": den}
+        if num.value is None or den.value is None:
+            missing = num if num.value is None else den
+            return self._result(scope, period, dims, reason=_missing_part_reason(missing), **common)
+        if den.exact == 0:
+            return self._result(scope, period, dims, reason=f"分母“{den.name}”为0，无法计算{self.name}。", **common)
+        exact = Fraction(num.exact) * self.factor / Fraction(den.exact)
+        return self._result(scope, period, dims, value=round_half_up(exact, self.decimals), exact=exact, **common)
+
+    def evaluate(self, scope, period, dims):
+        return self.combine(scope, period, dims, self.numerator.evaluate(scope, period, dims),
+                            self.denominator.evaluate(scope, period, dims))
+
+    def breakdown(self, scope, period, by, dims):
+        nums = self.numerator.breakdown(scope, period, by, dims)
+        dens = {row.key: row.result for row in self.denominator.breakdown(scope, period, by, dims).rows}
+        rows = [BreakdownRow(row.key, row.label, self.combine(scope, period, row.result.dims, row.result,
+                                                              dens[row.key]))
+                for row in nums.rows]
+        return Breakdown(total=self.evaluate(scope, period, dims), dimension=nums.dimension, rows=rows,
+                         additive=False)
+
+
+class PerPopulation(_Derived):
+    """numerator per `per` residents (万人化解率: per=10000) of the division the figure is for — the org's, or
+    the township's when filtered or broken down by township — using the 常住人口 of the period's year
+    (core Population; the latest earlier year stands in, and the result says so)."""
+
+    kind = "per_population"
+
+    def __init__(self, code, name, *, numerator, per: int = 10000, unit: str = "件/万人", decimals: int = 2,
+                 **kwargs):
+        super().__init__(code, name, unit=unit, decimals=decimals, **kwargs)
+        self._numerator, self.per = numerator, per
+
+    @property
+    def numerator(self) -> Indicator:
+        return self._part(self._numerator)
+
+    def parts(self):
+        return [self.numerator]
+
+    def model_labels(self):
+        return super().model_labels() | {"core.population"}
+
+    def describe(self):
+        return f"{super().describe()}|{self.numerator.describe()}|{self.per}"
+
+    def combine(self, scope, period, dims, num: Result) -> Result:
+        division = dims.get("township") or scope.org.division_id
+        figure = population(division, period.year)
+        if num.value is None:
+            return self._result(scope, period, dims, reason=_missing_part_reason(num), numerator=num)
+        if figure is None or figure.residents <= 0:
+            from .orgscope import division_name
+
+            return self._result(scope, period, dims, numerator=num,
+                                reason=f"缺少{division_name(division)}{period.year}年常住人口，无法计算{self.name}。")
+        note = f"按{figure.division_name}{figure.year}年常住人口{figure.residents}人计算（{figure.source}）"
+        if figure.year != period.year:
+            note += f"；{period.year}年常住人口尚未录入"
+        exact = Fraction(num.exact) * self.per / figure.residents
+        return self._result(scope, period, dims, value=round_half_up(exact, self.decimals), exact=exact,
+                            numerator=num, population=figure, note=note)
+
+    def evaluate(self, scope, period, dims):
+        return self.combine(scope, period, dims, self.numerator.evaluate(scope, period, dims))
+
+    def breakdown(self, scope, period, by, dims):
+        nums = self.numerator.breakdown(scope, period, by, dims)
+        rows = [BreakdownRow(row.key, row.label, self.combine(scope, period, row.result.dims, row.result))
+                for row in nums.rows]
+        return Breakdown(total=self.evaluate(scope, period, dims), dimension=nums.dimension, rows=rows,
+                         additive=False)

@@ -1,0 +1,106 @@
+"""Evaluate indicators: any org unit (rolled up its subtree) × period × dimensions, 同比/环比, breakdowns.
+
+    evaluate("mediation.success_rate", "341321", "2021H1")            → Result (value, unit, parts, reason, filter)
+    breakdown("mediation.accepted", org, "2021", by="township")        → Breakdown (rows sum to the total)
+    compare("mediation.accepted", org, "2021H1", "同比")                 → Comparison (baseline when no records)
+
+Pass `user=` whenever the figure is shown to someone: an org outside their subtree (or a role that does not view
+dashboards) raises OutOfScope, which pages turn into a 404. Every error raised here is an IndicatorError with a
+Chinese message.
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+from . import registry
+from .errors import IndicatorError
+from .orgscope import check_scope, org_scope, resolve_org
+from .periods import Period, parse_period
+from .results import Breakdown, Comparison, Result, round_half_up
+
+YOY, MOM = "同比", "环比"
+_KIND_ALIASES = {"yoy": YOY, "同比": YOY, "mom": MOM, "环比": MOM}
+
+
+def prepare(code: str, org, period, dims=None, user=None, today=None):
+    """Resolve and validate every argument once: (indicator, scope, period, dims)."""
+    indicator = registry.get(code)
+    org = resolve_org(org)
+    check_scope(user, org)
+    period = parse_period(period, today=today)
+    scope = org_scope(org)
+    return indicator, scope, period, indicator.clean_dims(dims, scope)
+
+
+def evaluate(code: str, org, period, dims=None, user=None, *, today=None) -> Result:
+    indicator, scope, period, dims = prepare(code, org, period, dims, user, today)
+    return indicator.evaluate(scope, period, dims)
+
+
+def breakdown(code: str, org, period, by: str, dims=None, user=None, *, today=None) -> Breakdown:
+    indicator, scope, period, dims = prepare(code, org, period, dims, user, today)
+    if by not in indicator.dimension_names():
+        indicator.clean_dims({by: ""}, scope)  # raises the Chinese "no such dimension" error
+    if by in dims:
+        raise IndicatorError(f"已按“{indicator.dimension(by).label}”筛选，不能再按它分组。")
+    return indicator.breakdown(scope, period, by, dims)
+
+
+def compare(code: str, org, period, kind: str = YOY, dims=None, user=None, *, today=None) -> Comparison:
+    indicator, scope, period, dims = prepare(code, org, period, dims, user, today)
+    return compare_prepared(indicator, scope, period, dims, kind)
+
+
+def compare_prepared(indicator, scope, period: Period, dims: dict, kind: str,
+                     current: Result | None = None) -> Comparison:
+    kind = _KIND_ALIASES.get(kind)
+    if kind is None:
+        raise IndicatorError("比较方式应为“同比”或“环比”。")
+    current = current or indicator.evaluate(scope, period, dims)
+    previous_period = period.same_period_last_year() if kind == YOY else period.previous()
+    if previous_period is None:
+        return Comparison(kind, current, None, reason="“截至目前”类期间不计算环比")
+    previous = _previous_value(indicator, scope, previous_period, dims)
+    if isinstance(previous, str):
+        return Comparison(kind, current, None, reason=previous)
+    if current.value is None or previous.value is None:
+        missing = current if current.value is None else previous
+        return Comparison(kind, current, previous, reason=missing.reason)
+    delta = round_half_up(Fraction(current.value) - Fraction(previous.value), current.decimals)
+    rate, reason = None, ""
+    if current.unit != "%":
+        if previous.value == 0:
+            reason = "上期为0，无法计算增减幅度"
+        else:
+            rate = round_half_up((Fraction(current.value) - Fraction(previous.value)) * 100
+                                 / Fraction(previous.value), 2)
+    return Comparison(kind, current, previous, delta=delta, rate=rate, reason=reason)
+
+
+def _previous_value(indicator, scope, period: Period, dims: dict) -> Result | str:
+    """The comparison basis: Sifa's own records when it holds any for that period; otherwise a baseline entered
+    from an old report (labelled as such); otherwise the reason there is none. A baseline is never used for the
+    period being reported, only as this basis."""
+    if indicator.has_data(scope, period):
+        return indicator.evaluate(scope, period, dims)
+    if not dims:
+        from .models import Baseline
+
+        baseline = Baseline.objects.filter(indicator_code=indicator.code, org_id=scope.org.pk,
+                                           period_key=period.key).first()
+        if baseline is not None:
+            exact = Fraction(baseline.value)
+            return Result(indicator=indicator, org=scope.org, period=period, value=round_half_up(
+                exact, indicator.decimals) if indicator.decimals else int(round_half_up(exact, 0)), exact=exact,
+                baseline=baseline, note=f"历史基数：{baseline.source}")
+    return f"{period.label}系统内无记录，且未录入历史基数"
+
+
+def evaluate_all(org, period, user=None, line: str = "", *, today=None) -> list[Result]:
+    """Every registered indicator (or one line's) for one org and period, in registry order."""
+    org = resolve_org(org)
+    check_scope(user, org)
+    period = parse_period(period, today=today)
+    scope = org_scope(org)
+    return [indicator.evaluate(scope, period, {}) for indicator in registry.all_indicators(line)]

@@ -1,0 +1,14 @@
+"""Add the engine's test-only line to a running test session (see tests/scopeapp/install.py for why it is done
+with `apps.set_installed_apps`). It has no migrations: the test database creates its tables with run_syncdb."""
+
+from django.apps import apps
+from django.conf import settings
+
+APP = "tests.indicators_testapp"
+
+
+def install() -> None:
+    if APP in settings.INSTALLED_APPS:
+        return
+    settings.INSTALLED_APPS = [*settings.INSTALLED_APPS, APP]
+    apps.set_installed_apps(settings.INSTALLED_APPS)
