@@ -3,6 +3,13 @@ import pytest
 from . import factories
 
 
+def pytest_configure(config):
+    # The test-only business line probed by the scope matrix (tests/scopeapp); never part of a deployment.
+    from .scopeapp.install import install
+
+    install()
+
+
 @pytest.fixture
 def tree(db):
     return factories.county_tree()

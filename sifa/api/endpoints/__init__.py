@@ -1,0 +1,1 @@
+"""The platform's foundation endpoints (accounts, org tree, reference data, inbox, tokens)."""

@@ -1,0 +1,140 @@
+"""/api/v1/: the platform's foundation endpoints plus every business line's router (see registry.py).
+
+Authentication is a personal API token or the browser session (with CSRF); every error answers in one JSON
+shape (errors.py); the OpenAPI document is at /api/v1/openapi.json and a local, CDN-free reference at
+/api/v1/docs/."""
+
+import copy
+
+from django.http import Http404
+from ninja import NinjaAPI
+from ninja.errors import HttpError
+from ninja.errors import ValidationError as NinjaValidationError
+from ninja.renderers import JSONRenderer
+
+from . import registry
+from .auth import SessionAuth, TokenAuth
+from .errors import FIELD_LABELS, chinese_message, response_for_exception, summarise
+
+ERROR_SCHEMA = {
+    "title": "错误",
+    "type": "object",
+    "required": ["code", "message"],
+    "properties": {
+        "code": {"type": "string", "title": "错误代码", "description": "机器可读，如 not_found、validation_error"},
+        "message": {"type": "string", "title": "说明", "description": "中文说明，可直接展示给用户"},
+        "details": {"title": "细节", "description": "校验错误时为逐字段的列表"},
+    },
+}
+ERROR_RESPONSES = {
+    "400": "请求体不是有效的JSON",
+    "401": "未登录或令牌无效",
+    "403": "没有权限（或CSRF校验失败）",
+    "404": "记录不存在或不在数据范围内",
+    "422": "输入校验不通过",
+    "500": "服务器内部错误（附请求编号）",
+}
+
+
+class ChineseJSONRenderer(JSONRenderer):
+    json_dumps_params = {"ensure_ascii": False}
+
+
+def _unwrap(annotation):
+    """The model class inside Optional[...] / list[...] annotations, if any."""
+    for arg in getattr(annotation, "__args__", ()) or ():
+        inner = _unwrap(arg)
+        if inner is not None:
+            return inner
+    return annotation if hasattr(annotation, "model_fields") else None
+
+
+def field_label(model, loc: tuple) -> str | None:
+    """The Chinese title of the field at `loc` inside a pydantic model (schema fields carry `title=`)."""
+    label = None
+    for part in loc:
+        if model is None or not isinstance(part, str) or part not in getattr(model, "model_fields", {}):
+            continue
+        info = model.model_fields[part]
+        label = info.title or label
+        model = _unwrap(info.annotation)
+    return label
+
+
+class SifaAPI(NinjaAPI):
+    def validation_error_from_error_contexts(self, error_contexts):
+        details = []
+        for context in error_contexts:
+            model = context.model
+            for error in context.pydantic_validation_error.errors(include_url=False):
+                raw_loc = tuple(error["loc"])
+                loc = model.__ninja_flatten_map_reverse__.get(raw_loc, raw_loc)
+                names = [p for p in loc if isinstance(p, str)]
+                field = ".".join(str(p) for p in loc) if loc else ""
+                name = names[-1] if names else ""
+                label = field_label(model, raw_loc) or FIELD_LABELS.get(name) or name or "请求数据"
+                details.append({"field": field, "label": label, "location": model.__ninja_param_source__,
+                                "message": chinese_message(error)})
+        return NinjaValidationError(details)
+
+    def set_default_exception_handlers(self):
+        # ninja's own handlers for these would answer {"detail": ...} in English; one handler answers them all
+        for exc_class in (Exception, Http404, HttpError, NinjaValidationError):
+            self.add_exception_handler(exc_class, self.error_response)
+
+    def error_response(self, request, exc):
+        if isinstance(exc, NinjaValidationError):
+            details = exc.errors
+            status, body = 422, {"code": "validation_error", "message": f"提交的数据有误：{summarise(details)}",
+                                 "details": details}
+        else:
+            status, body = response_for_exception(request, exc)
+        response = self.create_response(request, body, status=status)
+        if status == 401:
+            response["WWW-Authenticate"] = 'Bearer realm="sifa"'
+        return response
+
+    def get_openapi_schema(self, *, path_prefix=None, path_params=None):
+        schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
+        schema.setdefault("components", {}).setdefault("schemas", {})["Error"] = ERROR_SCHEMA
+        for methods in schema["paths"].values():
+            for method, operation in list(methods.items()):
+                operation = methods[method] = copy.copy(operation)
+                responses = dict(operation.get("responses", {}))
+                for status, description in ERROR_RESPONSES.items():
+                    responses.setdefault(status, {
+                        "description": description,
+                        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}},
+                    })
+                operation["responses"] = responses
+        return schema
+
+
+api = SifaAPI(
+    title="司法行政综合业务平台开放接口",
+    version="1",
+    description="县（区）司法局业务平台接口。认证：请求头“Authorization: Bearer <令牌>”，或同源页面的登录会话"
+                "（写操作需带 X-CSRFToken）。错误统一为 {code, message, details}。",
+    urls_namespace="api:v1",
+    auth=[TokenAuth(), SessionAuth()],
+    renderer=ChineseJSONRenderer(),
+    docs_url=None,
+)
+
+
+def _mount_foundation() -> None:
+    from .endpoints import divisions, inbox, me, orgs, population, tokens
+
+    api.add_router("", me.router)
+    api.add_router("/divisions", divisions.router)
+    api.add_router("/orgs", orgs.router)
+    api.add_router("/population", population.router)
+    api.add_router("/notifications", inbox.notifications)
+    api.add_router("/jobs", inbox.jobs)
+    api.add_router("/tokens", tokens.router)
+
+
+_mount_foundation()
+for _mount in registry.discover():
+    api.add_router("/" + _mount.prefix, _mount.router)
+
