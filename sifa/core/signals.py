@@ -42,11 +42,17 @@ def on_logout(sender, request, user, **kwargs):
 def on_login_failed(sender, credentials, request=None, **kwargs):
     username = str(credentials.get("username", ""))[:150]
     account = _account(username)
-    audit.record(AuditEventType.LOGIN_FAIL, user=account, obj=account, username=username, outcome="failure")
+    locked = bool(getattr(request, "axes_locked_out", False))
+    audit.record(AuditEventType.LOGIN_FAIL, user=account, obj=account, username=username, outcome="failure",
+                 reason="账号处于锁定期" if locked else "")
 
 
 @receiver(user_locked_out)
 def on_locked_out(sender, request=None, username=None, ip_address=None, **kwargs):
+    """One LOCKOUT row when the limit is reached. axes signals again on every attempt during the lockout
+    (its failure count is then unset); those attempts already have a LOGIN_FAIL row saying so."""
+    if request is not None and getattr(request, "axes_failures_since_start", None) is None:
+        return
     account = _account(username)
     audit.record(AuditEventType.LOCKOUT, user=account, obj=account, username=str(username or "")[:150],
                  outcome="failure", reason="连续登录失败次数过多，账号锁定30分钟")
