@@ -40,6 +40,8 @@ class Command(BaseCommand):
             raise CommandError(f"端口“{port}”不正确，应为1至65535之间的整数。")
         executor = MigrationExecutor(connection)
         if executor.migration_plan(executor.loader.graph.leaf_nodes()):
+            if connection.in_atomic_block:
+                raise CommandError("数据库结构不是最新的：请先运行 sifa migrate。")
             self.stdout.write("正在初始化数据库（migrate）……")
             call_command("migrate", interactive=False, verbosity=0)
 
