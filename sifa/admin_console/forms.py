@@ -27,6 +27,10 @@ PHONE_RE = r"^[0-9][0-9 -]{3,28}[0-9]$"
 class ActionForm(forms.Form):
     """A form whose submit() runs an action. Returns the action's result, or None with the reason on the form."""
 
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+
     def perform(self, actor):
         raise NotImplementedError
 
@@ -45,12 +49,20 @@ class ActionForm(forms.Form):
 
 
 class DivisionChoiceField(forms.ModelChoiceField):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("empty_label", "请选择")
+        super().__init__(*args, **kwargs)
+
     def label_from_instance(self, obj):
         indent = "　" * max(0, len(obj.code) // 3 - 2)
         return f"{indent}{obj.name}（{obj.code}）"
 
 
 class OrgChoiceField(forms.ModelChoiceField):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("empty_label", "请选择")
+        super().__init__(*args, **kwargs)
+
     def label_from_instance(self, obj):
         return obj.name + ("（已停用）" if not obj.active else "")
 
@@ -62,7 +74,7 @@ class OrgUnitForm(ActionForm):
                            validators=[RegexValidator(ORG_CODE_RE, "机构代码只能包含字母、数字和短横线，2至40位。")],
                            help_text="建议用“区划代码-简称”，如 341321100-SFS；保存后不能修改。")
     name = forms.CharField(label="机构名称", max_length=100)
-    kind = forms.ChoiceField(label="机构类型", choices=OrgKind.choices)
+    kind = forms.ChoiceField(label="机构类型", choices=[("", "请选择"), *OrgKind.choices])
     division = DivisionChoiceField(label="所在区划", queryset=None, help_text="保存后不能修改。")
     parent = OrgChoiceField(label="上级机构", queryset=None)
     credit_code = forms.CharField(label="统一社会信用代码", max_length=18, required=False)
@@ -77,7 +89,8 @@ class OrgUnitForm(ActionForm):
                 "name": instance.name, "kind": instance.kind, "parent": instance.parent_id,
                 "credit_code": instance.credit_code, "address": instance.address, "phone": instance.phone})
         super().__init__(*args, **kwargs)
-        parents = access.orgs_in_scope(actor).filter(active=True)
+        # Active units, plus the current parent so an edit need not move the unit.
+        parents = access.orgs_in_scope(actor).filter(Q(active=True) | Q(pk=getattr(instance, "parent_id", None)))
         self.fields["division"].queryset = access.divisions_in_scope(actor)
         if instance is not None:
             del self.fields["code"], self.fields["division"]
@@ -192,7 +205,8 @@ class UserCreateForm(PasswordChoiceForm):
     full_name = forms.CharField(label="姓名", max_length=50)
     mobile = forms.CharField(label="手机号码", max_length=20, required=False)
     org = OrgChoiceField(label="所属机构", queryset=None)
-    role = forms.ChoiceField(label="业务角色", choices=[(r, Role(r).label) for r in core_actions.BUSINESS_ROLES],
+    role = forms.ChoiceField(label="业务角色",
+                             choices=[("", "请选择"), *((r, Role(r).label) for r in core_actions.BUSINESS_ROLES)],
                              help_text="系统管理员只能选择业务角色；三员角色由安全管理员分配。")
 
     field_order = ["username", "full_name", "mobile", "org", "role", "password_mode", "password1", "password2"]
@@ -235,7 +249,7 @@ class UserEditForm(ActionForm):
         kwargs.setdefault("initial", {"full_name": instance.full_name, "mobile": instance.mobile,
                                       "org": instance.org_id})
         super().__init__(*args, **kwargs)
-        self.fields["org"].queryset = access.orgs_in_scope(actor).filter(active=True)
+        self.fields["org"].queryset = access.orgs_in_scope(actor).filter(Q(active=True) | Q(pk=instance.org_id))
 
     def clean_full_name(self):
         return self.cleaned_data["full_name"].strip()
