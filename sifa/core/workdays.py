@@ -98,7 +98,9 @@ def covered_years() -> range:
 
 
 def is_covered(day: dt.date) -> bool:
-    return day.year in covered_years() or day.year in _supplemented_years()
+    """Whether working days can be computed for `day` (its year's schedule is known)."""
+    first, last = _package_years()
+    return first <= day.year <= last or day.year in _supplemented_years()
 
 
 def is_workday(day: dt.date) -> bool:

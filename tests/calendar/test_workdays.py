@@ -73,6 +73,7 @@ def test_a_year_the_calendar_does_not_cover_raises_a_chinese_error():
     with pytest.raises(CalendarNotCovered, match="尚未载入2100年的法定节假日") as info:
         workdays.is_workday(D(2100, 1, 4))
     assert info.value.year == 2100
+    assert not workdays.is_covered(D(2100, 1, 4)) and workdays.is_covered(D(2024, 10, 1))
     last = workdays.covered_years().stop - 1
     with pytest.raises(CalendarNotCovered):
         workdays.add_working_days(D(last, 12, 30), 5)
@@ -90,7 +91,7 @@ def test_a_bureau_can_supplement_a_newly_published_year(settings, tmp_path):
     assert workdays.is_workday(holiday) is False
     assert workdays.is_workday(weekday) is True
     assert workdays.is_workday(saturday) is True
-    assert year in workdays.covered_years()
+    assert year in workdays.covered_years() and workdays.is_covered(holiday)
 
 
 def test_a_malformed_supplement_fails_loudly(settings, tmp_path):
