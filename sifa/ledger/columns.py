@@ -68,6 +68,7 @@ class Column:
     min_value: int | Decimal | None = None
     max_value: int | Decimal | None = None
     sensitive: bool = False        # masked in exports and error reports
+    mask: str = ""                 # which sifa.core.masking mask ("name", "address"…); default: by type
     example: object = ""           # the value shown in the template's example row
     help: str = ""                 # one sentence for 填表说明
     check_exists: bool = True      # division-code / org-code: must name an existing record (org: in scope)

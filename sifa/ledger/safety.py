@@ -1,7 +1,9 @@
 """What a cell may carry out of the system: formula injection neutralised (SECURITY.md F4) and sensitive
-personal information masked (SECURITY.md E2)."""
+personal information masked with sifa.core.masking (SECURITY.md E2)."""
 
 import re
+
+from sifa.core import masking
 
 from .columns import FORMULA_TRIGGERS, ColumnType
 
@@ -18,33 +20,13 @@ def neutralise(value):
     return ILLEGAL_XML_CHARS.sub("", value)
 
 
-def _keep_ends(text: str, head: int, tail: int) -> str:
-    if len(text) <= head + tail:
-        return "*" * len(text)
-    return text[:head] + "*" * (len(text) - head - tail) + text[len(text) - tail:]
-
-
-def mask_id(value) -> str:
-    """居民身份证号码: "341321199001011234" → "3413**********1234"."""
-    return _keep_ends(str(value or "").strip().upper(), 4, 4)
-
-
-def mask_mobile(value) -> str:
-    """手机号码: "13812341234" → "138****1234"."""
-    return _keep_ends(re.sub(r"[\s\-]", "", str(value or "")), 3, 4)
-
-
-def mask_other(value) -> str:
-    """Any other sensitive text: the first character stays."""
-    text = str(value or "").strip()
-    return text[:1] + "*" * min(max(len(text) - 1, 0), 6)
-
-
-MASK_BY_TYPE = {ColumnType.ID_NUMBER: mask_id, ColumnType.MOBILE: mask_mobile}
+MASK_BY_TYPE = {ColumnType.ID_NUMBER: "id", ColumnType.MOBILE: "mobile"}
 
 
 def mask(column, value):
-    """The value of `column` as it may leave the system."""
+    """The value of `column` as it may leave the system: sensitive columns get the platform's mask for their
+    type ("3413**********1234", "138****1234"), or the one the column names (`Column.mask`)."""
     if value is None or value == "" or not column.sensitive:
         return value
-    return MASK_BY_TYPE.get(column.type, mask_other)(value)
+    kind = column.mask or MASK_BY_TYPE.get(column.type)
+    return masking.MASKS[kind](value) if kind else masking.mask_auto(value)

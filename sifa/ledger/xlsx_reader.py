@@ -13,8 +13,9 @@ import re
 import zipfile
 from dataclasses import dataclass
 
-import openpyxl
 from lxml import etree
+from openpyxl.reader.excel import ExcelReader
+from openpyxl.worksheet._read_only import ReadOnlyWorksheet
 from openpyxl.utils.cell import column_index_from_string, coordinate_from_string
 from openpyxl.utils.datetime import from_excel, from_ISO8601
 
@@ -72,6 +73,24 @@ def check_package(fileobj) -> None:
         raise FileRejected("文件解压后过大（疑似压缩炸弹），已拒绝。请分成几个文件导入。")
 
 
+class _SizelessSheet(ReadOnlyWorksheet):
+    def _get_size(self):
+        """openpyxl reads a whole sheet that lacks a <dimension> element just to learn its size, at open
+        time; we never use the size, and a hostile file would make every open a full scan."""
+
+
+class _ReadOnlyReader(ExcelReader):
+    """openpyxl's read-only loader, with sheets opened without that size scan."""
+
+    def read_worksheets(self):
+        for sheet, rel in self.parser.find_sheets():
+            if rel.target not in self.valid_files or "chartsheet" in rel.Type:
+                continue
+            ws = _SizelessSheet(self.wb, sheet.name, rel.target, self.shared_strings)
+            ws.sheet_state = sheet.state
+            self.wb._sheets.append(ws)
+
+
 class SheetReader:
     """One worksheet of an .xlsx, read as a stream of rows."""
 
@@ -79,7 +98,9 @@ class SheetReader:
         check_package(fileobj)
         self.fileobj = fileobj
         try:
-            self.workbook = openpyxl.load_workbook(fileobj, read_only=True, data_only=False, keep_links=False)
+            reader = _ReadOnlyReader(fileobj, read_only=True, data_only=False, keep_links=False)
+            reader.read()
+            self.workbook = reader.wb
         except Exception:  # openpyxl raises many kinds of errors for broken packages
             raise FileRejected("文件已损坏或不是有效的Excel工作簿（.xlsx），无法读取。")
         names = self.workbook.sheetnames
