@@ -23,7 +23,8 @@ from sifa.core import audit
 from sifa.core.identifiers import sex as sex_of
 from sifa.core.identifiers import validate_credit_code, validate_mobile, validate_resident_id
 from sifa.core.masking import mask_mobile, masked_snapshot
-from sifa.core.models import Division, Notification, OrgKind, OrgUnit, Role, User
+from sifa.core.models import Division, OrgKind, OrgUnit, Role, User
+from sifa.core.notify import notify
 from sifa.core.numbering import next_case_number
 from sifa.core.roles import has_capability
 
@@ -146,13 +147,13 @@ def move_dispute(dispute: Dispute, org: OrgUnit) -> None:
         model.objects.filter(dispute=dispute).update(org=org, org_path=org.path, region_code=org.division_id)
 
 
-def _notify(users: Iterable[User], title: str, body: str = "", link: str = "", category: str = LINE) -> None:
+def _notify(users: Iterable[User], title: str, body: str = "", link: str = "") -> None:
     seen = set()
     for user in users:
         if user is None or user.pk in seen or not user.is_active:
             continue
         seen.add(user.pk)
-        Notification.objects.create(user=user, title=title[:200], body=body, link=link, category=category)
+        notify(user, title, body, link, category="人民调解")
 
 
 def staff_of(org: OrgUnit) -> list[User]:

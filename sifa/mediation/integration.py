@@ -1,5 +1,62 @@
-"""Plugs the mediation line into the shared registries (navigation, ledger, indicators, API, demo, deadlines)."""
+"""Plugs the mediation line into the shared registries: navigation, the home page's 临期/超期 list, and (through
+their own modules, imported here) ledger kinds, indicators, API routes and demo records."""
+
+from __future__ import annotations
+
+import datetime as dt
+from importlib import import_module
+
+from django.urls import reverse
+from django.utils import timezone
+
+SECTION = "人民调解"
+NAV = (
+    ("纠纷台账", "mediation:dispute_list", "read_records"),
+    ("矛盾纠纷排查", "mediation:screening_list", "read_records"),
+    ("援律访调", "mediation:transfer_list", "read_records"),
+    ("人民调解委员会", "mediation:committee_list", "read_records"),
+    ("人民调解员", "mediation:mediator_list", "read_records"),
+    ("调解文书模板", "mediation:templates", "write_records"),
+)
+# How far ahead the home page looks; anything later is 正常 anyway.
+LOOKAHEAD = dt.timedelta(days=30)
+MAX_ITEMS = 200
+
+
+def due_items(user):
+    """Open cases against their one-month period, and agreements against their performance deadline."""
+    from sifa.core.deadlines import DueItem
+
+    from .models import OPEN_STATUSES, Agreement, Dispute, Performance
+
+    today = timezone.localdate()
+    horizon = today + LOOKAHEAD
+    cases = (Dispute.objects.for_user(user).filter(status__in=OPEN_STATUSES, due_on__lte=horizon)
+             .select_related("org").order_by("due_on")[:MAX_ITEMS])
+    for d in cases:
+        yield DueItem.make(title=f"{d.number} {d.get_dispute_type_display()}调解", due=d.due_on, org=d.org,
+                           url=reverse("mediation:dispute_detail", args=[d.pk]), kind=SECTION, today=today)
+    agreements = (Agreement.objects.for_user(user)
+                  .filter(perform_by__lte=horizon, dispute__status="succeeded")
+                  .exclude(performance=Performance.PERFORMED)
+                  .select_related("dispute", "org").order_by("perform_by")[:MAX_ITEMS])
+    for a in agreements:
+        yield DueItem.make(title=f"{a.dispute.number} 调解协议履行", due=a.perform_by, org=a.org,
+                           url=reverse("mediation:dispute_detail", args=[a.dispute_id]), kind=SECTION, today=today)
+
+
+def _optional(module: str) -> None:
+    """Import one of this line's registration modules; a framework that is not installed is skipped."""
+    try:
+        import_module(module)
+    except ModuleNotFoundError as exc:
+        if not (exc.name or "").startswith(("sifa.ledger", "sifa.indicators", "sifa.api", "sifa.demo")):
+            raise
 
 
 def register_all() -> None:
-    pass
+    from sifa.core import deadlines, navigation
+
+    for label, url_name, capability in NAV:
+        navigation.register(navigation.NavEntry(SECTION, label, url_name, capability=capability, order=200))
+    deadlines.register_source(due_items)
