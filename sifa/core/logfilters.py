@@ -11,10 +11,20 @@ def scrub(text: str) -> str:
 
 
 class ScrubPersonalInfo(logging.Filter):
-    """Masks ID numbers and mobile numbers in every log line (SECURITY.md E2)."""
+    """Masks ID numbers and mobile numbers in every log line (SECURITY.md E2).
+
+    The message is formatted first and its arguments dropped, so a number hidden in any argument (an int, a
+    model instance, a dict) is caught and "%d" placeholders keep working; a traceback is formatted and
+    scrubbed too."""
 
     def filter(self, record):
-        record.msg = scrub(str(record.msg))
-        if record.args:
-            record.args = tuple(scrub(str(a)) for a in record.args) if isinstance(record.args, tuple) else record.args
+        try:
+            message = record.getMessage()
+        except Exception:  # a broken format string: keep the raw text rather than lose the line
+            message = f"{record.msg} {record.args!r}"
+        record.msg, record.args = scrub(message), None
+        if record.exc_info and not record.exc_text:
+            record.exc_text = logging.Formatter().formatException(record.exc_info)
+        if record.exc_text:
+            record.exc_text = scrub(record.exc_text)
         return True

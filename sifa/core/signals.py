@@ -13,6 +13,7 @@ from django.db.models.signals import post_save
 from django.dispatch import receiver
 
 from . import audit
+from .logfilters import scrub
 from .models.accounts import PasswordHistory, User
 from .models.audit import AuditEventType
 
@@ -23,6 +24,12 @@ def _account(username) -> User | None:
     if not username:
         return None
     return User.objects.filter(username=str(username)[:150]).select_related("org").first()
+
+
+def _typed_username(username, account) -> str:
+    """What to record as the attempted account: people type their ID or mobile number into the username
+    box, so for unknown accounts those are masked before they reach the audit row."""
+    return account.username if account is not None else scrub(str(username or ""))[:150]
 
 
 @receiver(user_logged_in)
@@ -40,10 +47,10 @@ def on_logout(sender, request, user, **kwargs):
 
 @receiver(user_login_failed)
 def on_login_failed(sender, credentials, request=None, **kwargs):
-    username = str(credentials.get("username", ""))[:150]
-    account = _account(username)
+    account = _account(credentials.get("username"))
     locked = bool(getattr(request, "axes_locked_out", False))
-    audit.record(AuditEventType.LOGIN_FAIL, user=account, obj=account, username=username, outcome="failure",
+    audit.record(AuditEventType.LOGIN_FAIL, user=account, obj=account,
+                 username=_typed_username(credentials.get("username"), account), outcome="failure",
                  reason="账号处于锁定期" if locked else "")
 
 
@@ -54,7 +61,7 @@ def on_locked_out(sender, request=None, username=None, ip_address=None, **kwargs
     if request is not None and getattr(request, "axes_failures_since_start", None) is None:
         return
     account = _account(username)
-    audit.record(AuditEventType.LOCKOUT, user=account, obj=account, username=str(username or "")[:150],
+    audit.record(AuditEventType.LOCKOUT, user=account, obj=account, username=_typed_username(username, account),
                  outcome="failure", reason="连续登录失败次数过多，账号锁定30分钟")
 
 

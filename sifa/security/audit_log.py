@@ -4,6 +4,7 @@ from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 
 from django.apps import apps
+from django.db.models import Max, Min
 from django.utils import timezone
 
 from sifa.core import audit
@@ -102,6 +103,8 @@ def export(actor, filters: dict, active_filters: dict) -> tuple[bytes, int]:
         for r in _export_rows(qs)
     )
     content = xlsx.workbook_bytes("审计日志", EXPORT_HEADERS, rows)
+    span = qs.aggregate(first=Min("id"), last=Max("id"))
     audit.record(AuditEventType.EXPORT, user=actor, object_type=AuditEvent._meta.label_lower, verb="导出审计日志",
+                 object_id=f"{span['first']}-{span['last']}" if count else "无记录",
                  after={"filters": active_filters, "rows": count})
     return content, count
