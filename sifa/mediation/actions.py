@@ -241,12 +241,21 @@ def _validate_committee(c: MediationCommittee) -> None:
 
 
 @transaction.atomic
-def create_committee(actor, *, parent: OrgUnit, name: str, committee_type: str, member_count: int,
+def create_committee(actor, *, parent: OrgUnit | None = None, name: str, committee_type: str, member_count: int,
                      level: str = "", division: Division | None = None, code: str = "", sector: str = "",
                      has_female_member: bool = True, director: str = "", phone: str = "", address: str = "",
-                     established_on: dt.date | None = None) -> MediationCommittee:
-    """A 人民调解委员会: its org unit under `parent` (a 司法所 or the 司法局) and its profile."""
-    ensure_can_write(actor, parent)
+                     established_on: dt.date | None = None, unit: OrgUnit | None = None) -> MediationCommittee:
+    """A 人民调解委员会: its org unit under `parent` (a 司法所 or the 司法局) and its profile. Given `unit`, an
+    existing org unit of kind 人民调解委员会 (set up in the org tree before) gets its profile instead."""
+    if unit is not None:
+        if unit.kind != OrgKind.MEDIATION_COMMITTEE:
+            raise ValidationError(f"机构“{unit}”的类型不是人民调解委员会。")
+        if MediationCommittee.objects.filter(org=unit).exists():
+            raise ValidationError(f"“{unit}”已登记调委会信息。")
+        parent, division = unit.parent or unit, unit.division
+    if parent is None:
+        raise ValidationError("请选择调委会的上级单位（司法所或司法局）。")
+    ensure_can_write(actor, unit or parent)
     name = _required(name, "调委会名称")
     committee_type = _choice(committee_type, CommitteeType, "调委会类型")
     level = _choice(level, Level, "层级") if level else DEFAULT_LEVEL_BY_TYPE[committee_type]
@@ -258,9 +267,12 @@ def create_committee(actor, *, parent: OrgUnit, name: str, committee_type: str, 
         member_count=member_count, has_female_member=has_female_member, director=director.strip(),
         phone=phone.strip(), address=address.strip(), established_on=established_on)
     _validate_committee(committee)
-    unit = core_actions.create_org_unit(actor, code=code or _committee_code(parent, division), name=name,
-                                        kind=OrgKind.MEDIATION_COMMITTEE, division=division, parent=parent,
-                                        phone=phone.strip(), address=address.strip())
+    if unit is None:
+        unit = core_actions.create_org_unit(actor, code=code or _committee_code(parent, division), name=name,
+                                            kind=OrgKind.MEDIATION_COMMITTEE, division=division, parent=parent,
+                                            phone=phone.strip(), address=address.strip())
+    elif unit.name != name:
+        core_actions.update_org_unit(actor, unit, name=name)
     committee.org = unit
     committee.created_by = actor
     committee.save()
