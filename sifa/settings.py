@@ -210,3 +210,5 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("SIFA_LOG_LEVEL", "WARNING")},
     "loggers": {"sifa": {"level": os.environ.get("SIFA_LOG_LEVEL", "INFO"), "propagate": True}},
 }
+
+CSRF_FAILURE_VIEW = "sifa.core.errors.csrf_failure"
