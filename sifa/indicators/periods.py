@@ -81,7 +81,7 @@ class Period:
         if self.kind == "year":
             return year_period(s.year - 1)
         if self.kind == "half":
-            return half_period(s.year, 2) if s.month == 1 else half_period(s.year, 1)
+            return half_period(s.year - 1, 2) if s.month == 1 else half_period(s.year, 1)
         if self.kind == "quarter":
             q = (s.month - 1) // 3 + 1
             return quarter_period(s.year - 1, 4) if q == 1 else quarter_period(s.year, q - 1)
