@@ -11,8 +11,6 @@ from sifa.security import unmask
 from sifa.security.denial import deny
 from sifa.security.forms import UnmaskReasonForm
 
-from .roles import has_capability
-
 
 def _safe_next(request) -> str | None:
     target = request.POST.get("next") or request.GET.get("next")
@@ -32,7 +30,7 @@ def sensitive_field(request, label: str, pk: str, field: str):
     if obj is None:
         return deny(request, status=404, object_type=model._meta.label_lower, object_id=pk,
                     reason=f"查看范围外记录的敏感字段 {field}")
-    if not has_capability(request.user, "unmask"):
+    if not unmask.may_unmask(request.user, model):
         return deny(request, status=403, object_type=model._meta.label_lower, object_id=pk,
                     message="您的角色无权解除脱敏。如确有工作需要，请联系具备权限的人员。",
                     reason=f"无解除脱敏权限，字段 {field}")

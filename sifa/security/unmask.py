@@ -5,6 +5,8 @@ whose role holds the `unmask` capability may reveal one field of one record in t
 reason; the grant lasts three hours. The grant writes an UNMASK audit row, and every read of the clear value
 writes a READ_SENSITIVE row. Audit rows name the record and the field, never the value.
 
+A model may demand a narrower capability with `unmask_capability = "read_tracks"` (default "unmask").
+
 Other lines' detail pages call `sensitive_value(user, obj, field)` (or the `{% sensitive obj "field" %}` tag
 in `core/templatetags/masking.py`) instead of reading the attribute.
 """
@@ -54,6 +56,11 @@ def field_label(model, field: str) -> str:
         return field
 
 
+def may_unmask(user, model) -> bool:
+    """Whether the user's role may ask for clear values of this model's sensitive fields."""
+    return has_capability(user, getattr(model, "unmask_capability", "unmask"))
+
+
 def scoped_object(user, model, pk):
     """The record if it is in the user's data scope, else None (a malformed pk counts as absent)."""
     try:
@@ -67,7 +74,7 @@ def _in_scope(user, obj) -> bool:
 
 
 def active_grant(user, obj, field: str) -> UnmaskGrant | None:
-    if not has_capability(user, "unmask"):
+    if not may_unmask(user, type(obj)):
         return None
     return UnmaskGrant.objects.for_field(user, obj, field).active().order_by("-expires_at").first()
 
@@ -88,7 +95,7 @@ def grant_unmask(user, obj, field: str, reason) -> UnmaskGrant:
     """Open a 3-hour window on one field of one record. Raises PermissionDenied (no capability or out of
     scope), NotSensitive, or ValidationError (reason missing). Writes the UNMASK audit row (fails closed)."""
     label = field_label(type(obj), field)
-    if not has_capability(user, "unmask"):
+    if not may_unmask(user, type(obj)):
         raise PermissionDenied("您的角色无权解除脱敏。")
     if not _in_scope(user, obj):
         raise PermissionDenied("该记录不在您的数据范围内。")
@@ -117,7 +124,7 @@ def reveal(user, obj, field: str) -> SensitiveDisplay:
     label = field_label(model, field)
     value = getattr(obj, field)
     url = reverse("core:sensitive_field", args=[obj._meta.label_lower, obj.pk, field])
-    can = has_capability(user, "unmask")
+    can = may_unmask(user, model)
     grant = active_grant(user, obj, field) if value not in (None, "") else None
     if grant is not None and _in_scope(user, obj):
         audit.record(AuditEventType.READ_SENSITIVE, user=user, object_type=obj._meta.label_lower,

@@ -191,3 +191,12 @@ def test_failed_audit_write_rolls_back_the_grant(record_a, corrections_a, monkey
     with pytest.raises(RuntimeError):
         grant_unmask(corrections_a, record_a, "id_number", REASON)
     assert not UnmaskGrant.objects.exists()
+
+
+def test_a_model_can_demand_a_narrower_capability(client, record_a, tree, corrections_a, monkeypatch):
+    section = factories.user(tree["bureau"], role=Role.SECTION_STAFF)  # holds `unmask`, not `read_tracks`
+    monkeypatch.setattr(type(record_a), "unmask_capability", "read_tracks", raising=False)
+    client.force_login(section)
+    assert client.post(url(record_a), {"reason": REASON}).status_code == 403
+    client.force_login(corrections_a)
+    assert client.post(url(record_a), {"reason": REASON}).status_code == 302
