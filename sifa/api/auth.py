@@ -4,6 +4,7 @@ user, and audit rows written during the request name them."""
 
 from datetime import timedelta
 
+from django.conf import settings
 from django.utils import timezone
 from ninja.security import HttpBearer
 from ninja.security.apikey import APIKeyCookie
@@ -53,7 +54,7 @@ class SessionAuth(APIKeyCookie):
     A request that carries an Authorization header is judged by its token alone, so a bad token is never
     rescued by a cookie that happens to be present."""
 
-    param_name = "sessionid"
+    param_name = settings.SESSION_COOKIE_NAME
 
     def __init__(self):
         super().__init__(csrf=True)

@@ -24,6 +24,10 @@ class ApiError(Exception):
         self.details = details
 
 
+class InvalidCharacters(ValueError):
+    """Raised while reading a request body that JSON accepts but Sifa does not (NUL characters, duplicate keys)."""
+
+
 def not_found() -> ApiError:
     return ApiError(404, "not_found", "记录不存在，或不在您的数据范围内。")
 
@@ -155,6 +159,8 @@ def response_for_exception(request, exc: Exception):
     if isinstance(exc, Throttled):
         return 429, body("throttled", "请求过于频繁，请稍后再试。")
     if isinstance(exc, HttpError):
+        if exc.status_code == 400 and isinstance(exc.__cause__, InvalidCharacters):
+            return 400, body("invalid_body", str(exc.__cause__))
         if exc.status_code == 400 and str(exc).startswith("Cannot parse request body"):
             return 400, body("malformed_body", "请求体不是有效的JSON。")
         if exc.status_code == 403 and "CSRF" in str(exc):

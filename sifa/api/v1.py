@@ -5,16 +5,18 @@ shape (errors.py); the OpenAPI document is at /api/v1/openapi.json and a local, 
 /api/v1/docs/."""
 
 import copy
+import json
 
 from django.http import Http404
 from ninja import NinjaAPI
 from ninja.errors import HttpError
 from ninja.errors import ValidationError as NinjaValidationError
+from ninja.parser import Parser
 from ninja.renderers import JSONRenderer
 
 from . import registry
 from .auth import SessionAuth, TokenAuth
-from .errors import FIELD_LABELS, chinese_message, response_for_exception, summarise
+from .errors import FIELD_LABELS, InvalidCharacters, chinese_message, response_for_exception, summarise
 
 ERROR_SCHEMA = {
     "title": "错误",
@@ -38,6 +40,33 @@ ERROR_RESPONSES = {
 
 class ChineseJSONRenderer(JSONRenderer):
     json_dumps_params = {"ensure_ascii": False}
+
+
+class StrictJSONParser(Parser):
+    """JSON bodies without NUL characters (PostgreSQL cannot store them in text), and with no JSON duplicates
+    of the same key silently overriding each other."""
+
+    def parse_body(self, request):
+        def no_duplicates(pairs):
+            keys = [k for k, _ in pairs]
+            if len(keys) != len(set(keys)):
+                raise InvalidCharacters("JSON对象中有重复的字段。")
+            return dict(pairs)
+
+        data = json.loads(request.body, object_pairs_hook=no_duplicates)
+        if _contains_nul(data):
+            raise InvalidCharacters("请求中含有不允许的控制字符（NUL）。")
+        return data
+
+
+def _contains_nul(node) -> bool:
+    if isinstance(node, str):
+        return "\x00" in node
+    if isinstance(node, dict):
+        return any(_contains_nul(k) or _contains_nul(v) for k, v in node.items())
+    if isinstance(node, list):
+        return any(_contains_nul(v) for v in node)
+    return False
 
 
 def _unwrap(annotation):
@@ -100,7 +129,7 @@ class SifaAPI(NinjaAPI):
         for methods in schema["paths"].values():
             for method, operation in list(methods.items()):
                 operation = methods[method] = copy.copy(operation)
-                responses = dict(operation.get("responses", {}))
+                responses = {str(status): value for status, value in operation.get("responses", {}).items()}
                 for status, description in ERROR_RESPONSES.items():
                     responses.setdefault(status, {
                         "description": description,
@@ -110,15 +139,19 @@ class SifaAPI(NinjaAPI):
         return schema
 
 
-api = SifaAPI(
+def new_api(**options) -> SifaAPI:
+    """An API with Sifa's authentication, renderer and error handling (the product has one: `api` below)."""
+    defaults = {"auth": [TokenAuth(), SessionAuth()], "renderer": ChineseJSONRenderer(), "parser": StrictJSONParser(),
+                "docs_url": None}
+    return SifaAPI(**{**defaults, **options})
+
+
+api = new_api(
     title="司法行政综合业务平台开放接口",
     version="1",
     description="县（区）司法局业务平台接口。认证：请求头“Authorization: Bearer <令牌>”，或同源页面的登录会话"
                 "（写操作需带 X-CSRFToken）。错误统一为 {code, message, details}。",
     urls_namespace="api:v1",
-    auth=[TokenAuth(), SessionAuth()],
-    renderer=ChineseJSONRenderer(),
-    docs_url=None,
 )
 
 

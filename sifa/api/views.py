@@ -18,10 +18,13 @@ def api_view(view):
 
     @wraps(view)
     def wrapper(request, *args, **kwargs):
-        try:
-            response = view(request, *args, **kwargs)
-        except Http404:
-            response = json_error(404, "not_found", "接口不存在。")
+        if _has_nul(request):
+            response = json_error(400, "invalid_characters", "请求地址或查询参数中含有不允许的控制字符（NUL）。")
+        else:
+            try:
+                response = view(request, *args, **kwargs)
+            except Http404:
+                response = json_error(404, "not_found", "接口不存在。")
         if response.status_code == 405 and not response.get("Content-Type", "").startswith("application/json"):
             allowed = response.get("Allow", "")
             response = json_error(405, "method_not_allowed", f"该接口不支持{request.method}请求。",
@@ -30,6 +33,11 @@ def api_view(view):
         return response
 
     return login_not_required(wrapper)
+
+
+def _has_nul(request) -> bool:
+    return "\x00" in request.path or any("\x00" in key or any("\x00" in v for v in values)
+                                         for key, values in request.GET.lists())
 
 
 @login_not_required

@@ -43,6 +43,12 @@ class ApiClient:
         return self.request("DELETE", path, **kw)
 
 
+@pytest.fixture(autouse=True)
+def quick_password_hashing(settings):
+    """These tests are about the API, not password storage: skip Argon2's deliberate cost when building users."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 def issue(user, name="测试", **kw) -> str:
     return ApiToken.issue(user, name, **kw)[1]
 
@@ -65,3 +71,28 @@ def api(api_for, office_user):
 @pytest.fixture
 def anon_api(client):
     return ApiClient(client)
+
+
+@pytest.fixture
+def sysadmin(tree):
+    from sifa.core.models import Role
+    from tests import factories
+
+    return factories.user(tree["bureau"], role=Role.SYSTEM_ADMIN, username="sysadmin")
+
+
+@pytest.fixture
+def admin_api(api_for, sysadmin):
+    return api_for(sysadmin)
+
+
+def denied_rows(object_type: str = "", object_id=None):
+    from sifa.core.models import AuditEvent
+    from sifa.core.models.audit import AuditEventType
+
+    rows = AuditEvent.objects.filter(event=AuditEventType.DENIED)
+    if object_type:
+        rows = rows.filter(object_type=object_type)
+    if object_id is not None:
+        rows = rows.filter(object_id=str(object_id))
+    return rows

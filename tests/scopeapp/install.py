@@ -2,7 +2,8 @@
 
 pytest-django sets Django up before any conftest is imported, so INSTALLED_APPS cannot simply be extended in
 settings; `apps.set_installed_apps` (the mechanism behind override_settings(INSTALLED_APPS=...)) re-populates
-the registry instead. The app has no migrations: the test database creates its table with run_syncdb."""
+the registry instead. The app keeps a migration of its own: on PostgreSQL an unmigrated app's table is created
+before the migrated apps' tables it points to, and fails."""
 
 from django.apps import apps
 from django.conf import settings

@@ -43,7 +43,7 @@ class PopulationIn(Schema):
 
 
 class PopulationFilter(FilterSchema):
-    division: Annotated[str | None, FilterLookup("division_id__startswith")] = Field(
+    division: Annotated[str | None, FilterLookup("division__code__startswith")] = Field(
         None, title="区划代码", max_length=12, description="区划代码前缀：给出县级代码即含其下乡镇")
     year: Annotated[int | None, FilterLookup("year")] = Field(None, title="年度", **YEAR)
 
