@@ -15,7 +15,7 @@ ORG_COLUMNS = (
     Column("name", link=True),
     Column("code"),
     Column("kind"),
-    Column("division__full_name", "所在区划", sortable=False),
+    Column("division", "所在区划", sortable=False),
     Column("parent__name", "上级机构"),
     Column("phone"),
     Column("active"),
@@ -43,7 +43,7 @@ class OrgUnitList(OrgScope, RecordListView):
 
 
 class OrgUnitDetail(OrgScope, RecordDetailView):
-    fields = (*ORG_COLUMNS[:3], Column("division__full_name", "所在区划"), Column("parent__name", "上级机构"),
+    fields = (*ORG_COLUMNS[:3], Column("division", "所在区划"), Column("parent__name", "上级机构"),
               Column("credit_code"), Column("address"), Column("phone"), Column("active"))
     list_url_name = "core:org_list"
     template_name = "core/org_detail.html"
