@@ -9,4 +9,5 @@ urlpatterns = [
     path("api/", include("sifa.api.urls")),
     path("admin/", include("sifa.admin_console.urls")),
     path("mediation/", include("sifa.mediation.urls")),
+    path("portal/mediation/", include("sifa.mediation.portal_urls")),
 ]

@@ -176,8 +176,10 @@ def _case_number(committee: MediationCommittee, year: int) -> str:
 # --- parties ------------------------------------------------------------------------------------------------------
 
 
-def clean_party(data: dict, index: int = 1) -> dict:
-    """Validate one party: a natural person needs a valid 居民身份证号码, an organisation a valid 统一社会信用代码."""
+def clean_party(data: dict, index: int = 1, identifier_required: bool = True) -> dict:
+    """Validate one party: a natural person needs a valid 居民身份证号码, an organisation a valid 统一社会信用代码.
+    Only a citizen's online application may leave the other side's identifier for the office to complete
+    before 受理 (a citizen seldom knows it); whatever is given is validated all the same."""
     name = (data.get("name") or "").strip()
     who = f"当事人“{name}”" if name else f"第{index}位当事人"
     if not name:
@@ -188,13 +190,15 @@ def clean_party(data: dict, index: int = 1) -> dict:
                "mobile": "", "address": (data.get("address") or "").strip()[:200]}
     try:
         if kind == PartyKind.PERSON:
-            if not (data.get("id_number") or "").strip():
+            if (data.get("id_number") or "").strip():
+                cleaned["id_number"] = validate_resident_id(data["id_number"])
+            elif identifier_required:
                 raise ValidationError("未填写身份证号码。")
-            cleaned["id_number"] = validate_resident_id(data["id_number"])
         else:
-            if not (data.get("credit_code") or "").strip():
+            if (data.get("credit_code") or "").strip():
+                cleaned["credit_code"] = validate_credit_code(data["credit_code"])
+            elif identifier_required:
                 raise ValidationError("未填写统一社会信用代码。")
-            cleaned["credit_code"] = validate_credit_code(data["credit_code"])
         if (data.get("mobile") or "").strip():
             cleaned["mobile"] = validate_mobile(data["mobile"])
     except ValidationError as exc:
@@ -202,8 +206,9 @@ def clean_party(data: dict, index: int = 1) -> dict:
     return cleaned
 
 
-def clean_parties(parties: Sequence[dict]) -> list[dict]:
-    cleaned = [clean_party(p, i) for i, p in enumerate(parties or [], start=1)]
+def clean_parties(parties: Sequence[dict], respondent_identifier_required: bool = True) -> list[dict]:
+    cleaned = [clean_party(p, i, respondent_identifier_required or p.get("side") != PartySide.RESPONDENT)
+               for i, p in enumerate(parties or [], start=1)]
     sides = {p["side"] for p in cleaned}
     if PartySide.APPLICANT not in sides or PartySide.RESPONDENT not in sides:
         raise ValidationError("纠纷须有至少一名申请人和一名被申请人（对方当事人）。")
@@ -458,8 +463,8 @@ def _build_dispute(*, org: OrgUnit, summary: str, dispute_type: str, source: str
         applicant_mobile=applicant_mobile)
 
 
-def _register(actor, fields: dict, parties: Sequence[dict], verb: str) -> Dispute:
-    cleaned = clean_parties(parties)
+def _register(actor, fields: dict, parties: Sequence[dict], verb: str, public: bool = False) -> Dispute:
+    cleaned = clean_parties(parties, respondent_identifier_required=not public)
     dispute = _build_dispute(**fields)
     if dispute.org.kind == OrgKind.MEDIATION_COMMITTEE:
         dispute.level = MediationCommittee.objects.get(org=dispute.org).level
@@ -482,20 +487,71 @@ def register_dispute(actor, *, org: OrgUnit, parties: Sequence[dict], **fields) 
     return _register(actor, {"org": org, **fields}, parties, "登记纠纷")
 
 
+PORTAL_KIND = "mediation"
+PORTAL_ORG_KINDS = (OrgKind.JUSTICE_OFFICE, OrgKind.COUNTY_BUREAU, OrgKind.MEDIATION_COMMITTEE)
+
+
 @transaction.atomic
 def submit_application(*, org: OrgUnit, parties: Sequence[dict], summary: str, dispute_type: str,
-                       applicant_mobile: str, tracking_code: str, applied_on: dt.date | None = None) -> Dispute:
-    """A citizen's online application for mediation (portal). The office's staff find it in their inbox."""
-    if org.kind not in (OrgKind.JUSTICE_OFFICE, OrgKind.COUNTY_BUREAU, OrgKind.MEDIATION_COMMITTEE) or not org.active:
+                       applicant_mobile: str, method: str = Method.ONSITE) -> Dispute:
+    """A citizen's online application for mediation (portal), signed in with `applicant_mobile`. It gets a
+    查询码 for the public status pages, and the office's staff find it in their inbox."""
+    from sifa.portal.tracking import issue_tracking_code
+
+    if org.kind not in PORTAL_ORG_KINDS or not org.active:
         raise ValidationError("请选择受理申请的司法所或人民调解委员会。")
+    if not any(p.get("side") == PartySide.APPLICANT for p in parties):
+        raise ValidationError("请填写申请人。")
     dispute = _register(None, {"org": org, "summary": summary, "dispute_type": dispute_type,
-                               "source": Source.APPLICATION, "applied_on": applied_on or _today(),
-                               "tracking_code": tracking_code, "applicant_mobile": validate_mobile(applicant_mobile),
-                               "method": Method.ONSITE},
-                        parties, "网上申请人民调解")
+                               "source": Source.APPLICATION, "applied_on": _today(), "method": method,
+                               "applicant_mobile": validate_mobile(applicant_mobile)},
+                        parties, "网上申请人民调解", public=True)
+    dispute.tracking_code = issue_tracking_code(dispute, PORTAL_KIND, dispute.applicant_mobile).code
+    dispute.save(update_fields=["tracking_code"])
     _notify(staff_of(org), "新的人民调解申请", f"{dispute.get_dispute_type_display()}：{dispute.summary[:60]}",
             dispute_url(dispute))
     return dispute
+
+
+PUBLIC_STATUS = {
+    DisputeStatus.PENDING: "已提交，等待受理",
+    DisputeStatus.DECLINED: "不予受理，详情请联系受理单位",
+    DisputeStatus.ACCEPTED: "已受理，调解员将与您联系",
+    DisputeStatus.MEDIATING: "调解中",
+    DisputeStatus.SUCCEEDED: "调解成功，已结案",
+    DisputeStatus.FAILED: "调解不成，已终止调解；可依法通过仲裁、行政、司法等途径维护权利",
+    DisputeStatus.TERMINATED: "已终止调解；可依法通过仲裁、行政、司法等途径维护权利",
+    DisputeStatus.WITHDRAWN: "已撤回申请",
+}
+
+
+def public_status(dispute: Dispute) -> str:
+    """The status as the applicant sees it on the portal: no names, no reasons."""
+    return PUBLIC_STATUS.get(dispute.status, "办理中")
+
+
+@transaction.atomic
+def complete_party(actor, party: Party, *, kind: str, id_number: str = "", credit_code: str = "",
+                   mobile: str = "", address: str = "") -> Party:
+    """补充当事人信息 before 受理 (the other side of an online application usually arrives without an ID)."""
+    dispute = Dispute.objects.select_for_update().get(pk=party.dispute_id)
+    ensure_can_write(actor, dispute.org)
+    if dispute.status != DisputeStatus.PENDING:
+        raise ValidationError("已受理的纠纷不能再修改当事人证件信息。")
+    cleaned = clean_party({"side": party.side, "kind": kind, "name": party.name, "id_number": id_number,
+                           "credit_code": credit_code, "mobile": mobile or party.mobile,
+                           "address": address or party.address})
+    before = masked_snapshot(party, ("kind", "id_number", "credit_code", "mobile", "address"))
+    for field in ("kind", "id_number", "credit_code", "mobile", "address"):
+        setattr(party, field, cleaned[field])
+    party.save()
+    audit.action(actor, "补充当事人信息", party, before=before,
+                 after=masked_snapshot(party, ("kind", "id_number", "credit_code", "mobile", "address")))
+    return party
+
+
+def missing_identifiers(dispute: Dispute) -> list[Party]:
+    return [p for p in dispute.parties.all() if not (p.id_number or p.credit_code)]
 
 
 def _check_mediators(committee: MediationCommittee, mediators: Sequence[Mediator], on: dt.date) -> list[Mediator]:
@@ -533,6 +589,10 @@ def accept_dispute(actor, dispute: Dispute, *, committee: MediationCommittee, ac
     ensure_can_write(actor, committee.org)
     if dispute.status != DisputeStatus.PENDING:
         raise ValidationError(f"该纠纷当前状态为“{dispute.get_status_display()}”，不能受理。")
+    missing = missing_identifiers(dispute)
+    if missing:
+        raise ValidationError(f"当事人“{'、'.join(p.name for p in missing)}”缺少身份证号码或统一社会信用代码，"
+                              "请先补充当事人信息再受理。")
     _not_future(accepted_on, "受理日期")
     _not_before(accepted_on, dispute.applied_on, "受理日期", "申请日期")
     _check_committee_for(committee, accepted_on)

@@ -27,6 +27,7 @@ from .models import (
     Mediator,
     MediatorPosition,
     Method,
+    Party,
     PartyKind,
     PartySide,
     Performance,
@@ -442,3 +443,63 @@ class TransferDoneForm(forms.Form):
 class TemplateUploadForm(forms.Form):
     kind = forms.ChoiceField(label="文书", choices=DocumentKind.choices)
     file = forms.FileField(label="模板文件（.docx）")
+
+
+class PartyCompleteForm(UserForm):
+    party = forms.ModelChoiceField(label="当事人", queryset=Party.objects.none())
+    kind = forms.ChoiceField(label="类型", choices=PartyKind.choices)
+    id_number = forms.CharField(label="身份证号码", max_length=20, required=False)
+    credit_code = forms.CharField(label="统一社会信用代码", max_length=20, required=False)
+    mobile = forms.CharField(label="联系电话", max_length=20, required=False)
+    address = forms.CharField(label="住所", max_length=200, required=False)
+
+    def setup(self):
+        self.fields["party"].queryset = self.dispute.parties.filter(id_number="", credit_code="")
+
+    def call(self, actions, data):
+        return actions.complete_party(self.user, data["party"], kind=data["kind"], id_number=data["id_number"],
+                                      credit_code=data["credit_code"], mobile=data["mobile"],
+                                      address=data["address"])
+
+
+# --- the public application (portal) ---
+
+
+class PortalApplicationForm(forms.Form):
+    """人民调解申请 on the portal. The applicant's mobile is the one proven by SMS sign-in."""
+
+    org = forms.ModelChoiceField(label="向哪个司法所申请", queryset=OrgUnit.objects.none(),
+                                 empty_label="请选择纠纷发生地或您居住地的司法所",
+                                 error_messages={"required": "请选择司法所。", "invalid_choice": "请选择司法所。"})
+    dispute_type = forms.ChoiceField(label="纠纷类型", choices=DisputeType.choices)
+    summary = forms.CharField(label="纠纷简要情况和申请事项", max_length=2000, widget=forms.Textarea(attrs={"rows": 5}),
+                              error_messages={"required": "请填写纠纷简要情况。"})
+    applicant_name = forms.CharField(label="申请人姓名", max_length=50, error_messages={"required": "请填写您的姓名。"})
+    applicant_id = forms.CharField(label="申请人身份证号码", max_length=20,
+                                   widget=forms.TextInput(attrs={"autocomplete": "off", "inputmode": "text"}),
+                                   error_messages={"required": "请填写您的身份证号码。"})
+    applicant_address = forms.CharField(label="申请人住址", max_length=200, required=False)
+    respondent_name = forms.CharField(label="对方当事人姓名或单位名称", max_length=100,
+                                      error_messages={"required": "请填写对方当事人。"})
+    respondent_kind = forms.ChoiceField(label="对方当事人类型", choices=PartyKind.choices, initial=PartyKind.PERSON)
+    respondent_id = forms.CharField(label="对方身份证号码或统一社会信用代码（知道的请填写）", max_length=20,
+                                    required=False, widget=forms.TextInput(attrs={"autocomplete": "off"}))
+    respondent_mobile = forms.CharField(label="对方联系电话（选填）", max_length=20, required=False,
+                                        widget=forms.TextInput(attrs={"inputmode": "numeric"}))
+    respondent_address = forms.CharField(label="对方住址（选填）", max_length=200, required=False)
+    voluntary = forms.BooleanField(label="我已知悉人民调解不收费、遵循自愿平等原则，达成的调解协议具有法律约束力，自愿申请人民调解",
+                                   error_messages={"required": "请确认自愿申请人民调解。"})
+
+    def __init__(self, *args, **kwargs):
+        from .actions import PORTAL_ORG_KINDS
+
+        super().__init__(*args, **kwargs)
+        self.fields["org"].queryset = OrgUnit.objects.filter(kind=PORTAL_ORG_KINDS[0], active=True).order_by("code")
+
+    def parties(self) -> list[dict]:
+        d = self.cleaned_data
+        respondent = {"side": PartySide.RESPONDENT, "kind": d["respondent_kind"], "name": d["respondent_name"],
+                      "mobile": d["respondent_mobile"], "address": d["respondent_address"]}
+        respondent["id_number" if d["respondent_kind"] == PartyKind.PERSON else "credit_code"] = d["respondent_id"]
+        return [{"side": PartySide.APPLICANT, "kind": PartyKind.PERSON, "name": d["applicant_name"],
+                 "id_number": d["applicant_id"], "address": d["applicant_address"]}, respondent]

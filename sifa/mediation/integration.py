@@ -1,10 +1,10 @@
-"""Plugs the mediation line into the shared registries: navigation, the home page's 临期/超期 list, and (through
-their own modules, imported here) ledger kinds, indicators, API routes and demo records."""
+"""Plugs the mediation line into the shared registries: navigation, the home page's 临期/超期 list and the portal's
+services and tracking kinds. Ledger kinds, indicators, API routes and demo records are found by their frameworks'
+autodiscovery in ledger.py, indicators.py, api.py and demo.py."""
 
 from __future__ import annotations
 
 import datetime as dt
-from importlib import import_module
 
 from django.urls import reverse
 from django.utils import timezone
@@ -45,18 +45,17 @@ def due_items(user):
                            url=reverse("mediation:dispute_detail", args=[a.dispute_id]), kind=SECTION, today=today)
 
 
-def _optional(module: str) -> None:
-    """Import one of this line's registration modules; a framework that is not installed is skipped."""
-    try:
-        import_module(module)
-    except ModuleNotFoundError as exc:
-        if not (exc.name or "").startswith(("sifa.ledger", "sifa.indicators", "sifa.api", "sifa.demo")):
-            raise
-
-
 def register_all() -> None:
     from sifa.core import deadlines, navigation
 
     for label, url_name, capability in NAV:
         navigation.register(navigation.NavEntry(SECTION, label, url_name, capability=capability, order=200))
     deadlines.register_source(due_items)
+
+    from sifa.portal import services, tracking
+
+    from .actions import PORTAL_KIND, public_status
+
+    services.register("申请人民调解", "mediation_portal:apply", "邻里、婚姻家庭、合同、损害赔偿等民间纠纷，免费调解",
+                      order=20)
+    tracking.register_kind(PORTAL_KIND, "人民调解申请", status=public_status)

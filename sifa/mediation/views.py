@@ -95,6 +95,7 @@ class DisputeList(RecordListView):
 
 # Which step forms a case offers in each state (the actions enforce the same rules; this only hides buttons).
 STEPS = {
+    "party": ("补充当事人信息", f.PartyCompleteForm, "当事人信息已补充。"),
     "accept": ("受理", f.AcceptForm, "已受理。"),
     "decline": ("不予受理", f.DeclineForm, "已作不予受理处理。"),
     "assign": ("指派调解员", f.AssignForm, "已指派调解员。"),
@@ -115,7 +116,8 @@ def available_steps(dispute: Dispute) -> list[str]:
     agreement = getattr(dispute, "agreement", None)
     confirmation = getattr(dispute, "confirmation", None)
     if status == DisputeStatus.PENDING:
-        return ["accept", "decline"]
+        missing = dispute.parties.filter(id_number="", credit_code="").exists()
+        return (["party"] if missing else []) + ["accept", "decline"]
     if status in OPEN_STATUSES:
         steps = ["session", "assign", "escalate"]
         if status == DisputeStatus.MEDIATING and agreement is None:
