@@ -353,23 +353,25 @@ def get_scoped_or_404(queryset, model, pk, verb: str = "查看"):
 
 # --- export -----------------------------------------------------------------------------------------------------
 
-LEDGER_EXPORT_MODULES = ("sifa.ledger.exporting", "sifa.ledger.exports", "sifa.ledger.export", "sifa.ledger")
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r", "\0")
 
 
 def ledger_exporter() -> Callable | None:
-    """The ledger framework's `export_response(kind, queryset, user)`, once it exists."""
-    for name in LEDGER_EXPORT_MODULES:
-        try:
-            module = import_module(name)
-        except ModuleNotFoundError as exc:
-            if exc.name != name:
-                raise
-            continue
-        function = getattr(module, "export_response", None)
-        if callable(function):
-            return function
-    return None
+    """`export(kind_code, queryset, user, filters)` through the ledger framework (sifa.ledger.exporter), which
+    checks the right to export, masks, neutralises formulas and audits; None when the framework is absent."""
+    try:
+        exporter = import_module("sifa.ledger.exporter")
+        registry = import_module("sifa.ledger.registry")
+    except ModuleNotFoundError as exc:
+        if not (exc.name or "").startswith("sifa.ledger"):
+            raise
+        return None
+
+    def export(kind_code, queryset, user, filters=None):
+        kind = registry.get(kind_code) if isinstance(kind_code, str) else kind_code
+        return exporter.export_response(kind, queryset, user, filters=filters)
+
+    return export
 
 
 def safe_cell(value: str) -> str:
@@ -552,7 +554,8 @@ class RecordListView(ScopedViewMixin, View):
             return redirect(f"{request.path}?{params.urlencode()}")
         exporter = ledger_exporter() if self.ledger_kind else None
         if exporter is not None:
-            return exporter(self.ledger_kind, queryset, request.user)
+            filters = {k: v for k, v in request.GET.items() if k not in ("export", "page", "sort", "q")}
+            return exporter(self.ledger_kind, queryset, request.user, filters)
         title = self.get_title()
         content = write_xlsx(title, [c.label_for(self.model) for c in self.columns],
                              ([c.display(obj, self.model) for c in self.columns] for obj in queryset.iterator()))

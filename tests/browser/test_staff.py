@@ -98,3 +98,23 @@ def test_list_search_and_paging(live_server, launch, screenshot_dir):
     page.goto(f"{live_server.url}/orgs/")
     assert no_horizontal_scroll(page)
     page.screenshot(path=str(screenshot_dir / "list-phone.png"))
+
+
+def test_job_page_follows_progress_without_reload(live_server, launch):
+    from sifa.core.models import Job
+    from sifa.core.models.jobs import JobStatus
+
+    tree = factories.county_tree()
+    owner = factories.user(tree["office_a"], username="li_si")
+    job = Job.objects.create(name="年度报表生成", task="x", user=owner, status=JobStatus.RUNNING, progress=20,
+                             message="正在汇总")
+    page = launch(LAPTOP).new_page()
+    log_in(page, live_server.url, "li_si")
+    page.wait_for_url(f"{live_server.url}/")
+    page.goto(f"{live_server.url}/jobs/{job.pk}/")
+    assert "正在汇总" in page.locator("#job-progress").inner_text()
+    page.evaluate("window.__marker = 1")  # survives only if the page is not reloaded
+    Job.objects.filter(pk=job.pk).update(status=JobStatus.DONE, progress=100, message="已生成")
+    page.wait_for_selector("#job-progress >> text=已完成", timeout=8000)
+    assert page.evaluate("window.__marker") == 1
+    assert page.locator("#job-progress progress").get_attribute("value") == "100"

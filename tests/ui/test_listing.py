@@ -143,17 +143,32 @@ def test_export_uses_the_ledger_when_a_kind_is_configured(rf, bureau_user, monke
 
     calls = []
 
-    def fake_export(kind, queryset, user):
-        calls.append((kind, queryset.count(), user))
+    def fake_export(kind, queryset, user, filters):
+        calls.append((kind, queryset.count(), user, filters))
         return HttpResponse("ledger")
 
     monkeypatch.setattr(listing, "ledger_exporter", lambda: fake_export)
-    request = rf.get("/orgs/", {"export": "xlsx"})
+    request = rf.get("/orgs/", {"export": "xlsx", "kind": "justice_office"})
     request.user = bureau_user
     view = type("LedgerOrgList", (OrgUnitList,), {"ledger_kind": "orgs"}).as_view()
     response = view(request)
     assert response.content == b"ledger"
-    assert calls == [("orgs", 3, bureau_user)]
+    assert calls == [("orgs", 2, bureau_user, {"kind": "justice_office"})]
+
+
+def test_ledger_kind_export_goes_through_the_ledger_framework(rf, tree):
+    """With the ledger's built-in 机构 kind, the list's export is the ledger's (re-importable) sheet."""
+    pytest.importorskip("sifa.ledger.exporter")
+    from sifa.core.views_orgs import OrgUnitList
+
+    admin = factories.user(tree["bureau"], role=Role.SYSTEM_ADMIN)
+    request = rf.get("/orgs/", {"export": "xlsx", "q": "周寨"})
+    request.user = admin
+    view = type("LedgerOrgList", (OrgUnitList,), {"ledger_kind": "orgs", "export_capability": "manage_orgs"})
+    response = view.as_view()(request)
+    rows = [[c.value for c in row] for row in _workbook(response).iter_rows()]
+    assert len(rows) == 2 and "周寨司法所" in rows[1]
+    assert AuditEvent.objects.filter(event=AuditEventType.EXPORT, object_type="ledger.orgs").exists()
 
 
 @pytest.mark.parametrize("value, expected", [
