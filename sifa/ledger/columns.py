@@ -107,7 +107,8 @@ class Column:
         return "；".join(parts)
 
     def parse(self, raw):
-        """The clean value of a cell, None for an empty optional cell, or CellInvalid."""
+        """The clean value of a cell, or CellInvalid. An empty optional cell is "" for text-like columns
+        (as Django's CharField keeps it) and None for numbers, dates and yes/no."""
         if isinstance(raw, str):
             raw = raw.strip()
             if raw[:1] == "'" and raw[1:2] in FORMULA_TRIGGERS and raw[1:2]:
@@ -115,7 +116,7 @@ class Column:
         if raw is None or raw == "":
             if self.required:
                 raise CellInvalid("必填项，不能为空。")
-            return None
+            return "" if self.type in ColumnType.TEXTUAL else None
         value = PARSERS[self.type](self, raw)
         if self.max_length and isinstance(value, str) and len(value) > self.max_length:
             raise CellInvalid(f"长度为{len(value)}个字，超过上限{self.max_length}个字。")

@@ -22,14 +22,29 @@ class DuplicateIndex:
         raw = hashlib.blake2b(repr(key).encode("utf-8"), digest_size=8).digest()
         return int.from_bytes(raw, "big", signed=True)
 
-    def first_row(self, key, row: int) -> int | None:
-        """Remember `key` at `row`; if it was seen before, the row where it was first seen."""
-        digest = self._digest(key)
-        try:
-            self.db.execute("INSERT INTO seen (digest, row) VALUES (?, ?)", (digest, row))
-            return None
-        except sqlite3.IntegrityError:
-            return self.db.execute("SELECT row FROM seen WHERE digest = ?", (digest,)).fetchone()[0]
+    def duplicates(self, items: list[tuple[object, int]]) -> dict[int, int]:
+        """Remember a batch of (key, row); return {row: first row with the same key} for the repeats, whether
+        the first occurrence is in this batch or an earlier one. One query and one insert per batch."""
+        first_here: dict[int, int] = {}
+        repeats: dict[int, int] = {}
+        for key, row in items:
+            digest = self._digest(key)
+            if digest in first_here:
+                repeats[row] = first_here[digest]
+            else:
+                first_here[digest] = row
+        digests = list(first_here)
+        earlier: dict[int, int] = {}
+        for start in range(0, len(digests), 500):
+            chunk = digests[start:start + 500]
+            marks = ",".join("?" * len(chunk))
+            earlier.update(self.db.execute(f"SELECT digest, row FROM seen WHERE digest IN ({marks})", chunk))
+        for digest, row in first_here.items():
+            if digest in earlier:
+                repeats[row] = earlier[digest]
+        self.db.executemany("INSERT INTO seen (digest, row) VALUES (?, ?)",
+                            [(d, r) for d, r in first_here.items() if d not in earlier])
+        return repeats
 
     def close(self) -> None:
         self.db.close()

@@ -81,7 +81,6 @@ class _Validator:
         self.batch: list[Row] = []
         self.spool = tempfile.TemporaryFile()
         self.duplicates = DuplicateIndex()
-        self.key_indexes = [i for i, c in enumerate(kind.columns) if not kind.key or c.key in kind.key]
         self.lookups = [c for c in kind.columns
                         if c.check_exists and c.type in (ColumnType.DIVISION_CODE, ColumnType.ORG_CODE)]
 
@@ -109,7 +108,7 @@ class _Validator:
         if number != 1:
             self.file_error("第1行应为表头，但第1行是空的。请使用本系统下载的模板。", row=1)
             return None
-        headers = [(str(v).strip() if v is not None else "") for v, _ in cells]
+        headers = [(str(v).strip() if v is not None else "") for v in cells]
         while headers and not headers[-1]:
             headers.pop()
         by_header = {c.header: c for c in self.kind.columns}
@@ -142,11 +141,12 @@ class _Validator:
         return [mapping.index(c) for c in self.kind.columns]
 
     # -- rows -------------------------------------------------------------------------------------
-    def read_row(self, number: int, cells: list, positions: list[int]) -> None:
+    def read_row(self, number: int, cells: list, flags: dict | None, positions: list[int]) -> None:
         values, bad = {}, False
         width = len(cells)
         for column, pos in zip(self.kind.columns, positions, strict=True):
-            raw, flag = cells[pos] if pos < width else (None, "")
+            raw = cells[pos] if pos < width else None
+            flag = flags.get(pos, "") if flags else ""
             if flag == FORMULA:
                 self.error(number, column, raw, "不能使用公式，请将单元格改为直接填写的数值（可“选择性粘贴→数值”）。")
                 bad = True
@@ -162,12 +162,6 @@ class _Validator:
                 bad = True
         if bad:
             return
-        key = tuple(values[self.kind.columns[i].key] for i in self.key_indexes)
-        first = self.duplicates.first_row(key, number)
-        if first is not None:
-            what = "、".join(self.kind.columns[i].header for i in self.key_indexes) if self.kind.key else "内容"
-            self.error(number, None, None, f"与第{first}行重复（{what}相同）。")
-            return
         self.batch.append(Row(number, values))
         if len(self.batch) >= limits.batch_size():
             self.flush()
@@ -177,6 +171,14 @@ class _Validator:
         batch, self.batch = self.batch, []
         if not batch:
             return
+        keys = self.kind.key or tuple(c.key for c in self.kind.columns)
+        repeats = self.duplicates.duplicates([(tuple(r.values[k] for k in keys), r.number) for r in batch])
+        if repeats:
+            what = "、".join(self.kind.column(k).header for k in self.kind.key) if self.kind.key else "内容"
+            for r in batch:
+                if r.number in repeats:
+                    self.error(r.number, None, None, f"与第{repeats[r.number]}行重复（{what}相同）。")
+            batch = [r for r in batch if r.number not in repeats]
         for column in self.lookups:
             codes = {r.values[column.key] for r in batch if r.values.get(column.key)}
             if not codes:
@@ -257,14 +259,14 @@ def _validate(kind: RecordKind, fileobj, validator: _Validator, result: ImportRe
             positions = None
             last_filled = 0
             max_rows, max_gap = limits.max_rows(), limits.max_empty_run()
-            for number, cells in rows:
+            for number, cells, flags in rows:
                 if positions is None:
                     positions = validator.read_header(number, cells)
                     if positions is None:
                         return
                     last_filled = number
                     continue
-                if not any(v is not None and v != "" or flag for v, flag in cells):
+                if not flags and not any(v is not None and v != "" for v in cells):
                     if number - last_filled > max_gap:
                         break       # a long run of blank rows: nothing after it is read (see 填表说明)
                     continue
@@ -273,13 +275,13 @@ def _validate(kind: RecordKind, fileobj, validator: _Validator, result: ImportRe
                                          "请删除中间的空行后重新导入。", row=number)
                     break
                 last_filled = number
-                if result.rows == 0 and number == 2 and is_example_row(kind, {}, cells):
+                if result.rows == 0 and number == 2 and is_example_row(kind, cells):
                     continue
                 result.rows += 1
                 if result.rows > max_rows:
                     validator.file_error(f"数据超过{max_rows:,}行的上限，请分成几个文件导入。", row=number)
                     break
-                validator.read_row(number, cells, positions)
+                validator.read_row(number, cells, flags, positions)
             if positions is None:
                 validator.file_error("工作表是空的，没有表头。请使用本系统下载的模板填写。", row=1)
                 return

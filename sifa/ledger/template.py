@@ -27,9 +27,10 @@ def example_values(kind: RecordKind) -> list:
     return [c.example if c.example != "" else None for c in kind.columns]
 
 
-def is_example_row(kind: RecordKind, values: dict, raw_cells: list) -> bool:
+def is_example_row(kind: RecordKind, cells: list) -> bool:
     """The template's example row: every cell as the template wrote it (a clerk who edits it makes it data)."""
-    for column, (raw, _flag) in zip(kind.columns, raw_cells + [(None, "")] * len(kind.columns), strict=False):
+    cells = list(cells) + [None] * len(kind.columns)
+    for column, raw in zip(kind.columns, cells, strict=False):
         expected = column.example if column.example != "" else None
         if isinstance(raw, str):
             raw = raw.strip() or None

@@ -144,8 +144,9 @@ class SheetReader:
 
     # --- rows ---------------------------------------------------------------------------------------
     def rows(self):
-        """Yield (row number, [(value, flag), ...]) for every row element in the sheet, column A first.
-        flag is "" for a plain value, FORMULA for a formula cell (value is its text) or ERROR (#N/A …)."""
+        """Yield (row number, values, flags) for every row element in the sheet. `values` lists the cells
+        from column A (None where empty); `flags` is None, or {column index: FORMULA or ERROR} for cells
+        holding a formula (its value is then the formula text) or an error value such as #N/A."""
         wb = self.workbook
         shared = self.worksheet._shared_strings
         date_styles = wb._date_formats
@@ -159,25 +160,43 @@ class SheetReader:
             tags = {name: f"{{{ns}}}{name}" for name in ("row", "c", "v", "f", "is", "t", "r")}
             parser = etree.iterparse(part, events=("end",), tag=tags["row"], resolve_entities=False,
                                      no_network=True, huge_tree=False, remove_blank_text=True)
+            cell_tag, v_tag, is_tag, t_tag = tags["c"], tags["v"], tags["is"], tags["t"]
+            column_of = _ColumnIndex()
             row_counter = 0
             for _, row_el in parser:
                 r_attr = row_el.get("r")
                 row_counter = int(r_attr) if r_attr else row_counter + 1
-                cells: list = []
+                values: list = []
+                flags = None
                 col = 0
-                for c in row_el.iterchildren(tags["c"]):
+                for c in row_el.iterchildren(cell_tag):
                     ref = c.get("r")
-                    col = column_index_from_string(ref.rstrip("0123456789")) if ref else col + 1
-                    value, flag = self._cell(c, tags, shared, date_styles, timedelta_styles, epoch)
+                    col = column_of[ref] if ref else col + 1
+                    flag = ""
+                    # Fast paths for the shapes nearly every cell has; everything else by the full rules.
+                    kind = c.get("t")
+                    child = c[0] if len(c) == 1 else None
+                    if child is None:
+                        value, flag = self._cell(c, tags, shared, date_styles, timedelta_styles, epoch)
+                    elif kind == "inlineStr" and child.tag == is_tag and len(child) == 1 and child[0].tag == t_tag:
+                        value = child[0].text or ""
+                    elif kind == "s" and child.tag == v_tag and child.text and child.text.isdigit() \
+                            and int(child.text) < len(shared):
+                        value = shared[int(child.text)]
+                    else:
+                        value, flag = self._cell(c, tags, shared, date_styles, timedelta_styles, epoch)
                     if value is None and not flag:
                         continue
-                    while len(cells) < col - 1:
-                        cells.append((None, ""))
-                    cells.append((value, flag))
+                    if len(values) < col - 1:
+                        values.extend([None] * (col - 1 - len(values)))
+                    values.append(value)
+                    if flag:
+                        flags = flags or {}
+                        flags[len(values) - 1] = flag
                 row_el.clear(keep_tail=False)
                 while row_el.getprevious() is not None:
                     del row_el.getparent()[0]
-                yield row_counter, cells
+                yield row_counter, values, flags
         except etree.XMLSyntaxError:
             raise FileRejected("工作表内容已损坏，无法读取；请在Excel中重新保存后上传。")
         finally:
@@ -189,19 +208,26 @@ class SheetReader:
 
     @staticmethod
     def _cell(c, tags, shared, date_styles, timedelta_styles, epoch):
+        """One <c> element → (value, flag), by openpyxl's rules (worksheet/_reader.py parse_cell)."""
+        v = formula = inline = None
+        for child in c:           # usually one child: walk them once instead of several find() calls
+            tag = child.tag
+            if tag == tags["v"]:
+                v = child.text
+            elif tag == tags["f"]:
+                formula = child
+            elif tag == tags["is"]:
+                inline = child
+        if formula is not None:
+            return "=" + (formula.text or ""), FORMULA
         kind = c.get("t", "n")
-        if c.find(tags["f"]) is not None:
-            f = c.find(tags["f"])
-            return "=" + (f.text or ""), FORMULA
         if kind == "inlineStr":
-            is_el = c.find(tags["is"])
-            if is_el is None:
+            if inline is None:
                 return None, ""
-            t = is_el.find(tags["t"])
+            t = inline.find(tags["t"])
             if t is not None:
                 return t.text or "", ""
-            return "".join(run.findtext(tags["t"]) or "" for run in is_el.iterchildren(tags["r"])), ""
-        v = c.findtext(tags["v"])
+            return "".join(run.findtext(tags["t"]) or "" for run in inline.iterchildren(tags["r"])), ""
         if v is None or v == "":
             return None, ""
         if kind == "s":
@@ -210,7 +236,7 @@ class SheetReader:
             except (ValueError, IndexError):
                 raise FileRejected("工作表引用了不存在的共享字符串，文件已损坏。")
         if kind == "n":
-            number = float(v) if any(ch in v for ch in ".eE") else int(v)
+            number = float(v) if ("." in v or "E" in v or "e" in v) else int(v)
             style = c.get("s")
             if style and int(style) in date_styles:
                 try:
@@ -227,3 +253,17 @@ class SheetReader:
         if kind == "e":
             return v, ERROR
         return v, ""
+
+
+class _ColumnIndex:
+    """Cell reference ("AB12") → column number, memoised by its letters."""
+
+    def __init__(self):
+        self._by_letters: dict[str, int] = {}
+
+    def __getitem__(self, ref: str) -> int:
+        letters = ref.rstrip("0123456789")
+        col = self._by_letters.get(letters)
+        if col is None:
+            col = self._by_letters[letters] = column_index_from_string(letters)
+        return col

@@ -26,12 +26,12 @@ def test_reader_matches_openpyxl():
     expected = [[c.value for c in row] for row in load_workbook(buffer, read_only=False)["数据"].iter_rows()]
     buffer.seek(0)
     with SheetReader(buffer, "数据") as reader:
-        got = {n: cells for n, cells in reader.rows()}
+        got = {n: (values, flags) for n, values, flags in reader.rows()}
     for number, row in enumerate(expected, 1):
-        values = [v for v, _ in got.get(number, [])]
+        values = list(got.get(number, ([], None))[0])
         values += [None] * (len(row) - len(values))
         assert values == row, number
-    assert got[2][6] == ("=1+1", FORMULA)
+    assert got[2][1] == {6: FORMULA} and got[3][1] is None
 
 
 def test_error_cells_and_rich_text_runs():
@@ -39,8 +39,8 @@ def test_error_cells_and_rich_text_runs():
             '<c r="B1" t="inlineStr"><is><r><t>砀山</t></r><r><t>县</t></r><rPh><t>ダン</t></rPh></is></c>'
             '<c r="C1" t="b"><v>0</v></c><c r="D1" t="str"><v>结果</v></c></row>')
     with SheetReader(raw_xlsx(data, sheet_name="表"), "表") as reader:
-        (_, cells), = list(reader.rows())
-    assert cells == [("#N/A", ERROR), ("砀山县", ""), (False, ""), ("结果", "")]
+        (_, values, flags), = list(reader.rows())
+    assert values == ["#N/A", "砀山县", False, "结果"] and flags == {0: ERROR}
 
 
 def test_own_writer_reads_back():
@@ -49,5 +49,5 @@ def test_own_writer_reads_back():
         w.write_row(["=cmd", 7, date(2024, 1, 2)])
     out.seek(0)
     with SheetReader(out, "导出") as reader:
-        rows = dict(reader.rows())
-    assert rows[2][0] == ("'=cmd", "") and rows[2][1] == (7, "") and rows[2][2][0] == datetime(2024, 1, 2)
+        rows = {n: (values, flags) for n, values, flags in reader.rows()}
+    assert rows[2] == (["'=cmd", 7, datetime(2024, 1, 2)], None)
