@@ -621,6 +621,15 @@ class RecordDetailView(ScopedViewMixin, View):
     def extra_context(self, request, obj) -> dict:
         return {}
 
+    def field_entry(self, column: Column, obj) -> dict:
+        """One row of 基本信息. A declared sensitive field of the record itself is shown through break-glass
+        unmasking (masked, with 查看完整信息 for roles that may ask; clear and audited during a grant)."""
+        declared = getattr(self.model, "sensitive_fields", ()) or ()
+        direct_sensitive = (issubclass(self.model, ScopedModel) and column.field in declared
+                            and column.is_sensitive(self.model))
+        return {"label": column.label_for(self.model), "text": column.display(obj, self.model),
+                "sensitive_field": column.field if direct_sensitive else ""}
+
     def get_object(self, request):
         return get_scoped_or_404(self.scope_queryset(request), self.model, self.kwargs.get(self.pk_url_kwarg))
 
@@ -632,7 +641,7 @@ class RecordDetailView(ScopedViewMixin, View):
             "page_title": self.get_title(obj),
             "model_label": str(self.model._meta.verbose_name),
             "list_url": reverse(self.list_url_name) if self.list_url_name else None,
-            "fields": [{"label": c.label_for(self.model), "text": c.display(obj, self.model)} for c in self.fields],
+            "fields": [self.field_entry(c, obj) for c in self.fields],
             "history": history_for(obj) if self.show_history else None,
         }
         context.update(self.extra_context(request, obj))

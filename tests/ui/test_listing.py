@@ -209,3 +209,32 @@ def test_scoped_model_lists_go_through_for_user(rf, tree, office_user, bureau_us
     html = page(office_user, status="closed")
     assert "本所已办结" in html and "本所办理中" not in html
     assert "他所备忘" in page(bureau_user, q="他所")
+
+
+def test_detail_shows_sensitive_fields_through_break_glass(rf, tree, monkeypatch):
+    """Masked by default, 查看完整信息 for roles that may unmask, clear and audited during a grant."""
+    memo_module = pytest.importorskip("tests.scopeapp.models")
+    unmask = pytest.importorskip("sifa.security.unmask")
+    from sifa.core.listing import Column, RecordDetailView
+
+    Memo = memo_module.Memo
+    monkeypatch.setattr(Memo, "sensitive_fields", ("body",))
+    memo = Memo.objects.create(org=tree["office_a"], title="走访记录", body="13812345678")
+
+    class MemoDetail(RecordDetailView):
+        model = Memo
+        fields = [Column("title"), Column("body")]
+
+    def page(user):
+        request = rf.get(f"/memos/{memo.pk}/")
+        request.user = user
+        return MemoDetail.as_view()(request, pk=memo.pk).content.decode()
+
+    clerk = factories.user(tree["office_a"])
+    html = page(clerk)
+    assert "13812345678" not in html and "****5678" in html and "查看完整信息" not in html
+    section = factories.user(tree["bureau"], role=Role.SECTION_STAFF)
+    assert "查看完整信息" in page(section)
+    unmask.grant_unmask(section, memo, "body", "核实当事人联系方式")
+    assert "13812345678" in page(section)
+    assert AuditEvent.objects.filter(event=AuditEventType.READ_SENSITIVE, object_id=str(memo.pk)).exists()
