@@ -5,3 +5,19 @@ class ReportsConfig(AppConfig):
     name = "sifa.reports"
     label = "reports"
     verbose_name = "驾驶舱与工作报告"
+
+    def ready(self):
+        from sifa.core import navigation
+        from sifa.indicators import versions
+
+        from . import registry
+        from .models import Boundary
+
+        registry.autodiscover()
+        versions.track(Boundary)
+        navigation.register(navigation.NavEntry("统计分析", "驾驶舱", "reports:dashboard",
+                                                capability="view_dashboard", order=78))
+        navigation.register(navigation.NavEntry("统计分析", "工作总结", "reports:report",
+                                                capability="view_reports", order=79))
+        navigation.register(navigation.NavEntry("统计分析", "地图边界", "reports:boundaries",
+                                                capability="view_dashboard", order=82))

@@ -1,0 +1,83 @@
+"""Which figures of seed [000] (砀山县司法局2021年上半年工作总结) Sifa computes, and which wait for lines not yet
+built. The list is data (seed000.json): each figure with its sentence, value, unit and the indicator code that
+covers it, or “待建”. `sifa report --coverage` prints it; the acceptance test evaluates every covered figure
+on the demo county's records and checks it against the seed."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+
+WAITING = "待建"
+
+
+@dataclass(frozen=True)
+class SeedFigure:
+    chapter: str
+    line: str
+    text: str
+    value: int | float
+    unit: str
+    indicator: str
+    dims: dict = field(default_factory=dict)
+    format: str = ""
+    note: str = ""
+
+    @property
+    def covered(self) -> bool:
+        return self.indicator != WAITING
+
+    @property
+    def decimals(self) -> int | None:
+        return int(self.format) if self.format.isdigit() else None
+
+
+@lru_cache(maxsize=1)
+def seed_document() -> dict:
+    return json.loads((resources.files("sifa.reports") / "seed000.json").read_text(encoding="utf-8"))
+
+
+def figures() -> list[SeedFigure]:
+    return [SeedFigure(**{"dims": {}, **row}) for row in seed_document()["figures"]]
+
+
+@dataclass
+class LineCoverage:
+    line: str
+    covered: list
+    waiting: list
+
+    @property
+    def total(self) -> int:
+        return len(self.covered) + len(self.waiting)
+
+
+def by_line() -> list[LineCoverage]:
+    lines: dict[str, LineCoverage] = {}
+    for f in figures():
+        entry = lines.setdefault(f.line, LineCoverage(f.line, [], []))
+        (entry.covered if f.covered else entry.waiting).append(f)
+    return list(lines.values())
+
+
+def unregistered() -> list[SeedFigure]:
+    """Covered figures whose indicator is not in the registry: the list and the code disagree."""
+    from sifa.indicators import registry
+    from sifa.indicators.errors import UnknownIndicator
+
+    missing = []
+    for f in figures():
+        if f.covered:
+            try:
+                registry.get(f.indicator)
+            except UnknownIndicator:
+                missing.append(f)
+    return missing
+
+
+def summary() -> str:
+    rows = figures()
+    covered = sum(1 for f in rows if f.covered)
+    return f"种子报告[000]共{len(rows)}个数字：已由指标覆盖{covered}个，待建{len(rows) - covered}个。"

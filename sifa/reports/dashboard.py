@@ -1,0 +1,229 @@
+"""The dashboard (驾驶舱) of one org unit and period: key figures by line, monthly trends over the year, the
+split by township (a county) or by sub-unit (a city, a 司法所), the map coloured by a chosen indicator, and the
+work that is overdue. The level follows the org: a 司法所, a 县（区）局, a 市局 (or above).
+
+Everything but the overdue list is computed from indicators and cached as one block under the versions of every
+model it reads, so a warm page costs two cache reads; any record change moves a version and the next view
+recomputes. Every number carries the link to its drill-down.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from dataclasses import dataclass, field
+
+from django.core.cache import cache
+from django.utils import timezone
+
+from sifa.indicators import engine, versions
+from sifa.indicators import registry as indicator_registry
+from sifa.indicators.errors import UnknownIndicator
+from sifa.indicators.orgscope import CACHE_SECONDS, check_scope, org_scope, resolve_org, townships_under
+from sifa.indicators.periods import Period, month_period, parse_period
+
+from . import boundaries, registry
+from .document import LEVEL_NAMES, org_level
+from .templating import Figure, Placeholder
+
+KEY_PER_LINE_DEFAULT = 4
+OVERDUE_SHOWN = 15
+CACHE_VERSION = 1
+
+
+def _indicators(codes) -> list:
+    found = []
+    for code in codes:
+        try:
+            found.append(indicator_registry.get(code))
+        except UnknownIndicator:
+            continue
+    return found
+
+
+@dataclass
+class LineSpec:
+    line: str
+    key: list
+    trend: list
+    distribution: list
+    map: list
+
+
+def line_specs() -> list[LineSpec]:
+    """Each line's dashboard figures: its registered Dashboard, else its first indicators in declared order."""
+    specs, seen = [], set()
+    for spec in registry.dashboards():
+        key = _indicators(spec.key)
+        if not key:
+            continue
+        seen.add(spec.line)
+        specs.append(LineSpec(spec.line, key, _indicators(spec.trend), _indicators(spec.distribution),
+                              _indicators(spec.map)))
+    for line in indicator_registry.lines():
+        if line in seen:
+            continue
+        items = indicator_registry.all_indicators(line)
+        additive = [i for i in items if i.additive]
+        specs.append(LineSpec(line, items[:KEY_PER_LINE_DEFAULT], additive[:2], additive[:2], additive[:2]))
+    return specs
+
+
+def split_dimension(level: str) -> str:
+    """A county splits by township; a city (or province) by its sub-units; a 司法所 by its committees."""
+    return "township" if level == "county" else "org"
+
+
+def trend_months(period: Period) -> list[Period]:
+    """The months of the period's year, January through the month of the period's end."""
+    return [month_period(period.year, m) for m in range(1, period.end.month + 1)]
+
+
+def _figure(result) -> dict:
+    f = Figure(Placeholder(raw=result.code, code=result.code), result, result.display, result.display)
+    return {"code": result.code, "name": result.name, "value": result.json_value(), "display": result.display,
+            "unit": result.unit, "url": f.url, "reason": result.reason, "note": result.note}
+
+
+def _models_read(specs: list[LineSpec]) -> set[str]:
+    labels = {"core.orgunit", "core.division", "core.population", "reports.boundary", "indicators.baseline"}
+    for spec in specs:
+        for indicator in {*spec.key, *spec.trend, *spec.distribution, *spec.map}:
+            labels |= indicator.model_labels()
+    return labels
+
+
+@dataclass
+class DashboardData:
+    org_code: str
+    org_name: str
+    period_key: str
+    period_label: str
+    level: str
+    level_name: str
+    split_label: str
+    lines: list = field(default_factory=list)         # [{line, figures: [figure + yoy]}]
+    trends: list = field(default_factory=list)        # [{line, months, series: [{code, name, unit, values, urls}]}]
+    split: dict = field(default_factory=dict)         # {labels, keys, series: [{code, name, unit, values, urls}]}
+    map: dict = field(default_factory=dict)           # {available, by_subdivision, source, note, options, values}
+    computed_at: str = ""
+
+
+def compute(org, period: Period) -> DashboardData:
+    scope = org_scope(org)
+    level = org_level(org)
+    by = split_dimension(level)
+    specs = line_specs()
+    data = DashboardData(org.code, org.name, period.key, period.label, level, LEVEL_NAMES[level],
+                         "乡镇（街道）" if by == "township" else "下级机构",
+                         computed_at=timezone.localtime().strftime("%Y-%m-%d %H:%M"))
+    months = trend_months(period)
+    split_rows: dict = {}
+    split_series = []
+    for spec in specs:
+        figures = []
+        for indicator in spec.key:
+            result = indicator.evaluate(scope, period, {})
+            yoy = engine.compare_prepared(indicator, scope, period, {}, engine.YOY, result)
+            figures.append({**_figure(result), "yoy": yoy.summary})
+        data.lines.append({"line": spec.line, "figures": figures})
+        series = []
+        for indicator in spec.trend:
+            points = [indicator.evaluate(scope, m, {}) for m in months]
+            series.append({"code": indicator.code, "name": indicator.name, "unit": indicator.unit,
+                           "values": [p.json_value() for p in points], "urls": [_figure(p)["url"] for p in points]})
+        if series:
+            data.trends.append({"line": spec.line, "months": [f"{m.start.month}月" for m in months],
+                                "series": series})
+        for indicator in {i.code: i for i in [*spec.distribution, *spec.map]}.values():
+            if by not in indicator.dimension_names():
+                continue
+            table = indicator.breakdown(scope, period, by, {})
+            for row in table.rows:
+                split_rows.setdefault(row.key, row.label)
+            split_series.append({
+                "code": indicator.code, "name": indicator.name, "unit": indicator.unit, "line": spec.line,
+                "distribution": indicator in spec.distribution, "map": indicator in spec.map,
+                "values": {row.key: row.result.json_value() for row in table.rows},
+                "urls": {row.key: _figure(row.result)["url"] for row in table.rows},
+                "total": table.total.json_value(), "sums_to_total": table.sums_to_total or not table.additive,
+            })
+    keys = [k for k in split_rows if k] + ([""] if "" in split_rows else [])
+    data.split = {"keys": keys, "labels": [split_rows[k] for k in keys], "series": [
+        {**s, "values": [s["values"].get(k) for k in keys], "urls": [s["urls"].get(k, "") for k in keys]}
+        for s in split_series]}
+    data.map = _map_block(org, scope, by, keys, split_rows)
+    return data
+
+
+def child_codes(org) -> list[str]:
+    """The division codes the map of `org` is split by: a county's townships, other units' direct sub-units."""
+    if org_level(org) == "county":
+        return [code for code, _ in townships_under(org.division_id)]
+    return sorted({u.division_id for u in org_scope(org).children()})
+
+
+def _map_block(org, scope, by: str, keys: list[str], labels: dict) -> dict:
+    """The division code of each split key (a township code already; a sub-unit's division otherwise)."""
+    if by == "township":
+        codes = {k: k for k in keys if k}
+    else:
+        units = {u.code: u for u in scope.units}
+        codes = {k: units[k].division_id for k in keys if k in units}
+    shape = boundaries.map_for(org, child_codes(org))
+    return {"available": shape.available, "by_subdivision": shape.by_subdivision, "source": shape.source,
+            "note": shape.note, "codes": [codes.get(k, "") for k in keys], "area": org.division_id,
+            "name": org.name}
+
+
+def split_table(data: DashboardData) -> list[dict]:
+    """The split as table rows (for pages without scripts, and phones): label, then a linked cell per indicator."""
+    from sifa.indicators.results import MISSING_DISPLAY
+
+    series = [s for s in data.split.get("series", []) if s["distribution"]]
+    rows = []
+    for index, label in enumerate(data.split.get("labels", [])):
+        cells = [{"display": MISSING_DISPLAY if s["values"][index] is None else s["values"][index],
+                  "url": s["urls"][index]} for s in series]
+        rows.append({"label": label, "cells": cells})
+    return rows
+
+
+def _cache_key(org, period: Period, specs: list[LineSpec]) -> str:
+    labels = _models_read(specs)
+    shape = "|".join(f"{s.line}:{[i.code for i in s.key]}:{[i.code for i in s.trend]}:"
+                     f"{[i.code for i in s.distribution]}:{[i.fingerprint for i in s.key]}" for s in specs)
+    raw = f"{CACHE_VERSION}|{org.pk}|{period.key}|{shape}|{versions.versions(labels)}"
+    return "sifa:reports:dashboard:" + hashlib.sha1(raw.encode()).hexdigest()
+
+
+def data_for(org, period, *, user=None, today: dt.date | None = None) -> DashboardData:
+    """The dashboard block of `org` × `period` (scope-checked for `user`), from the cache when nothing changed."""
+    org = resolve_org(org)
+    check_scope(user, org)
+    period = parse_period(period, today=today)
+    specs = line_specs()
+    if _models_read(specs) & versions.dirty_labels():
+        return compute(org, period)
+    key = _cache_key(org, period, specs)
+    found = cache.get(key)
+    if found is None:
+        found = compute(org, period)
+        cache.set(key, found, CACHE_SECONDS)
+    return found
+
+
+def overdue_for(user, org, limit: int = OVERDUE_SHOWN) -> dict:
+    """超期 and 临期 items of `org`'s subtree among the viewer's own (each line scopes its items to the viewer)."""
+    from sifa.core import deadlines
+
+    items = [i for i in deadlines.items_for(user)
+             if i.state != deadlines.NORMAL and (i.org is None or i.org.path.startswith(org.path))]
+    counts = {deadlines.OVERDUE: 0, deadlines.NEAR: 0}
+    by_kind: dict[str, dict] = {}
+    for item in items:
+        counts[item.state] += 1
+        row = by_kind.setdefault(item.kind or "其他", {deadlines.OVERDUE: 0, deadlines.NEAR: 0})
+        row[item.state] += 1
+    return {"overdue": counts[deadlines.OVERDUE], "near": counts[deadlines.NEAR], "items": items[:limit],
+            "by_kind": sorted(by_kind.items()), "more": max(0, len(items) - limit)}

@@ -1,0 +1,374 @@
+"""Assemble a work report (工作总结) for one org unit and period, in the structure of seed [000]:
+
+    标题            砀山县司法局2021年上半年工作总结
+    一、工作情况     (一)…(六) chapters; inside each, 一是…二是… paragraphs of the lines, sentences with figures
+    二、存在问题     free text written by staff (kept per org and period)
+    三、下步打算     free text written by staff
+    落款            org name and date; then 附注 for figures overridden by hand or without a value
+
+Every figure is an indicator evaluated on records (sifa.indicators); a writer's wording of a sentence keeps its
+placeholders, so its figures stay computed. The HTML preview, the .docx and the PDF all render this one
+structure (`build`), so they cannot disagree.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from django.utils import timezone
+
+from sifa.indicators import registry as indicator_registry
+from sifa.indicators.errors import IndicatorError
+from sifa.indicators.orgscope import check_scope, org_scope, resolve_org
+from sifa.indicators.periods import Period, parse_period
+
+from . import registry, templating
+from .templating import Figure, Placeholder, TemplateError
+
+CN_NUMBERS = "一二三四五六七八九十"
+FREE_HEAD = re.compile(r"^\s*[（(]([一二三四五六七八九十]{1,3})[）)]\s*")
+
+
+def cn_number(n: int) -> str:
+    """1 → 一, 10 → 十, 12 → 十二, 21 → 二十一 (up to 99)."""
+    if n <= 10:
+        return CN_NUMBERS[n - 1]
+    tens, ones = divmod(n, 10)
+    return ("" if tens == 1 else CN_NUMBERS[tens - 1]) + "十" + (CN_NUMBERS[ones - 1] if ones else "")
+
+
+def cn_date(day: dt.date) -> str:
+    """GB/T 9704-2012 7.3.5.1: 成文日期 in Arabic numerals, 年月日 written out, no leading zeros."""
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
+def org_level(org) -> str:
+    n = len(org.division_id or "")
+    return "office" if n >= 9 else "county" if n == 6 else "city"
+
+
+LEVEL_NAMES = {"office": "司法所", "county": "县（区）司法局", "city": "市（州）司法局"}
+
+
+# ------------------------------------------------------------------------------------------------ structure
+
+@dataclass
+class Piece:
+    """A lead or a sentence: the text as written (registered template or a writer's edit), rendered."""
+
+    key: str                       # "<paragraph key>:<sentence key>"
+    template: str                  # the registered template
+    source: str                    # what was rendered: the edit, or the template
+    items: list                    # str | Figure
+    edited: bool = False
+    stale: bool = False            # the registered template changed after the edit
+    warnings: list = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        return "".join(i if isinstance(i, str) else i.text for i in self.items)
+
+    @property
+    def figures(self) -> list[Figure]:
+        return [i for i in self.items if isinstance(i, Figure)]
+
+
+@dataclass
+class Item:
+    paragraph: object              # registry.Paragraph
+    lead: Piece
+    sentences: list
+    ordinal: str = ""              # "一是", "二是"… ("" when the chapter has one paragraph)
+
+    @property
+    def pieces(self) -> list[Piece]:
+        return [self.lead, *self.sentences]
+
+
+@dataclass
+class Chapter:
+    number: str                    # "(一)"
+    title: str
+    items: list
+
+
+@dataclass
+class FreeSection:
+    heading: str                   # "二、存在问题"
+    text: str
+
+    @property
+    def paragraphs(self) -> list[tuple[str, str]]:
+        """(head, rest) per paragraph: a paragraph opening “(一)…。” has that sentence as its 楷体 head."""
+        result = []
+        for line in self.text.splitlines():
+            line = line.strip()
+            if not line:
+                continue
+            m = FREE_HEAD.match(line)
+            if m:
+                end = line.find("。", m.end())
+                head_end = end + 1 if end != -1 else len(line)
+                result.append((f"({m.group(1)})" + line[m.end():head_end], line[head_end:]))
+            else:
+                result.append(("", line))
+        return result
+
+    @property
+    def empty(self) -> bool:
+        return not self.paragraphs
+
+
+@dataclass
+class ReportDocument:
+    org: object
+    period: Period
+    title: str
+    work_heading: str
+    chapters: list
+    problems: FreeSection
+    plans: FreeSection
+    signer: str
+    signed_on: dt.date
+    notes: list = field(default_factory=list)           # Figures needing a 附注, numbered in reading order
+    waiting: list = field(default_factory=list)         # (paragraph, reason): left out, 待建
+    warnings: list = field(default_factory=list)        # for the writer, never printed in the document
+    stored: object = None                               # the WorkReport row, if any
+    generated_at: dt.datetime | None = None
+
+    @property
+    def figures(self) -> list[Figure]:
+        return [f for piece in self.pieces for f in piece.figures]
+
+    @property
+    def pieces(self) -> list[Piece]:
+        return [piece for ch in self.chapters for item in ch.items for piece in item.pieces]
+
+    @property
+    def free_sections(self) -> list[FreeSection]:
+        return [self.problems, self.plans]
+
+    @property
+    def overrides(self) -> list[Figure]:
+        return [f for f in self.figures if f.overridden]
+
+    def plain_text(self) -> str:
+        """The report as plain text (seed layout): for the CLI, tests and search."""
+        lines = [self.title, self.work_heading]
+        for ch in self.chapters:
+            lines += [ch.number + ch.title, paragraph_text(ch)]
+        for section in (self.problems, self.plans):
+            lines.append(section.heading)
+            lines += [head + rest for head, rest in section.paragraphs] or ["（待填写）"]
+        lines += [self.signer, cn_date(self.signed_on)]
+        if self.notes:
+            lines.append("附注：")
+            lines += [f"{f.note_number}. {f.note}" for f in self.notes]
+        return "\n".join(lines)
+
+
+def paragraph_text(chapter: Chapter) -> str:
+    """A chapter's body as one run of text: “一是<lead>。<sentences>二是…”."""
+    out = []
+    for item in chapter.items:
+        out.append(item.ordinal + _lead_text(item.lead.text) + "".join(s.text for s in item.sentences))
+    return "".join(out)
+
+
+def _lead_text(text: str) -> str:
+    text = text.strip()
+    return text if not text or text.endswith(("。", "！", "？", "：")) else text + "。"
+
+
+# ------------------------------------------------------------------------------------------------ titles
+
+def period_title(period: Period) -> str:
+    """The period as a report title says it: 2021年上半年, 2021年, 2021年第三季度, 2021年5月."""
+    if period.kind == "ytd":
+        return f"{period.year}年"
+    return period.label
+
+
+def default_title(org, period: Period) -> str:
+    title = f"{org.name}{period_title(period)}工作总结"
+    if period.kind == "ytd":
+        title += f"（截至{period.end.month}月{period.end.day}日）"
+    return title
+
+
+def work_heading(period: Period) -> str:
+    return f"一、{period_title(period)}工作推进情况"
+
+
+def plans_heading(period: Period) -> str:
+    s = period.start
+    if period.kind == "half" and s.month == 1:
+        return "三、下半年工作打算"
+    if period.kind in ("year",) or (period.kind == "half" and s.month == 7):
+        return f"三、{period.year + 1}年工作打算"
+    if period.kind == "quarter":
+        return "三、下季度工作打算"
+    if period.kind == "month":
+        return "三、下月工作打算"
+    return "三、下步工作打算"
+
+
+# ------------------------------------------------------------------------------------------------ binding
+
+class _Binder:
+    """Evaluates each placeholder once per report (org, period, dims) and numbers the 附注."""
+
+    def __init__(self, scope, period, words: dict, percent_places: int):
+        self.scope, self.period, self.words, self.percent_places = scope, period, words, percent_places
+        self._results: dict = {}
+
+    def result(self, p: Placeholder):
+        indicator = indicator_registry.get(p.code)
+        dims = indicator.clean_dims(dict(p.dims), self.scope)
+        key = (p.code, tuple(sorted(dims.items())))
+        if key not in self._results:
+            self._results[key] = indicator.evaluate(self.scope, self.period, dims)
+        return self._results[key]
+
+    def bind(self, template: str) -> list:
+        """The template's items with figures evaluated; raises TemplateError / IndicatorError (Chinese)."""
+        items = []
+        for item in templating.parse(template):
+            if isinstance(item, str):
+                items.append(item)
+            elif item.word:
+                items.append(self.words[item.word])
+            else:
+                result = self.result(item)
+                computed = templating.format_value(result, item.fmt, percent_places=self.percent_places)
+                if item.override:
+                    items.append(Figure(item, result, item.override, computed, overridden=True))
+                else:
+                    items.append(Figure(item, result, computed, computed))
+        return items
+
+
+def _sum_check(items: list) -> list[str]:
+    """DOMAIN §16: a breakdown must sum to its total. In one paragraph, a total ({x}) followed by parts of one
+    dimension ({x[d=a]}, {x[d=b]}…) of an additive indicator must add up (computed values; overrides too)."""
+    figures = [i for i in items if isinstance(i, Figure) and i.result.value is not None]
+    warnings = []
+    for total in figures:
+        if total.placeholder.dims or not getattr(total.result.indicator, "additive", False):
+            continue
+        parts = [f for f in figures if f.placeholder.code == total.placeholder.code and len(f.placeholder.dims) == 1]
+        names = {f.placeholder.dims[0][0] for f in parts}
+        if len(parts) < 2 or len(names) != 1:
+            continue
+        shown = sum(_number(f.text) for f in parts)
+        if shown != _number(total.text):
+            warnings.append(f"“{total.result.name}”的分项之和（{_fmt(shown)}）与合计（{total.text}）不一致：请补全分项"
+                            f"或核对人工修改的数值。")
+    return warnings
+
+
+def _number(text: str):
+    from decimal import Decimal, InvalidOperation
+
+    try:
+        return Decimal(text)
+    except InvalidOperation:
+        return Decimal(0)
+
+
+def _fmt(value) -> str:
+    return format(value.normalize(), "f") if value == value.to_integral_value() else str(value)
+
+
+# ------------------------------------------------------------------------------------------------ build
+
+def stored_report(org, period: Period):
+    from .models import WorkReport
+
+    return WorkReport.objects.filter(org=org, period_key=period.key).first()
+
+
+def build(org, period, *, user=None, today: dt.date | None = None) -> ReportDocument:
+    """The work report of `org` (an OrgUnit, its code or a division code) for `period` (a Period or a string).
+
+    Pass `user` when it is shown to someone: an org outside their subtree raises OutOfScope. Bad input raises
+    IndicatorError (PeriodError, UnknownOrg…) with a Chinese message; nothing is written."""
+    org = resolve_org(org)
+    check_scope(user, org)
+    period = parse_period(period, today=today)
+    scope = org_scope(org)
+    stored = stored_report(org, period)
+    edits = {e.key: e for e in stored.edits.all()} if stored else {}
+    words = templating.context_words(org, period)
+    binder = _Binder(scope, period, words, stored.percent_decimals if stored else 0)
+    level = org_level(org)
+    doc = ReportDocument(
+        org=org, period=period, title=(stored.title if stored and stored.title else default_title(org, period)),
+        work_heading=work_heading(period), chapters=[],
+        problems=FreeSection("二、存在问题", stored.problems if stored else ""),
+        plans=FreeSection(plans_heading(period), stored.plans if stored else ""),
+        signer=(stored.signer if stored and stored.signer else org.name),
+        signed_on=(stored.signed_on if stored and stored.signed_on else (today or timezone.localdate())),
+        stored=stored, generated_at=timezone.now())
+
+    coverage = registry.coverage()
+    missing = {p.key: codes for p, codes in coverage.waiting}
+    by_chapter: dict[str, tuple] = {}
+    for paragraph in registry.paragraphs():
+        if level not in paragraph.levels:
+            continue
+        if paragraph.key in missing:
+            doc.waiting.append((paragraph, "指标待建：" + "、".join(missing[paragraph.key])))
+            continue
+        try:
+            item = _build_item(paragraph, binder, edits, level)
+        except (TemplateError, IndicatorError) as exc:
+            doc.waiting.append((paragraph, f"句式有误：{exc}"))
+            continue
+        chapter = paragraph.chapter_obj
+        by_chapter.setdefault(chapter.key, (chapter, []))[1].append(item)
+
+    for number, (chapter, items) in enumerate(by_chapter.values(), start=1):
+        if len(items) > 1:
+            for i, item in enumerate(items, start=1):
+                item.ordinal = f"{cn_number(i)}是"
+        title = "".join(i if isinstance(i, str) else words.get(i.word, "") for i in templating.parse(chapter.title))
+        doc.chapters.append(Chapter(f"({cn_number(number)})", title, items))
+
+    for figure in doc.figures:
+        if figure.overridden or figure.missing:
+            doc.notes.append(figure)
+            figure.note_number = len(doc.notes)
+    for piece in doc.pieces:
+        doc.warnings += piece.warnings
+    return doc
+
+
+def _build_item(paragraph, binder: _Binder, edits: dict, level: str) -> Item:
+    pieces = {}
+    for key, template in paragraph.templates(level).items():
+        full_key = f"{paragraph.key}:{key}"
+        edit = edits.get(full_key)
+        piece = None
+        if edit is not None:
+            try:
+                piece = Piece(full_key, template, edit.text, binder.bind(edit.text), edited=True,
+                              stale=edit.template != template)
+                if piece.stale:
+                    piece.warnings.append(f"“{paragraph.lead}”中有一句在修改后，系统句式已更新：请核对。")
+            except (TemplateError, IndicatorError) as exc:
+                piece = Piece(full_key, template, template, binder.bind(template),
+                              warnings=[f"“{paragraph.lead}”中修改过的一句已无法使用（{exc}），暂用系统句式。"])
+        if piece is None:
+            piece = Piece(full_key, template, template, binder.bind(template))
+        pieces[key] = piece
+    lead = pieces.pop("lead")
+    item = Item(paragraph, lead, list(pieces.values()))
+    lead.warnings += _sum_check([i for piece in item.pieces for i in piece.items])
+    return item
+
+
+def find_piece(doc: ReportDocument, key: str) -> Piece | None:
+    return next((piece for piece in doc.pieces if piece.key == key), None)

@@ -1,0 +1,117 @@
+"""`sifa report`: write the work report (工作总结) of an org and period as .docx (GB/T 9704 layout) and PDF, or
+print it; and show which figures of seed [000] Sifa computes.
+
+    sifa report --org 341321 --period 2021H1 --out 工作总结.docx [--pdf 工作总结.pdf] [--date 2021-08-13]
+    sifa report --org 341321 --period 2021H1                 # prints the report as text
+    sifa report --coverage [--format json]                   # seed [000]: covered figures and 待建
+"""
+
+import datetime as dt
+import json
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from sifa.indicators.errors import IndicatorError
+from sifa.indicators.periods import PERIOD_FORMS_HELP
+from sifa.reports import actions, coverage, document, export_docx, export_pdf
+
+
+class 错误(CommandError):  # noqa: N801 - Django prints “<class name>: <message>”, so errors read “错误: …”
+    pass
+
+
+def _output_path(value: str, suffix: str, option: str) -> Path:
+    path = Path(value)
+    if path.suffix.lower() != suffix:
+        raise 错误(f"{option} 的文件名应以 {suffix} 结尾：{value}", returncode=2)
+    if not path.parent.exists():
+        raise 错误(f"目录不存在：{path.parent}", returncode=2)
+    return path
+
+
+class Command(BaseCommand):
+    help = "生成工作总结（.docx 公文格式、PDF 或文本）；--coverage 列出种子报告[000]的数字覆盖情况。"
+
+    def add_arguments(self, parser):
+        parser.add_argument("--org", help="机构代码（如 341321-SFJ）或行政区划代码（如 341321）")
+        parser.add_argument("--period", help="统计期间：" + PERIOD_FORMS_HELP)
+        parser.add_argument("--out", help="输出 .docx 文件（党政机关公文格式）")
+        parser.add_argument("--pdf", help="输出 PDF 文件")
+        parser.add_argument("--date", help="成文日期（年-月-日），默认为已保存的日期或今天")
+        parser.add_argument("--user", default="", help="以该账号的数据范围生成（账号须能查看工作总结）")
+        parser.add_argument("--coverage", action="store_true", help="列出种子报告[000]中各数字由哪个指标计算，或待建")
+        parser.add_argument("--format", choices=["table", "json"], default="table", help="--coverage 的输出格式")
+
+    def handle(self, *args, **o):
+        if o["coverage"]:
+            return self.print_coverage(o["format"])
+        if not o["org"] or not o["period"]:
+            raise 错误("请同时给出 --org（机构）和 --period（统计期间），例如：sifa report --org 341321 --period 2021H1 "
+                     "--out 工作总结.docx", returncode=2)
+        docx_path = _output_path(o["out"], ".docx", "--out") if o["out"] else None
+        pdf_path = _output_path(o["pdf"], ".pdf", "--pdf") if o["pdf"] else None
+        user = self._user(o["user"])
+        today = self._date(o["date"])
+        try:
+            doc = document.build(o["org"], o["period"], user=user, today=today)
+        except IndicatorError as exc:
+            raise 错误(str(exc), returncode=2)
+        if o["date"]:
+            doc.signed_on = today
+        if docx_path is None and pdf_path is None:
+            self.stdout.write(doc.plain_text())
+        for path, fmt, render in ((docx_path, "docx", export_docx.render), (pdf_path, "pdf", export_pdf.render)):
+            if path is not None:
+                path.write_bytes(render(doc))
+                actions.record_export(user, doc, fmt, cli=True)
+                self.stdout.write(f"已生成：{path}")
+        figures = doc.figures
+        self.stdout.write(f"{doc.title}：{len(figures)}个数字由指标计算"
+                          + (f"，其中{len(doc.overrides)}个经人工修改" if doc.overrides else "")
+                          + (f"，{sum(1 for f in figures if f.missing)}个无法计算（见附注）" if any(
+                              f.missing for f in figures) else "") + "。")
+        for paragraph, reason in doc.waiting:
+            self.stdout.write(f"  未写入：“{paragraph.lead}”（{paragraph.line}）——{reason}")
+        for warning in doc.warnings:
+            self.stdout.write(f"  提示：{warning}")
+
+    def _user(self, username):
+        if not username:
+            return None
+        from sifa.core.models import User
+        from sifa.reports.permissions import can_view_report
+
+        user = User.objects.filter(username=username, is_active=True).select_related("org").first()
+        if user is None:
+            raise 错误(f"账号“{username}”不存在或已停用。", returncode=2)
+        if not can_view_report(user):
+            raise 错误(f"账号“{username}”的角色不能查看工作总结。", returncode=2)
+        return user
+
+    def _date(self, value):
+        if not value:
+            return None
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            raise 错误(f"成文日期“{value}”不正确：应为 年-月-日，如 2021-08-13。", returncode=2)
+
+    def print_coverage(self, fmt):
+        lines = coverage.by_line()
+        unregistered = {f.text for f in coverage.unregistered()}
+        if fmt == "json":
+            payload = [{"line": c.line, "covered": len(c.covered), "total": c.total,
+                        "figures": [{"text": f.text, "value": f.value, "unit": f.unit, "indicator": f.indicator,
+                                     "registered": f.covered and f.text not in unregistered}
+                                    for f in c.covered + c.waiting]} for c in lines]
+            self.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2))
+            return
+        self.stdout.write(coverage.summary())
+        for c in lines:
+            self.stdout.write(f"\n{c.line}：{len(c.covered)}/{c.total}")
+            for f in c.covered:
+                mark = "（指标未登记！）" if f.text in unregistered else ""
+                self.stdout.write(f"  ✔ {f.text}  ← {f.indicator}{mark}")
+            for f in c.waiting:
+                self.stdout.write(f"  · {f.text}  ← {coverage.WAITING}")

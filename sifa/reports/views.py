@@ -1,0 +1,261 @@
+"""Pages: the dashboard (驾驶舱), the work report (preview, the staff-written parts, sentence edits, .docx/.pdf
+downloads) and boundary uploads for the map. Thin: read the selection (org within the viewer's scope, period),
+call document / dashboard / actions, render. An org outside the viewer's scope answers 404."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import content_disposition_header, urlencode
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from sifa.core.models import OrgKind, OrgUnit
+from sifa.indicators import selection
+from sifa.indicators.errors import IndicatorError, OutOfScope
+from sifa.indicators.periods import PERIOD_FORMS_HELP
+
+from . import actions, boundaries, dashboard, document, export_docx, export_pdf, permissions
+from .forms import BoundaryForm, ReportForm, SentenceForm
+from .models import Boundary
+
+REPORT_KINDS = (OrgKind.PROVINCE_BUREAU, OrgKind.CITY_BUREAU, OrgKind.COUNTY_BUREAU, OrgKind.JUSTICE_OFFICE)
+DOWNLOADS = {
+    "docx": ("application/vnd.openxmlformats-officedocument.wordprocessingml.document", export_docx.render),
+    "pdf": ("application/pdf", export_pdf.render),
+}
+
+
+def _refuse(request, message: str, status: int = 404):
+    return render(request, "reports/refused.html", {"message": message}, status=status)
+
+
+def _guard(allowed, refusal: str):
+    """Role check, then the engine's errors: out of scope → 404 (never reveal the org), other bad input → 400."""
+    def decorator(view):
+        def wrapped(request, *args, **kwargs):
+            if not allowed(request.user):
+                return _refuse(request, refusal, status=403)
+            try:
+                return view(request, *args, **kwargs)
+            except OutOfScope as exc:
+                return _refuse(request, str(exc))
+            except IndicatorError as exc:
+                return _refuse(request, str(exc), status=400)
+        wrapped.__name__, wrapped.__doc__ = view.__name__, view.__doc__
+        return wrapped
+    return decorator
+
+
+dashboard_guard = _guard(permissions.can_view_dashboard, "您的角色不能查看驾驶舱。")
+report_guard = _guard(permissions.can_view_report, "您的角色不能查看工作总结。")
+
+
+def _org_choices(user) -> list[tuple[str, str]]:
+    """The bureaus and 司法所 of the viewer's subtree, indented by depth (the units a report or dashboard is for)."""
+    units = (OrgUnit.objects.filter(path__startswith=user.org.path, kind__in=REPORT_KINDS) | OrgUnit.objects.filter(
+        pk=user.org_id)).order_by("path").values_list("code", "name", "path")
+    base = user.org.path.count("/")
+    return [(code, "　" * (path.count("/") - base) + name) for code, name, path in units]
+
+
+def default_report_period(today=None) -> str:
+    """The half-year most recently ended: reports are written after their period."""
+    today = today or timezone.localdate()
+    return f"{today.year}H1" if today.month > 6 else f"{today.year - 1}H2"
+
+
+def _query(sel) -> str:
+    return urlencode({"org": sel.org.code, "period": sel.period.key})
+
+
+# ------------------------------------------------------------------------------------------------ dashboard
+
+@require_GET
+@dashboard_guard
+def dashboard_page(request):
+    """Key figures, monthly trends, the split by township or sub-unit, the map and overdue work of one unit."""
+    sel = selection.read(request)
+    context = {"sel": sel, "org_choices": _org_choices(request.user), "period_help": PERIOD_FORMS_HELP,
+               "period_value": sel.period.key if sel.period else request.GET.get("period", "")}
+    if not sel.ok:
+        return render(request, "reports/dashboard.html", context, status=400)
+    data = dashboard.data_for(sel.org, sel.period, user=request.user)
+    map_options = [s for s in data.split.get("series", []) if s["map"]]
+    chosen = request.GET.get("map", "")
+    if chosen and chosen not in {s["code"] for s in map_options}:
+        context["map_error"] = f"地图着色指标“{chosen}”不可用，已改用默认指标。"
+        chosen = ""
+    chosen = chosen or (map_options[0]["code"] if map_options else "")
+    payload = {**dataclasses.asdict(data), "map_indicator": chosen,
+               "map_url": reverse("reports:map_geojson") + "?" + urlencode({"org": sel.org.code})}
+    context.update(data=data, payload=payload, map_options=map_options, map_indicator=chosen,
+                   split_rows=dashboard.split_table(data),
+                   overdue=dashboard.overdue_for(request.user, sel.org), query=_query(sel))
+    return render(request, "reports/dashboard.html", context)
+
+
+@require_GET
+@dashboard_guard
+def map_geojson(request):
+    """The boundary the dashboard map draws for an org (its upload, or the packaged outline)."""
+    sel = selection.read(request)
+    shape = boundaries.map_for(sel.org, dashboard.child_codes(sel.org))
+    if not shape.available:
+        return JsonResponse({"error": shape.note}, status=404, json_dumps_params={"ensure_ascii": False})
+    response = HttpResponse(json.dumps(shape.geojson, ensure_ascii=False, separators=(",", ":")),
+                            content_type="application/geo+json; charset=utf-8")
+    return response
+
+
+# ------------------------------------------------------------------------------------------------ report
+
+def _report_context(request, sel, **extra) -> dict:
+    context = {"sel": sel, "org_choices": _org_choices(request.user), "period_help": PERIOD_FORMS_HELP,
+               "period_value": sel.period.key if sel.period else request.GET.get("period", ""),
+               "can_edit": permissions.can_edit_report(request.user)}
+    if sel.ok:
+        doc = document.build(sel.org, sel.period, user=request.user)
+        stored = doc.stored
+        initial = {"version": stored.version if stored else 0, "title": stored.title if stored else "",
+                   "signer": stored.signer if stored else "", "signed_on": stored.signed_on if stored else None,
+                   "percent_decimals": stored.percent_decimals if stored else 0,
+                   "problems": doc.problems.text, "plans": doc.plans.text}
+        context.update(doc=doc, query=_query(sel), report_form=ReportForm(initial=initial))
+    context.update(extra)
+    return context
+
+
+@require_GET
+@report_guard
+def report_page(request):
+    """The work report of one unit and period: preview with every figure linked, and the staff-written parts."""
+    sel = selection.read(request, default_period=default_report_period())
+    return render(request, "reports/report.html", _report_context(request, sel), status=400 if sel.error else 200)
+
+
+def _selected(request):
+    sel = selection.read(request, default_period=default_report_period())
+    if sel.error:
+        raise IndicatorError(sel.error)
+    return sel
+
+
+def _edit_refused(request):
+    return _refuse(request, "您的角色不能编辑工作总结。", status=403)
+
+
+@require_POST
+@report_guard
+def report_save(request):
+    sel = _selected(request)
+    if not permissions.can_edit_report(request.user):
+        return _edit_refused(request)
+    form = ReportForm(request.POST)
+    if form.is_valid():
+        try:
+            actions.save_report(request.user, org=sel.org, period=sel.period, **form.cleaned_data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, "已保存。")
+            return redirect(reverse("reports:report") + "?" + _query(sel) + "#free-text")
+    return render(request, "reports/report.html", _report_context(request, sel, report_form=form), status=400)
+
+
+@require_POST
+@report_guard
+def sentence_save(request):
+    sel = _selected(request)
+    if not permissions.can_edit_report(request.user):
+        return _edit_refused(request)
+    form = SentenceForm(request.POST)
+    key = request.POST.get("key", "")
+    if form.is_valid():
+        try:
+            if request.POST.get("reset"):
+                actions.reset_sentence(request.user, org=sel.org, period=sel.period, key=form.cleaned_data["key"])
+                messages.success(request, "已恢复系统生成的句子。")
+            else:
+                actions.save_sentence(request.user, org=sel.org, period=sel.period, **form.cleaned_data)
+                messages.success(request, "已保存修改后的句子；其中的数字仍由指标计算。")
+        except ValidationError as exc:
+            form.add_error("text", exc)
+        else:
+            return redirect(reverse("reports:report") + "?" + _query(sel) + "#" + _anchor(key))
+    errors = "；".join(e for field in form.errors.values() for e in field)
+    context = _report_context(request, sel, sentence_error={"key": key, "text": request.POST.get("text", ""),
+                                                            "message": errors})
+    return render(request, "reports/report.html", context, status=400)
+
+
+def _anchor(key: str) -> str:
+    return "p-" + key.replace(":", "-").replace(".", "_")
+
+
+@require_GET
+@report_guard
+def report_download(request, fmt: str):
+    """The report as .docx (GB/T 9704 layout) or PDF."""
+    if fmt not in DOWNLOADS:
+        return _refuse(request, "不支持的格式：可下载 docx 或 pdf。")
+    sel = _selected(request)
+    doc = document.build(sel.org, sel.period, user=request.user)
+    content_type, render_bytes = DOWNLOADS[fmt]
+    payload = render_bytes(doc)
+    actions.record_export(request.user, doc, fmt)
+    response = HttpResponse(payload, content_type=content_type)
+    response["Content-Disposition"] = content_disposition_header(True, f"{doc.title}.{fmt}")
+    return response
+
+
+# ------------------------------------------------------------------------------------------------ boundaries
+
+@require_http_methods(["GET", "POST"])
+@dashboard_guard
+def boundaries_page(request):
+    """Boundary GeoJSON uploaded for the map, per unit of the viewer's subtree, and the upload form."""
+    may_edit = permissions.can_manage_boundaries(request.user)
+    form = BoundaryForm(_org_choices(request.user), request.POST or None, request.FILES or None,
+                        initial={"org": request.user.org.code}) if may_edit else None
+    if request.method == "POST":
+        if not may_edit:
+            return _refuse(request, "您的角色不能上传边界数据。", status=403)
+        if form.is_valid():
+            upload = form.cleaned_data["file"]
+            if upload.size > boundaries.MAX_BYTES:
+                form.add_error("file", f"文件过大，不能超过 {boundaries.MAX_BYTES // 1024 // 1024} MB。")
+            else:
+                try:
+                    boundary = actions.upload_boundary(request.user, org=form.cleaned_data["org"],
+                                                       name=form.cleaned_data["name"], data=upload.read())
+                except ValidationError as exc:
+                    form.add_error("file", exc)
+                else:
+                    messages.success(request, f"已上传“{boundary.name}”：{boundary.feature_count}个区划。")
+                    return redirect("reports:boundaries")
+    items = Boundary.objects.for_user(request.user).select_related("org", "uploaded_by").defer("geojson")
+    return render(request, "reports/boundaries.html",
+                  {"form": form, "items": items, "may_edit": may_edit, "max_mb": boundaries.MAX_BYTES // 1024 // 1024,
+                   "code_keys": "、".join(boundaries.CODE_KEYS)},
+                  status=400 if form is not None and form.errors else 200)
+
+
+@require_POST
+@dashboard_guard
+def boundary_delete(request, pk: int):
+    boundary = Boundary.objects.for_user(request.user).filter(pk=pk).first()
+    if boundary is None:
+        raise OutOfScope("该边界数据不存在，或不在您的数据范围内。")
+    try:
+        actions.delete_boundary(request.user, boundary)
+    except ValidationError as exc:
+        return _refuse(request, "；".join(exc.messages), status=403)
+    messages.success(request, "已删除边界数据，地图将改用系统内置的轮廓。")
+    return redirect("reports:boundaries")

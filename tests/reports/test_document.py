@@ -1,0 +1,183 @@
+"""Assembling the work report: structure of seed [000], figures computed from records, zero denominators,
+writers' edits that keep the link to their figures, overrides marked, breakdown sums, levels."""
+
+import datetime as dt
+
+import pytest
+
+from sifa.indicators.errors import OutOfScope, PeriodError, UnknownOrg
+from sifa.reports import actions, document, registry
+from sifa.reports.registry import Paragraph, Sentence
+
+from . import builders
+
+D = dt.date
+
+
+@pytest.fixture
+def seeded(tree):
+    builders.seed_000_mediation(tree["office_a"])
+    return tree
+
+
+def test_structure_and_figures_follow_seed_000(seeded):
+    doc = document.build("341321", "2021H1", today=D(2021, 8, 13))
+    assert doc.title == "砀山县司法局2021年上半年工作总结"
+    assert doc.work_heading == "一、2021年上半年工作推进情况"
+    assert doc.problems.heading == "二、存在问题" and doc.plans.heading == "三、下半年工作打算"
+    assert (doc.signer, doc.signed_on) == ("砀山县司法局", D(2021, 8, 13))
+    chapter = next(ch for ch in doc.chapters if ch.title == "推进社会治理法治化工作")
+    text = document.paragraph_text(chapter)
+    for phrase in ("全县各级人民调解组织共开展矛盾纠纷排查528次", "排查发现矛盾纠纷205件", "预防矛盾纠纷264件",
+                   "调处纠纷640件", "调解成功627件", "调解成功率98%"):
+        assert phrase in text
+    assert doc.chapters[0].number == "(一)"
+    plain = doc.plain_text()
+    assert plain.splitlines()[0] == doc.title and "（待填写）" in plain and "\n砀山县司法局\n2021年8月13日\n" in plain
+    assert "(三)推进社会治理法治化工作\n一是" not in plain  # a chapter of one paragraph has no 一是
+
+
+def test_every_figure_is_bound_to_an_indicator_instance(seeded):
+    doc = document.build("341321", "2021H1")
+    figures = {f.result.code: f for f in doc.figures if not f.placeholder.dims}
+    assert figures["mediation.screenings"].result.value == 528
+    assert figures["mediation.accepted"].url.startswith("/indicators/mediation.accepted/records/?org=341321-SFJ")
+    assert "period=2021H1" in figures["mediation.accepted"].url
+    assert figures["mediation.success_rate"].url.startswith("/indicators/mediation.success_rate/?")
+
+
+def test_county_report_has_level_shares_that_sum(seeded):
+    doc = document.build("341321", "2021H1")
+    text = "".join(p.text for p in doc.pieces)
+    assert "村社调处613件" in text and "镇街调处27件" in text and "县级调处0件" in text
+    assert not [w for w in doc.warnings if "分项之和" in w]
+
+
+def test_office_report_leaves_county_sentences_out(seeded):
+    doc = document.build(seeded["office_a"], "2021H1")
+    assert doc.title == "砀城司法所2021年上半年工作总结"
+    text = "".join(p.text for p in doc.pieces)
+    assert "全镇各级人民调解组织共开展矛盾纠纷排查528次" in text
+    assert "村社调处" not in text
+
+
+def test_zero_denominator_prints_a_dash_with_its_reason(tree):
+    doc = document.build("341321", "2021H1")
+    rate = next(f for f in doc.figures if f.result.code == "mediation.success_rate")
+    assert rate.text == "—" and rate.missing and rate.note_number
+    assert "调解成功率—%" not in doc.plain_text() or "附注" in doc.plain_text()
+    assert any("分母“受理（调处）矛盾纠纷”为0" in f.note for f in doc.notes)
+    assert "调处纠纷0件" in doc.plain_text()  # zeros are kept (DOMAIN §16)
+
+
+def test_breakdown_that_does_not_sum_is_flagged(seeded):
+    builders.cases(seeded["office_a"], 5, level="")  # accepted without a handling level
+    doc = document.build("341321", "2021H1")
+    assert any("分项之和（640）与合计（645）不一致" in w for w in doc.warnings)
+
+
+def test_a_writers_edit_keeps_the_link_to_its_figure(seeded, writer):
+    key = "mediation.disputes:sweep"
+    actions.save_sentence(writer, org="341321", period="2021H1", key=key,
+                          text="全县共排查矛盾纠纷{mediation.screenings}次，调处{mediation.accepted}件。")
+    doc = document.build("341321", "2021H1")
+    piece = document.find_piece(doc, key)
+    assert piece.edited and piece.text == "全县共排查矛盾纠纷528次，调处640件。"
+    builders.cases(seeded["office_a"], 10)  # new records move the figure inside the edited sentence
+    piece = document.find_piece(document.build("341321", "2021H1"), key)
+    assert piece.text == "全县共排查矛盾纠纷528次，调处650件。"
+
+
+def test_an_override_is_visibly_marked(seeded, writer):
+    key = "mediation.disputes:sweep"
+    actions.save_sentence(writer, org="341321", period="2021H1", key=key,
+                          text="共排查{mediation.screenings=530}次，调处{mediation.accepted}件。")
+    doc = document.build("341321", "2021H1")
+    override = doc.overrides[0]
+    assert override.text == "530" and override.computed == "528"
+    assert override.result.code == "mediation.screenings"
+    assert doc.notes[0] is override and override.note_number == 1
+    assert "人工修改：矛盾纠纷排查次数系统计算值为528次，报告中改为530" in override.note
+    assert "附注：" in doc.plain_text()
+
+
+def test_edit_for_another_period_or_org_does_not_leak(seeded, writer):
+    actions.save_sentence(writer, org="341321", period="2021H1", key="mediation.disputes:sweep",
+                          text="共排查{mediation.screenings}次。")
+    assert not any(p.edited for p in document.build("341321", "2021H2").pieces)
+    assert not any(p.edited for p in document.build(seeded["office_a"], "2021H1").pieces)
+
+
+def test_stale_edit_is_flagged_when_the_template_changes(seeded, writer):
+    from sifa.reports.models import SentenceEdit
+
+    actions.save_sentence(writer, org="341321", period="2021H1", key="mediation.disputes:sweep",
+                          text="共排查{mediation.screenings}次。")
+    SentenceEdit.objects.update(template="旧的句式{mediation.screenings}")
+    piece = document.find_piece(document.build("341321", "2021H1"), "mediation.disputes:sweep")
+    assert piece.stale and any("系统句式已更新" in w for w in piece.warnings)
+
+
+def test_paragraph_waiting_for_unregistered_indicators_is_left_out(tree):
+    registry.register(Paragraph("test.waiting", line="测试待建", chapter="team", lead="测试待建段落",
+                                sentences=[Sentence("a", "共{legalaid.accepted}件。")]))
+    try:
+        doc = document.build("341321", "2021H1")
+        assert ("测试待建段落", "指标待建：legalaid.accepted") in [(p.lead, r) for p, r in doc.waiting]
+        assert "测试待建段落" not in doc.plain_text()
+        assert "test.waiting" in {p.key for p, _ in registry.coverage().waiting}
+    finally:
+        registry.unregister("test.waiting")
+
+
+def test_chapters_number_and_ordinals(seeded):
+    registry.register(Paragraph("test.second", line="测试条线", chapter="social_governance", lead="第二段",
+                                order=20, sentences=[Sentence("a", "受理{mediation.accepted}件。")]))
+    try:
+        doc = document.build("341321", "2021H1")
+        chapter = next(ch for ch in doc.chapters if ch.title == "推进社会治理法治化工作")
+        assert [i.ordinal for i in chapter.items] == ["一是", "二是"]
+        assert document.paragraph_text(chapter).startswith("一是大力排查化解矛盾纠纷。")
+        assert "二是第二段。受理640件。" in document.paragraph_text(chapter)
+    finally:
+        registry.unregister("test.second")
+
+
+def test_registration_rejects_bad_templates_and_chapters():
+    from sifa.reports.templating import TemplateError
+
+    with pytest.raises(TemplateError):
+        Paragraph("test.bad", line="x", chapter="team", lead="x", sentences=["共{mediation.accepted件"])
+    with pytest.raises(ValueError, match="报告章节“nowhere”不存在"):
+        Paragraph("test.bad", line="x", chapter="nowhere", lead="x")
+    with pytest.raises(ValueError, match="句子代码重复"):
+        Paragraph("test.bad", line="x", chapter="team", lead="x", sentences=[Sentence("a", "x"), Sentence("a", "y")])
+
+
+def test_titles_for_other_periods(tree):
+    assert document.build("341321", "2021").plans.heading == "三、2022年工作打算"
+    assert document.build("341321", "2021Q3").title == "砀山县司法局2021年第三季度工作总结"
+    ytd = document.build("341321", "截至2021-08-13")
+    assert ytd.title == "砀山县司法局2021年工作总结（截至8月13日）"
+    assert ytd.plans.heading == "三、下步工作打算"
+
+
+@pytest.mark.parametrize(("org", "period", "error", "message"), [
+    ("341321", "2021H3", PeriodError, "无法识别的统计期间“2021H3”"),
+    ("341321", "2021-13", PeriodError, "月份“13”不正确"),
+    ("999999", "2021H1", UnknownOrg, "机构“999999”不存在"),
+])
+def test_bad_input_is_refused_in_chinese(tree, org, period, error, message):
+    with pytest.raises(error, match=message):
+        document.build(org, period)
+
+
+def test_org_outside_the_viewers_scope_is_refused(tree, other_county, office_user):
+    from sifa.core.models import Role
+    from tests import factories
+
+    leader_b = factories.user(other_county["bureau"], role=Role.LEADER, username="leader_b")
+    with pytest.raises(OutOfScope, match="不在您的数据范围内"):
+        document.build("341321", "2021H1", user=leader_b)
+    with pytest.raises(OutOfScope):  # an office may not read its county's report
+        document.build("341321", "2021H1", user=office_user)
