@@ -20,27 +20,41 @@ from .xlsx_writer import XlsxStreamWriter
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def _cell(column, value):
-    """A record's value as the template expects it, so an export can be imported again."""
-    if value is None:
-        return None
+def _converter(column):
+    """How a record's value of `column` is written, so an export can be imported again: enumerations as
+    their Chinese labels, yes/no as 是/否, sensitive values masked. None when the value goes as it is."""
+    steps = []
     if column.type == ColumnType.ENUM:
-        value = dict(column.choices).get(value, value)
+        labels = dict(column.choices)
+        steps.append(lambda v: labels.get(v, v))
     elif column.type == ColumnType.BOOL:
-        value = "是" if value else "否"
-    return mask(column, value)
+        steps.append(lambda v: "是" if v else "否")
+    if column.sensitive:
+        steps.append(lambda v: mask(column, v))
+    if not steps:
+        return None
+
+    def convert(value):
+        if value is None or value == "":
+            return value
+        for step in steps:
+            value = step(value)
+        return value
+
+    return convert
 
 
 def write_export(kind: RecordKind, objects, fileobj) -> int:
     """Write `objects` as the kind's sheet into `fileobj`; returns the number of rows."""
     if isinstance(objects, QuerySet):
         objects = objects.iterator(chunk_size=2000)
-    columns = kind.columns
+    plan = [(c.key, _converter(c)) for c in kind.columns]
+    row_for = kind.row_for
     with XlsxStreamWriter(fileobj, kind.sheet_name, kind.headers) as writer:
         count = 0
         for obj in objects:
-            data = kind.row_for(obj)
-            writer.write_row([_cell(c, data.get(c.key)) for c in columns])
+            data = row_for(obj)
+            writer.write_row([convert(data.get(key)) if convert else data.get(key) for key, convert in plan])
             count += 1
     return count
 

@@ -15,9 +15,9 @@ from dataclasses import dataclass
 
 from lxml import etree
 from openpyxl.reader.excel import ExcelReader
-from openpyxl.worksheet._read_only import ReadOnlyWorksheet
 from openpyxl.utils.cell import column_index_from_string, coordinate_from_string
 from openpyxl.utils.datetime import from_excel, from_ISO8601
+from openpyxl.worksheet._read_only import ReadOnlyWorksheet
 
 from . import limits
 
