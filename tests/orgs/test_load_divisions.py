@@ -1,5 +1,4 @@
 import json
-import time
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -147,21 +146,18 @@ def test_packaged_boundaries_are_geojson_in_both_systems():
 
 
 @pytest.mark.slow
-def test_a_national_size_township_file_loads_in_seconds(db, tmp_path):
-    """41k township rows (the size of the national list), built from the packaged county list."""
+def test_a_national_size_township_file_loads_and_reloads_idempotently(db, tmp_path):
+    """41k township rows (the size of the national list), built from the packaged county list.
+    Load time is measured by bench/, not asserted here."""
     divisions.load_national_counties()
     areas = [row.code for row in divisions.packaged_rows("areas.csv")]
     lines = ["code,name,areaCode,provinceCode,cityCode"]
     for area in areas:
         lines += [f'{area}{n:03d},"乡镇{n}",{area},{area[:2]},{area[:4]}' for n in range(100, 114)]
     write(tmp_path, "streets.csv", "\n".join(lines) + "\n")
-    started = time.monotonic()
     result = divisions.load_path(tmp_path / "streets.csv")
-    first = time.monotonic() - started
     assert result.created == len(areas) * 14 > 41_000
-    started = time.monotonic()
     assert divisions.load_path(tmp_path / "streets.csv").created == 0
-    assert first < 15 and time.monotonic() - started < 10
 
 
 # --- the command line ---------------------------------------------------------------------------------------
