@@ -66,11 +66,11 @@ def test_export_response_helper(people, tree, office_user):
     kind = registry.get(people.code)
     response = export_response(kind, kind.export_queryset(office_user, {"org": tree["office_a"]}), office_user)
     body = b"".join(response.streaming_content)
-    response.close()
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
     assert "attachment" in response["Content-Disposition"]
     assert load(body)["人员名册"].max_row == len(HOSTILE) + 1
     assert AuditEvent.objects.filter(event=AuditEventType.EXPORT).count() == 1
+    response.file_to_stream.close()   # the anonymous temporary file goes with it
 
 
 def test_export_then_import_round_trip(tree, bureau_user, sysadmin):

@@ -133,3 +133,15 @@ def test_leader_has_no_ledger(client, tree):
 
 def test_anonymous_is_sent_to_login(client, db):
     assert client.get("/ledger/").status_code == 302
+
+
+def test_uploaded_temporary_file_is_removed(admin_client, tree, settings, tmp_path, monkeypatch):
+    import tempfile
+
+    settings.FILE_UPLOAD_MAX_MEMORY_SIZE = 0          # every upload goes to a temporary file on disk
+    settings.FILE_UPLOAD_TEMP_DIR = str(tmp_path)
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    response = upload(admin_client, "orgs", filled_template(registry.get("orgs"), GOOD_ORGS).getvalue(),
+                      tree["bureau"].code)
+    assert response.status_code == 302
+    assert list(tmp_path.iterdir()) == []
