@@ -15,7 +15,7 @@ from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
 from sifa.core import actions as core_actions
@@ -166,7 +166,11 @@ def staff_of(org: OrgUnit) -> list[User]:
 
 
 def dispute_url(dispute: Dispute) -> str:
-    return reverse("mediation:dispute_detail", args=[dispute.pk])
+    """The case page, for inbox links; empty where the staff pages are not mounted (a bare API deployment)."""
+    try:
+        return reverse("mediation:dispute_detail", args=[dispute.pk])
+    except NoReverseMatch:
+        return ""
 
 
 def _case_number(committee: MediationCommittee, year: int) -> str:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -186,7 +186,9 @@ class DisputeDetail(RecordDetailView):
             "document_kinds": DocumentKind,
         }
 
-    def post(self, request, pk, step):
+    def post(self, request, pk, step=None):
+        if step is None:  # the detail URL itself takes no POST
+            return HttpResponseNotAllowed(["GET"])
         self.check_capability(request)
         _require_write(request)
         if step not in STEPS:
