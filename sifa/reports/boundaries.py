@@ -199,7 +199,8 @@ def map_for(org, child_codes: list[str]) -> MapData:
     from sifa.indicators import versions
 
     digest = hashlib.sha1(",".join(child_codes).encode()).hexdigest()[:16]
-    key = f"sifa:reports:map:{org.pk}:{digest}:{versions.versions(['reports.boundary', 'core.orgunit'])}"
+    stamp = "-".join(str(v) for v in versions.versions(["reports.boundary", "core.orgunit"]))
+    key = f"sifa:reports:map:{org.pk}:{digest}:{stamp}"
     found = cache.get(key)
     if found is None:
         found = _map_for(org, child_codes)

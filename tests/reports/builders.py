@@ -6,9 +6,10 @@ import datetime as dt
 from sifa.mediation.models import Dispute, DisputeStatus, Level, Screening, Source
 
 D = dt.date
+MARCH_1, MARCH_20 = D(2021, 3, 1), D(2021, 3, 20)
 
 
-def sweeps(org, n, *, found=0, prevented=0, held_on=D(2021, 3, 1)):
+def sweeps(org, n, *, found=0, prevented=0, held_on=MARCH_1):
     """n sweeps; `found` and `prevented` are totals spread over them (the first sweep takes the remainder)."""
     rows = []
     for i in range(n):
@@ -19,7 +20,7 @@ def sweeps(org, n, *, found=0, prevented=0, held_on=D(2021, 3, 1)):
     Screening.objects.bulk_create(rows)
 
 
-def cases(org, n, *, status=DisputeStatus.SUCCEEDED, accepted=D(2021, 3, 1), closed=D(2021, 3, 20),
+def cases(org, n, *, status=DisputeStatus.SUCCEEDED, accepted=MARCH_1, closed=MARCH_20,
           level=Level.VILLAGE, source=Source.APPLICATION, dispute_type="neighbour"):
     Dispute.objects.bulk_create([
         Dispute(org=org, org_path=org.path, region_code=org.division_id, summary="测试纠纷", dispute_type=dispute_type,
