@@ -12,8 +12,8 @@ from sifa.core import audit
 from sifa.core.models.audit import AuditEventType
 
 from .columns import ColumnType
-from .importer import CLI_USERNAME, check_permission
-from .registry import RecordKind
+from .importer import CLI_USERNAME
+from .registry import RecordKind, check_access
 from .safety import mask
 from .xlsx_writer import XlsxStreamWriter
 
@@ -61,7 +61,7 @@ def write_export(kind: RecordKind, objects, fileobj) -> int:
 
 def export_to_file(kind: RecordKind, objects, user, fileobj, *, org, filters: dict | None = None) -> int:
     """Check the right to export, write the file, and audit it. `org` is the unit whose records these are."""
-    check_permission(kind, user, org, export=True)
+    check_access(kind, user, org, export=True)
     count = write_export(kind, objects, fileobj)
     audit.record(AuditEventType.EXPORT, user=user, username="" if user else CLI_USERNAME,
                  verb="导出" + kind.name, object_type="ledger." + kind.code, object_id=org.code,
@@ -102,6 +102,6 @@ def export_response(kind: RecordKind, queryset, user, *, org=None, filters: dict
 
 def export_kind(kind: RecordKind, user, org, fileobj, filters: dict | None = None) -> int:
     """The kind's own export of everything under `org` (the /ledger/ page and the command line)."""
-    check_permission(kind, user, org, export=True)
+    check_access(kind, user, org, export=True)
     filters = {**(filters or {}), "org": org}
     return export_to_file(kind, kind.export_queryset(user, filters), user, fileobj, org=org, filters=filters)

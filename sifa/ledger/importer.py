@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from openpyxl.utils import get_column_letter
 
 from sifa.core import audit
@@ -26,9 +26,9 @@ from . import limits
 from .columns import CellInvalid, ColumnType
 from .dedupe import DuplicateIndex
 from .models import ImportRun, ImportStatus
-from .registry import ImportContext, RecordKind, Row, RowError, org_in_scope
+from .registry import ImportContext, RecordKind, Row, RowError, check_access
 from .safety import mask
-from .template import INSTRUCTIONS_SHEET, is_example_row
+from .template import HELPER_SHEETS, is_example_row
 from .xlsx_reader import ERROR, FORMULA, FileRejected, SheetReader
 
 CLI_USERNAME = "命令行"
@@ -212,20 +212,11 @@ class _Validator:
                 yield Row(number, values)
 
 
-def check_permission(kind: RecordKind, user, org: OrgUnit, *, export: bool = False) -> None:
-    allowed = kind.can_export(user) if export else kind.can_import(user)
-    verb = "导出" if export else "导入"
-    if not allowed:
-        raise PermissionDenied(f"您没有{verb}“{kind.name}”的权限。")
-    if not org_in_scope(user, org):
-        raise PermissionDenied(f"机构“{org.name}”不在您的管理范围内，不能{verb}。")
-
-
 def import_file(kind: RecordKind, fileobj, *, org: OrgUnit, user=None, dry_run: bool = False,
                 filename: str = "") -> ImportResult:
     """Validate and import one uploaded workbook. Raises PermissionDenied before reading if the user may not
     import this kind into `org`; every problem with the file itself comes back in the result's errors."""
-    check_permission(kind, user, org)
+    check_access(kind, user, org)
     result = ImportResult(kind=kind, org=org, dry_run=dry_run)
     if not org.active:
         result.error_count = 1
@@ -248,9 +239,7 @@ def import_file(kind: RecordKind, fileobj, *, org: OrgUnit, user=None, dry_run: 
 
 def _validate(kind: RecordKind, fileobj, validator: _Validator, result: ImportResult) -> None:
     try:
-        with SheetReader(fileobj, kind.sheet_name) as reader:
-            if reader.sheet_name == INSTRUCTIONS_SHEET:
-                raise FileRejected(f"没有找到名为“{kind.sheet_name}”的工作表。请使用本系统下载的模板填写。")
+        with SheetReader(fileobj, kind.sheet_name, helper_sheets=HELPER_SHEETS) as reader:
             for merge in reader.merges():
                 where = "表头" if merge.first_row == 1 else "数据区"
                 validator.file_error(f"{where}不能合并单元格（{merge.ref}）：合并后只有左上角的格子有值。"
@@ -312,6 +301,12 @@ def _apply(kind, ctx, validator, result, user, filename) -> None:
         messages = exc.messages if isinstance(exc, ValidationError) else [str(exc)]
         result.error_count += 1
         result.errors.append(CellError(None, "", "", "；".join(messages)))
+        result.imported = 0
+    except IntegrityError:
+        # A kind's checks should have caught it; the database's constraints are the last line.
+        result.error_count += 1
+        result.errors.append(CellError(None, "", "", "数据与系统中已有记录冲突（可能是重复导入了同一批记录），"
+                                                     "整个文件未导入。"))
         result.imported = 0
 
 

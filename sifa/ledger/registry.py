@@ -27,7 +27,7 @@ from sifa.core.roles import has_capability
 from .columns import Column, ColumnType
 
 __all__ = ["Column", "ColumnType", "ImportContext", "RecordKind", "Row", "RowError", "UnknownKind", "chunks",
-           "get", "kinds", "org_in_scope", "per_row", "register"]
+           "check_access", "get", "kinds", "org_in_scope", "per_row", "register"]
 
 
 @dataclass(frozen=True)
@@ -145,6 +145,17 @@ def org_in_scope(user, org) -> bool:
     if user is None:
         return True
     return bool(org is not None and getattr(user, "org_id", None) and org.path.startswith(user.org.path))
+
+
+def check_access(kind: RecordKind, user, org, *, export: bool = False) -> None:
+    """PermissionDenied unless `user` may import (or export) `kind` for `org`."""
+    from django.core.exceptions import PermissionDenied
+
+    verb = "导出" if export else "导入"
+    if not (kind.can_export(user) if export else kind.can_import(user)):
+        raise PermissionDenied(f"您没有{verb}“{kind.name}”的权限。")
+    if not org_in_scope(user, org):
+        raise PermissionDenied(f"机构“{org.name}”不在您的管理范围内，不能{verb}。")
 
 
 def chunks(rows: Iterable[Row], size: int = 1000) -> Iterator[list[Row]]:

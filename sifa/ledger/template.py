@@ -15,6 +15,7 @@ from .registry import RecordKind
 
 INSTRUCTIONS_SHEET = "填表说明"
 CHOICES_SHEET = "选项"
+HELPER_SHEETS = (INSTRUCTIONS_SHEET, CHOICES_SHEET)   # template sheets that hold no data
 EXAMPLE_MARK = "← 示例行：导入时自动忽略，可直接覆盖或删除"
 VALIDATED_ROWS = 5000        # how far down the dropdowns and formats reach
 REQUIRED_FONT = Font(bold=True, color="9B1C1C")

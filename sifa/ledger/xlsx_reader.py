@@ -94,7 +94,7 @@ class _ReadOnlyReader(ExcelReader):
 class SheetReader:
     """One worksheet of an .xlsx, read as a stream of rows."""
 
-    def __init__(self, fileobj, wanted_sheet: str):
+    def __init__(self, fileobj, wanted_sheet: str, helper_sheets: tuple[str, ...] = ()):
         check_package(fileobj)
         self.fileobj = fileobj
         try:
@@ -106,9 +106,9 @@ class SheetReader:
         names = self.workbook.sheetnames
         if wanted_sheet in names:
             self.sheet_name = wanted_sheet
-        elif len([n for n in names if n != "填表说明"]) == 1:
+        elif len(data_sheets := [n for n in names if n not in helper_sheets]) == 1:
             # A clerk who built the file by hand may have left Excel's "Sheet1": accept the only data sheet.
-            self.sheet_name = next(n for n in names if n != "填表说明")
+            self.sheet_name = data_sheets[0]
         else:
             shown = "、".join(f"“{n}”" for n in names)
             raise FileRejected(f"没有找到名为“{wanted_sheet}”的工作表（文件中的工作表：{shown}）。"

@@ -343,3 +343,19 @@ def test_error_report_xlsx(people_kind, tree, office_user):
     assert "校验位" in values[1][3]
     assert all(c.data_type != "f" for row in ws.iter_rows() for c in row)
     assert ImportRun.objects.get(pk=result.run.pk).error_count == len(values) - 1
+
+
+def test_database_constraint_is_the_last_line(tree, sysadmin):
+    """A kind whose checks miss a conflict: the database refuses it and the whole file is rolled back."""
+    from sifa.ledger.registry import Column, RecordKind
+
+    def create(rows, ctx):
+        for row in rows:
+            OrgUnit.objects.create(code=row.values["code"], name="x", kind="other", division=tree["county"])
+
+    kind = RecordKind(code="conflict_test", name="冲突", columns=(Column("代码", "code", required=True),),
+                      row_to_action=create, import_capability="manage_orgs")
+    f = filled_template(kind, [["NEW-1"], [tree["office_b"].code]], keep_example=False)
+    before = org_count()
+    assert_rejected(import_file(kind, f, org=tree["bureau"], user=sysadmin), contains="与系统中已有记录冲突")
+    assert org_count() == before
