@@ -19,12 +19,11 @@ urlpatterns = [
     path("orgs/<int:pk>/", views_orgs.OrgUnitDetail.as_view(), name="org_detail"),
 ]
 
-# Side navigation of these pages. Staff and the system administrator reach them under different headings.
+# Side navigation of these pages (the system administrator manages org units in the administration console).
 for entry in (
     navigation.NavEntry("基础信息", "机构", "core:org_list", capability="read_records", order=900),
     navigation.NavEntry("个人事务", "站内消息", "core:inbox", capability="read_records", order=950),
     navigation.NavEntry("个人事务", "后台任务", "core:jobs", capability="read_records", order=950),
-    navigation.NavEntry("系统管理", "机构目录", "core:org_list", capability="manage_orgs", order=900),
     navigation.NavEntry("系统管理", "后台任务", "core:jobs", capability="manage_jobs", order=900),
 ):
     navigation.register(entry)

@@ -6,6 +6,7 @@ handler's writes, so
 
 * a repeated POST (double click, reload, network retry) returns the first result instead of a second record;
 * a concurrent duplicate waits on the token's unique index until the first commits, then returns its result;
+  on PostgreSQL it waits at most IN_FLIGHT_WAIT seconds and is then answered 409 (still being processed);
 * the same token with different content is refused (422): the form was changed after it was sent;
 * a handler that fails (bad input) rolls the token back too, so the corrected form can be sent again.
 
@@ -22,10 +23,11 @@ import json
 import re
 import secrets
 from collections.abc import Callable
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, OperationalError, connection, transaction
 from django.shortcuts import redirect
 
 from .models import PortalSubmission
@@ -34,8 +36,15 @@ from .pages import render_page
 TOKEN_RE = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
 
 
+IN_FLIGHT_WAIT = "3s"
+
+
 class PayloadMismatch(Exception):
     """The token was used before with different content."""
+
+
+class InFlight(Exception):
+    """The first submission with this token is still being processed."""
 
 
 @dataclass(frozen=True)
@@ -59,6 +68,19 @@ def _replay(existing: PortalSubmission, digest: str) -> Outcome:
     return Outcome(url=existing.result_url, replayed=True)
 
 
+@contextmanager
+def _bounded_lock_wait():
+    """On PostgreSQL, wait only briefly for a concurrent insert of the same token (then: InFlight)."""
+    if connection.vendor != "postgresql":
+        yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute(f"SET LOCAL lock_timeout = '{IN_FLIGHT_WAIT}'")
+    yield  # on an error the savepoint's rollback undoes the SET LOCAL as well
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL lock_timeout TO DEFAULT")
+
+
 def submit_once(citizen, token: str, payload: dict, handler: Callable[[], str]) -> Outcome:
     """Run `handler` (returns the URL of the result) once for this citizen and token."""
     if not isinstance(token, str) or not TOKEN_RE.match(token):
@@ -70,11 +92,15 @@ def submit_once(citizen, token: str, payload: dict, handler: Callable[[], str]) 
         return _replay(existing, digest)
     with transaction.atomic():
         try:
-            with transaction.atomic():
+            with transaction.atomic(), _bounded_lock_wait():
                 record = PortalSubmission.objects.create(payload_hash=digest, **key)
         except IntegrityError:
             # a concurrent duplicate committed first: answer with its result
             return _replay(PortalSubmission.objects.get(**key), digest)
+        except OperationalError as exc:
+            if getattr(exc.__cause__, "sqlstate", "") == "55P03":  # lock_not_available
+                raise InFlight from exc
+            raise
         url = handler()
         record.result_url = url
         record.save(update_fields=["result_url"])
@@ -86,6 +112,11 @@ def respond(request, token: str, payload: dict, handler: Callable[[], str]):
     A ValidationError from the handler propagates so the view can re-display the form with the reason."""
     try:
         outcome = submit_once(request.citizen, token, payload, handler)
+    except InFlight:
+        return render_page(request, "portal/message.html", {
+            "title": "正在处理",
+            "text": "您的申请正在处理中，请勿重复提交，稍后可在“我的申请”中查看结果。",
+        }, status=409)
     except PayloadMismatch:
         return render_page(request, "portal/message.html", {
             "title": "提交内容不一致",

@@ -105,3 +105,37 @@ def test_concurrent_identical_submissions_create_one_record():
         t.join()
     assert errors == []
     assert len(calls) == 1 and TrackingCode.objects.count() == 1 and len(set(urls)) == 1 and len(urls) == 10
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_duplicate_of_a_submission_in_flight_gets_409():
+    if connection.vendor != "postgresql":
+        pytest.skip("bounded lock waits are a PostgreSQL feature; SQLite serialises the two requests instead")
+    from django.test import RequestFactory
+
+    from tests import factories
+
+    record = factories.county_tree()["office_a"]
+    token = idempotency.new_form_token()
+    started, release = threading.Event(), threading.Event()
+
+    def slow_handler():
+        started.set()
+        release.wait(15)
+        return "/portal/mine/"
+
+    first = threading.Thread(target=lambda: (idempotency.submit_once(CITIZEN, token, {"a": 1}, slow_handler),
+                                             connection.close()))
+    first.start()
+    try:
+        assert started.wait(10)
+        request = RequestFactory().post("/portal/x/")
+        request.citizen = CITIZEN
+        response = idempotency.respond(request, token, {"a": 1}, make_handler(record, []))
+        assert response.status_code == 409 and "正在处理" in response.content.decode()
+    finally:
+        release.set()
+        first.join()
+    assert PortalSubmission.objects.count() == 1 and not TrackingCode.objects.exists()
+    replay = idempotency.submit_once(CITIZEN, token, {"a": 1}, make_handler(record, []))
+    assert replay.replayed and replay.url == "/portal/mine/"
