@@ -74,9 +74,14 @@ def split_dimension(level: str) -> str:
     return "township" if level == "county" else "org"
 
 
-def trend_months(period: Period) -> list[Period]:
-    """The months of the period's year, January through the month of the period's end."""
-    return [month_period(period.year, m) for m in range(1, period.end.month + 1)]
+def trend_months(period: Period, today: dt.date | None = None) -> list[Period]:
+    """The months of the period's year, January through the month of the period's end — or of today, when the
+    period runs on past it (no zero points for months that have not come yet)."""
+    today = today or timezone.localdate()
+    last = period.end if period.end < today else today
+    if last.year < period.year:
+        return []
+    return [month_period(period.year, m) for m in range(1, last.month + 1)]
 
 
 def _figure(result) -> dict:
@@ -193,7 +198,8 @@ def _cache_key(org, period: Period, specs: list[LineSpec]) -> str:
     labels = _models_read(specs)
     shape = "|".join(f"{s.line}:{[i.code for i in s.key]}:{[i.code for i in s.trend]}:"
                      f"{[i.code for i in s.distribution]}:{[i.fingerprint for i in s.key]}" for s in specs)
-    raw = f"{CACHE_VERSION}|{org.pk}|{period.key}|{shape}|{versions.versions(labels)}"
+    # today's date: the trend stops at the current month, and 同比 of a running period moves with it
+    raw = f"{CACHE_VERSION}|{org.pk}|{period.key}|{timezone.localdate()}|{shape}|{versions.versions(labels)}"
     return "sifa:reports:dashboard:" + hashlib.sha1(raw.encode()).hexdigest()
 
 

@@ -220,3 +220,15 @@ def test_map_geojson_is_the_packaged_outline(tree, as_writer):
 def test_nav_entries(tree, as_writer):
     html = as_writer.get("/").content.decode()
     assert 'href="/reports/dashboard/"' in html and 'href="/reports/"' in html
+
+
+def test_trend_stops_at_the_current_month():
+    import datetime as dt
+
+    from sifa.indicators.periods import parse_period
+    from sifa.reports.dashboard import trend_months
+
+    assert [m.key for m in trend_months(parse_period("2021"), dt.date(2021, 3, 15))] == ["2021-01", "2021-02",
+                                                                                          "2021-03"]
+    assert len(trend_months(parse_period("2021"), dt.date(2026, 1, 1))) == 12
+    assert [m.key for m in trend_months(parse_period("2021Q3"), dt.date(2022, 1, 1))][-1] == "2021-09"
