@@ -14,6 +14,7 @@ DATABASE_URL when that is set. Targets: ≥5,000 rows/s import, ≥20,000 rows/s
 """
 
 import argparse
+import dataclasses
 import json
 import os
 import resource
@@ -67,7 +68,7 @@ def define_bench_kind():
         """The batch action: bulk_create per batch, one audit row per batch."""
         total = 0
         for batch in chunks(rows, 2000):
-            BenchPerson.objects.bulk_create([BenchPerson(org=ctx.org, **r.values) for r in batch])
+            BenchPerson.objects.bulk_create([BenchPerson(org_id=ctx.org.pk, **r.values) for r in batch])
             audit.record("action", user=ctx.user, verb="批量登记人员", object_type="bench.person",
                          after={"rows": len(batch), "first_row": batch[0].number, "last_row": batch[-1].number})
             total += len(batch)
@@ -189,10 +190,13 @@ def child(args) -> None:
     sampler = RssSampler()
     sampler.start()
     started, cpu_started = time.perf_counter(), time.process_time()
-    if args.child == "import":
+    if args.child in ("import", "validate"):
+        target = kind if args.kind == KIND_CODE else _builtin(args.kind)
+        if args.child == "validate":   # everything but the writes: the action only drains the rows
+            target = dataclasses.replace(target, row_to_action=lambda rows, ctx: sum(1 for _ in rows))
         with open(args.file, "rb") as fh:
-            result = import_file(define_or_get_kind() if args.kind == KIND_CODE else _builtin(args.kind), fh,
-                                 org=org, user=user if args.kind == KIND_CODE else None, filename="bench.xlsx")
+            result = import_file(target, fh, org=org, user=user if args.kind == KIND_CODE else None,
+                                 filename="bench.xlsx")
         assert result.ok, result.errors[:5]
         rows = result.imported
     else:
@@ -287,7 +291,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="10000,100000")
     parser.add_argument("--org-rows", type=int, default=2000)
-    parser.add_argument("--child", choices=["import", "export"])
+    parser.add_argument("--child", choices=["validate", "import", "export"])
     parser.add_argument("--kind", default=KIND_CODE)
     parser.add_argument("--org", default="341321100-SFS")
     parser.add_argument("--file")
@@ -310,20 +314,23 @@ def main() -> int:
             print(f"ledger bench · database: {engine} · kind: 人员名册 (9 columns, ID checksum, code look-ups)")
             print(f"load average at start: {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs "
                   "(wall-clock rates fall when other work shares the machine; CPU-time rates much less)")
-            print(f"{'rows':>8} | {'import s':>8} {'rows/s':>7} {'cpu r/s':>7} {'+MB':>7} | "
+            print(f"{'rows':>8} | {'validate':>8} | {'import s':>8} {'rows/s':>7} {'cpu r/s':>7} {'+MB':>7} | "
                   f"{'export s':>8} {'rows/s':>7} {'cpu r/s':>7} {'+MB':>7} | {'file MB':>7}")
             figures = []
             for n in sizes:
                 path = workdir / f"people_{n}.xlsx"
                 generate(path, n)
+                val = run_child(KIND_CODE, "validate", "341321100-SFS", path, env)
                 imp = run_child(KIND_CODE, "import", "341321100-SFS", path, env)
                 exp = run_child(KIND_CODE, "export", "341321100-SFS", None, env)
                 model.objects.all().delete()
                 figures.append((n, imp, exp))
-                print(f"{n:>8,} | {imp['seconds']:>8.2f} {n / imp['seconds']:>7,.0f} {n / imp['cpu']:>7,.0f} "
+                print(f"{n:>8,} | {n / val['cpu']:>8,.0f} | {imp['seconds']:>8.2f} {n / imp['seconds']:>7,.0f} {n / imp['cpu']:>7,.0f} "
                       f"{imp['growth_mb']:>7.1f} | {exp['seconds']:>8.2f} {n / exp['seconds']:>7,.0f} "
                       f"{n / exp['cpu']:>7,.0f} {exp['growth_mb']:>7.1f} | {path.stat().st_size / 1048576:>7.1f}",
                       flush=True)
+            print("validate = rows per CPU-second of read + per-cell validation + duplicate and code checks "
+                  "(no writes)")
             print("+MB = largest rise of resident memory during that one import or export, over the "
                   f"{figures[0][1]['baseline_mb']:.0f} MB of a started process; cpu r/s = rows per CPU-second "
                   "of that process" + (" (PostgreSQL's own CPU not included)" if engine == "PostgreSQL" else ""))

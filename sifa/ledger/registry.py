@@ -19,6 +19,7 @@ raising `RowError` (or letting a ValidationError out of `per_row`) rolls the who
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import islice
+from typing import NamedTuple
 
 from django.core.exceptions import ValidationError
 
@@ -30,10 +31,9 @@ __all__ = ["Column", "ColumnType", "ImportContext", "RecordKind", "Row", "RowErr
            "check_access", "get", "kinds", "org_in_scope", "per_row", "register"]
 
 
-@dataclass(frozen=True)
-class Row:
+class Row(NamedTuple):
     number: int     # the row number Excel shows
-    values: dict    # column key → clean value (None for an empty optional cell)
+    values: dict    # column key → clean value ("" or None for an empty optional cell)
 
 
 @dataclass

@@ -1,0 +1,330 @@
+"""Work report and dashboard benchmark: one county-year and a province-year (100 counties) of mediation records.
+
+    python bench/reports_bench.py [--per-county 20000] [--backends sqlite,postgres]
+
+The province of bench/indicators_bench.py (10 cities × 10 counties; each county a 司法局, 15 司法所 and 30
+village 调委会) gets, per county and year, `--per-county` mediation cases (纠纷) and a tenth as many sweeps
+(矛盾纠纷排查) for 2020 and 2021 — the default gives 22,000 records per county-year and 4.4 million in all — loaded
+straight into the real tables of the mediation line (COPY / executemany; the line's own indexes built after).
+
+Figures (seconds; “cold” = figure and dashboard caches emptied, database pages warm; “warm” = cached):
+  the county's full 2021H1 report (every paragraph's figures), the same rendered to .docx and PDF, the county
+  dashboard (key figures with 同比, monthly trends, split by township, map), the dashboard page through Django's
+  test client (p50 of repeated requests), and the same report and dashboard for the whole province; each set
+  against a naive per-record Python loop that reads the same records and computes the report's figures.
+Targets (issue 3): county-year report < 1 s, province-year < 10 s, dashboard pages p50 < 20 ms.
+"""
+
+import argparse
+import datetime as dt
+import os
+import random
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+sys.path.insert(0, str(HERE.parent))
+
+import indicators_bench as ib  # noqa: E402  the province tree, timing and database helpers of the engine's bench
+
+BENCH_DB = "sifa_bench_reports"
+YEARS = (2020, 2021)
+PERIOD = "2021H1"
+PAGE_REPEAT = 40
+
+
+# ------------------------------------------------------------------------------------------------ parent
+
+def parent(args) -> int:
+    ib.BENCH_DB = BENCH_DB  # the engine bench's database helpers, on a database of our own
+    failed = 0
+    for backend in args.backends.split(","):
+        with tempfile.TemporaryDirectory(prefix="sifa-rep-bench-") as tmp:
+            env = {**os.environ, "SIFA_VAR_DIR": tmp, "SIFA_LOG_LEVEL": "WARNING"}
+            env.pop("REDIS_URL", None)
+            server = ib._pg_server_url(args.pg_url)
+            if backend == "sqlite":
+                env["DATABASE_URL"] = f"sqlite:///{tmp}/bench.sqlite3"
+            elif backend == "postgres":
+                url = ib._recreate_pg_database(server)
+                if url is None:
+                    continue
+                env["DATABASE_URL"] = url
+            else:
+                print(f"unknown backend {backend}")
+                return 2
+            print(f"--- {backend}: {args.per_county:,} cases per county-year", flush=True)
+            code = subprocess.call([sys.executable, __file__, "--child", "--per-county", str(args.per_county),
+                                    "--seed", str(args.seed)], env=env, cwd=HERE.parent)
+            if backend == "postgres":
+                ib._drop_pg_database(server)
+            failed |= code != 0
+    return 1 if failed else 0
+
+
+# ------------------------------------------------------------------------------------------------- child
+
+def _row(model, values: dict) -> tuple:
+    """A full row of `model`'s table: given values, else each field's default (or NULL)."""
+    row = []
+    for f in model._meta.concrete_fields:
+        if f.primary_key:
+            continue
+        if f.attname in values:
+            row.append(values[f.attname])
+        elif f.has_default():
+            row.append(f.get_default())
+        else:
+            row.append(None)
+    return tuple(row)
+
+
+def _columns(model) -> list[str]:
+    return [f.column for f in model._meta.concrete_fields if not f.primary_key]
+
+
+def disputes(county_units, per_county: int, seed: int):
+    """Case rows for every county and year; 10% of cases at the bureau, the rest over its units."""
+    from sifa.mediation.models import Dispute, DisputeStatus, DisputeType, Level, Source
+
+    rng = random.Random(seed)
+    now = dt.datetime(2022, 1, 1, tzinfo=dt.UTC)
+    types, sources = [c for c, _ in DisputeType.choices], [c for c, _ in Source.choices]
+    levels = [Level.VILLAGE] * 70 + [Level.TOWNSHIP] * 20 + [Level.COUNTY] * 10
+    outcomes = [DisputeStatus.SUCCEEDED] * 96 + [DisputeStatus.FAILED] * 2 + [DisputeStatus.TERMINATED]
+    for units in county_units:
+        bureau, others = units[0], units[1:]
+        for year in YEARS:
+            first = dt.date(year, 1, 1)
+            for _ in range(per_county):
+                path, org_id, region = bureau if rng.random() < 0.1 else others[rng.randrange(len(others))]
+                accepted = first + dt.timedelta(days=rng.randrange(365))
+                closed = accepted + dt.timedelta(days=rng.randrange(45))
+                status = rng.choice(outcomes) if rng.random() < 0.97 else DisputeStatus.MEDIATING
+                yield _row(Dispute, {
+                    "org_id": org_id, "org_path": path, "region_code": region, "created_at": now,
+                    "updated_at": now, "summary": "基准测试纠纷", "dispute_type": rng.choice(types),
+                    "source": rng.choice(sources), "level": rng.choice(levels), "status": status,
+                    "applied_on": accepted, "accepted_on": accepted, "due_on": accepted + dt.timedelta(days=30),
+                    "closed_on": None if status == DisputeStatus.MEDIATING else closed})
+
+
+def sweeps(county_units, per_county: int, seed: int):
+    """Sweep rows: a tenth as many as cases, over the county's offices and committees."""
+    from sifa.mediation.models import Screening
+
+    rng = random.Random(seed + 1)
+    now = dt.datetime(2022, 1, 1, tzinfo=dt.UTC)
+    for units in county_units:
+        others = units[1:]
+        for year in YEARS:
+            first = dt.date(year, 1, 1)
+            for _ in range(per_county // 10):
+                path, org_id, region = others[rng.randrange(len(others))]
+                yield _row(Screening, {
+                    "org_id": org_id, "org_path": path, "region_code": region, "created_at": now,
+                    "updated_at": now, "held_on": first + dt.timedelta(days=rng.randrange(365)), "scope": "全村",
+                    "found_count": rng.randrange(3), "prevented_count": rng.randrange(3)})
+
+
+def load(model, rows) -> int:
+    """Drop the table's secondary indexes, insert in bulk, rebuild them, analyse."""
+    from django.db import connection
+
+    table = model._meta.db_table
+    with connection.cursor() as cursor:
+        indexes = {name: c for name, c in connection.introspection.get_constraints(cursor, table).items()
+                   if c["index"] and not c["primary_key"] and not c["unique"]}
+    sqls = []
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT indexname, indexdef FROM pg_indexes WHERE tablename = %s", [table])
+            sqls = [d for n, d in cursor.fetchall() if n in indexes]
+            for name in indexes:
+                cursor.execute(f'DROP INDEX "{name}"')
+            count = 0
+            with cursor.cursor.copy(f"COPY {table} ({', '.join(_columns(model))}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+                    count += 1
+            for sql in sqls:
+                cursor.execute(sql)
+            cursor.execute(f"VACUUM ANALYZE {table}")
+        return count
+    connection.ensure_connection()
+    raw = connection.connection
+    sqls = [r[0] for r in raw.execute("SELECT sql FROM sqlite_master WHERE type='index' AND tbl_name=? "
+                                      "AND sql IS NOT NULL", [table])]
+    for name in indexes:
+        raw.execute(f'DROP INDEX "{name}"')
+    cols = _columns(model)
+    sql = f"INSERT INTO {table} ({', '.join(cols)}) VALUES ({', '.join(['?'] * len(cols))})"
+
+    def adapt(value):
+        if isinstance(value, dt.datetime):
+            return value.isoformat(" ")
+        if isinstance(value, dt.date):
+            return value.isoformat()
+        return value
+
+    raw.execute("PRAGMA synchronous=OFF")
+    raw.execute("BEGIN")
+    count, batch = 0, []
+    for row in rows:
+        batch.append(tuple(adapt(v) for v in row))
+        if len(batch) == 100_000:
+            raw.executemany(sql, batch)
+            count += len(batch)
+            batch.clear()
+    raw.executemany(sql, batch)
+    count += len(batch)
+    raw.execute("COMMIT")
+    for index_sql in sqls:
+        raw.execute(index_sql)
+    raw.execute("ANALYZE")
+    return count
+
+
+def naive_figures(org_path: str, period) -> tuple[dict, float]:
+    """What a clerk's script would do: read every case and sweep, and count the report's figures in Python."""
+    from sifa.mediation.models import Dispute, Screening
+
+    started = time.perf_counter()
+    f = {"screenings": 0, "found": 0, "prevented": 0, "accepted": 0, "succeeded": 0, "village": 0, "township": 0,
+         "county": 0}
+    start, end = period.start, period.end
+    for path, held_on, found, prevented in Screening.objects.values_list(
+            "org_path", "held_on", "found_count", "prevented_count").iterator(chunk_size=20_000):
+        if start <= held_on <= end and path.startswith(org_path):
+            f["screenings"] += 1
+            f["found"] += found
+            f["prevented"] += prevented
+    for path, accepted, closed, status, level in Dispute.objects.values_list(
+            "org_path", "accepted_on", "closed_on", "status", "level").iterator(chunk_size=20_000):
+        if accepted and start <= accepted <= end and path.startswith(org_path):
+            f["accepted"] += 1
+            if level in f:
+                f[level] += 1
+            if status == "succeeded" and closed and closed <= end:
+                f["succeeded"] += 1
+    return f, time.perf_counter() - started
+
+
+def check_against_naive(doc, naive: dict) -> None:
+    by_code = {(x.result.code, x.placeholder.dims): x.result.value for x in doc.figures}
+    expected = {("mediation.screenings", ()): naive["screenings"], ("mediation.screening_found", ()): naive["found"],
+                ("mediation.screening_prevented", ()): naive["prevented"],
+                ("mediation.accepted", ()): naive["accepted"], ("mediation.succeeded", ()): naive["succeeded"]}
+    for key, value in expected.items():
+        assert by_code.get(key) == value, f"{key}: report {by_code.get(key)} ≠ naive {value}"
+
+
+def seconds(fn, repeat: int = 3) -> float:
+    best = None
+    for _ in range(repeat):
+        started = time.perf_counter()
+        fn()
+        elapsed = time.perf_counter() - started
+        best = elapsed if best is None else min(best, elapsed)
+    return best
+
+
+def child(args) -> int:
+    ib.setup_django()
+    from django.core.cache import cache
+    from django.db import connection
+    from django.test import Client
+
+    from sifa.core.models import OrgUnit, Population, Role, User
+    from sifa.indicators.periods import parse_period
+    from sifa.mediation.models import Dispute, Screening
+    from sifa.reports import dashboard, document, export_docx, export_pdf
+
+    county_units, unit_count = ib.build_tree()
+    started = time.perf_counter()
+    n_cases = load(Dispute, disputes(county_units, args.per_county, args.seed))
+    n_sweeps = load(Screening, sweeps(county_units, args.per_county, args.seed))
+    print(f"  {connection.vendor}: {unit_count:,} org units; {n_cases:,} cases and {n_sweeps:,} sweeps "
+          f"({(n_cases + n_sweeps) // (len(county_units) * len(YEARS)):,} records per county-year); generated, "
+          f"loaded and indexed in {time.perf_counter() - started:.0f} s", flush=True)
+    Population.objects.bulk_create([Population(division_id=units[0][2], year=2021, residents=800_000,
+                                               source="基准测试参数") for units in county_units])
+
+    county = OrgUnit.objects.get(code="340101-SFJ")
+    province = OrgUnit.objects.get(code="34-SFT")
+    period = parse_period(PERIOD)
+    leaders = {}
+    for org in (county, province):
+        leaders[org.code] = User.objects.create(username=f"bench_{org.code}", org=org, role=Role.LEADER,
+                                                must_change_password=False)
+    rows = []
+
+    def measure(label, org):
+        def report():
+            cache.clear()
+            return document.build(org, period)
+
+        def report_files():
+            doc = document.build(org, period)
+            export_docx.render(doc)
+            export_pdf.render(doc)
+
+        def dash_cold():
+            cache.clear()
+            dashboard.data_for(org, period)
+
+        doc = report()
+        naive, naive_s = naive_figures(org.path, period)
+        check_against_naive(doc, naive)
+        cold = seconds(report)
+        warm = seconds(lambda: document.build(org, period))
+        files = seconds(report_files)
+        dash = seconds(dash_cold)
+        client = Client()
+        client.force_login(leaders[org.code])
+        url = f"/reports/dashboard/?org={org.code}&period={PERIOD}"
+        assert client.get(url).status_code == 200
+        page = ib.timed(lambda: client.get(url), repeat=PAGE_REPEAT)
+        rows.extend([
+            (f"{label} report, cold", cold, naive_s),
+            (f"{label} report, warm (cached figures)", warm, naive_s),
+            (f"{label} report + .docx + PDF, warm", files, naive_s),
+            (f"{label} dashboard data, cold", dash, naive_s),
+            (f"{label} dashboard page p50, warm", page["p50"] / 1000, naive_s),
+        ])
+        print(f"  {label}: {len(doc.figures)} figures; 调处{naive['accepted']:,}件, 成功{naive['succeeded']:,}件, "
+              f"排查{naive['screenings']:,}次 (report = naive loop ✓); dashboard page p95 {page['p95']:.1f} ms",
+              flush=True)
+        return cold, page["p50"]
+
+    county_cold, county_page = measure("county 340101 2021H1", county)
+    province_cold, province_page = measure("province 34 2021H1", province)
+    width = max(len(r[0]) for r in rows)
+    print(f"  {'measure':<{width}}  {'seconds':>9}  {'naive loop s':>12}  {'× faster':>9}")
+    for name, s, naive_s in rows:
+        print(f"  {name:<{width}}  {s:>9.4f}  {naive_s:>12.2f}  {naive_s / s:>9,.0f}")
+    print(f"  targets: county-year report < 1 s: {'met' if county_cold < 1 else 'MISSED'} ({county_cold:.2f} s cold); "
+          f"province-year < 10 s: {'met' if province_cold < 10 else 'MISSED'} ({province_cold:.2f} s cold); "
+          f"dashboard page p50 < 20 ms: county {'met' if county_page < 20 else 'MISSED'} ({county_page:.1f} ms), "
+          f"province {'met' if province_page < 20 else 'MISSED'} ({province_page:.1f} ms)")
+    cache.clear()
+    return 0
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--per-county", type=int, default=20_000, help="cases per county and year")
+    parser.add_argument("--backends", default="sqlite,postgres")
+    parser.add_argument("--pg-url", default="")
+    parser.add_argument("--seed", type=int, default=20210813)
+    parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
+    args, _ = parser.parse_known_args()
+    return child(args) if args.child else parent(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
