@@ -168,3 +168,20 @@ def wait_for(*pending, timeout=30):
             if job.status in (JobStatus.DONE, JobStatus.FAILED):
                 break
             time.sleep(0.1)
+
+
+def test_job_list_all_jobs_for_the_system_administrator_only(client, tree, office_user, bureau_user):
+    from sifa.core.models import Role
+    from tests import factories
+
+    first = Job.objects.create(name="甲的任务", task="x", user=office_user)
+    second = Job.objects.create(name="乙的任务", task="x", user=bureau_user)
+    client.force_login(office_user)
+    html = client.get("/jobs/", {"all": "1"}).content.decode()
+    assert "甲的任务" in html and "乙的任务" not in html and "查看全部任务" not in html
+    admin = factories.user(tree["bureau"], role=Role.SYSTEM_ADMIN)
+    client.force_login(admin)
+    assert "甲的任务" not in client.get("/jobs/").content.decode()
+    html = client.get("/jobs/", {"all": "1"}).content.decode()
+    assert "甲的任务" in html and "乙的任务" in html
+    assert f'href="/jobs/{first.pk}/"' not in html and f'href="/jobs/{second.pk}/"' not in html  # not theirs to open
