@@ -50,6 +50,9 @@ INSTALLED_APPS = [
     "sifa.api",
     "sifa.admin_console",
     "sifa.mediation",
+    "sifa.corrections",
+    "sifa.legalaid",
+    "sifa.notary",
 ]
 
 MIDDLEWARE = [
