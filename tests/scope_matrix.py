@@ -5,6 +5,11 @@ any answer that exposes or changes a record.
 Ids are made unambiguous first: `advance_sequences` moves every table's id sequence into a range of its own, far
 above anything the outsider owns, so a 2xx answer on a probed id can only mean the outsider reached the other
 office's record. A route that 2xx's is a leak unless exempted by name in tests/scope_factories.py.
+
+Every id-taking route is read (GET) with every id. POST, PUT, PATCH and DELETE then go to the ids the route
+recognised — those whose GET left a "denied" audit row naming the id — or to every id when it recognised none;
+an id of an unrelated model is a 404 by construction, and repeating it with four more verbs only costs time.
+After each route, every record is compared with its snapshot: any change or deletion is reported.
 """
 
 import json
@@ -38,9 +43,11 @@ def advance_sequences() -> int:
     moved = 0
     all_models = sorted(apps.get_models(include_auto_created=True), key=lambda m: m._meta.label_lower)
     with connection.cursor() as cursor:
+        existing = set(connection.introspection.table_names(cursor))
         for index, model in enumerate(all_models):
             pk = model._meta.pk
-            if not isinstance(pk, models.AutoField | models.BigAutoField | models.SmallAutoField):
+            if model._meta.db_table not in existing or not isinstance(
+                    pk, models.AutoField | models.BigAutoField | models.SmallAutoField):
                 continue
             table = model._meta.db_table
             start = SEQUENCE_BASE + index * SEQUENCE_STRIDE
@@ -156,8 +163,43 @@ class Matrix:
 
         yield from walk((resolver or get_resolver()).url_patterns, "", "")
 
+    def _denied_marker(self) -> int:
+        from sifa.core.models import AuditEvent
+
+        return AuditEvent.objects.order_by("-id").values_list("id", flat=True).first() or 0
+
+    def _denied_since(self, marker: int, value: str) -> bool:
+        from sifa.core.models import AuditEvent
+        from sifa.core.models.audit import AuditEventType
+
+        return AuditEvent.objects.filter(id__gt=marker, event=AuditEventType.DENIED, object_id=value).exists()
+
+    def _probe(self, name: str, urls: dict[str, str], send) -> None:
+        """GET every url (value → url); then the unsafe verbs with the values the route recognised — those whose
+        GET left a "denied" audit row naming that id — or with every value when it recognised none (a route
+        without GET, or one that never audits). An id of an unrelated model is a 404 by construction, so sending
+        it POST, PUT, PATCH and DELETE too would only repeat that."""
+        recognised = []
+        for value, url in urls.items():
+            marker = self._denied_marker()
+            for response in send("GET", url, value):
+                self._judge(name, "GET", url, response)
+            if self._denied_since(marker, value):
+                recognised.append(value)
+        for value in recognised or list(urls):
+            for method in VERBS[1:]:
+                for response in send(method, urls[value], value):
+                    self._judge(name, method, urls[value], response)
+
     def probe_pages(self, payload: dict, resolver=None) -> None:
-        """Every id-taking page route × every id × every verb, as the outsider's session."""
+        """Every id-taking page route × the ids × every verb, as the outsider's session."""
+        body = urlencode(payload, doseq=True)
+
+        def send(method, url, value):
+            if method == "GET":
+                return [self.client.get(url)]
+            return [self.client.generic(method, url, body, content_type="application/x-www-form-urlencoded")]
+
         for route, pattern, namespace in self.page_routes(resolver=resolver):
             params = [(m["converter"] or "str", m["name"]) for m in PARAM.finditer(route)]
             id_params = [p for p in params if is_id_param(p[1], p[0])]
@@ -165,23 +207,9 @@ class Matrix:
                 continue
             name = f"{namespace}:{pattern.name}" if namespace and pattern.name else (pattern.name or route)
             kinds = {converter for converter, _ in id_params}
-            kind = kinds.pop() if len(kinds) == 1 else "str"
-            for value in self.values_for(kind):
-                url = fill_route(route, value)
-                try:
-                    resolve(url)
-                except Resolver404:
-                    continue
-                for method in VERBS:
-                    response = self._send_page(method, url, payload)
-                    self._judge(name, method, url, response)
+            urls = {value: fill_route(route, value) for value in self.values_for(kinds.pop() if len(kinds) == 1 else "str")}
+            self._probe(name, {v: u for v, u in urls.items() if _resolves(u)}, send)
             self.check_unchanged(route)
-
-    def _send_page(self, method, url, payload):
-        if method == "GET":
-            return self.client.get(url)
-        body = urlencode(payload, doseq=True)
-        return self.client.generic(method, url, body, content_type="application/x-www-form-urlencoded")
 
     def check_page_listings(self, resolver=None) -> None:
         """Every parameterless page, as the outsider: none may show an id of the other office's records."""
@@ -204,23 +232,24 @@ class Matrix:
     # --- API ----------------------------------------------------------------------------------------------------
 
     def probe_api(self, schema: dict) -> None:
-        """Every operation path with an id parameter × every id × every verb, with the token and the session."""
+        """Every operation path with an id parameter × the ids × every verb; reads both with the token and with
+        the session, writes with the token (both end in the same user; the session's CSRF is tested elsewhere)."""
         components = schema.get("components", {}).get("schemas", {})
         for path, operations in schema["paths"].items():
             params = {p["name"]: p for op in operations.values() for p in op.get("parameters", []) if p["in"] == "path"}
             id_params = {n: p for n, p in params.items() if is_id_param(n, _api_kind(p))}
             if not id_params:
                 continue
+            bodies = {m: _example_body(op, components) for m, op in operations.items() if m != "get"}
+
+            def send(method, url, value, bodies=bodies):
+                if method == "GET":
+                    return [self._send_api("GET", url, None, auth) for auth in ("token", "session")]
+                return [self._send_api(method, url, bodies.get(method.lower()), "token")]
+
             kinds = {_api_kind(p) for p in id_params.values()}
-            kind = kinds.pop() if len(kinds) == 1 else "str"
-            for value in self.values_for(kind):
-                url = fill_api_path(path, params, value)
-                for method in VERBS:
-                    operation = operations.get(method.lower())
-                    body = _example_body(operation, components) if operation and method != "GET" else None
-                    for auth in ("token", "session"):
-                        response = self._send_api(method, url, body, auth)
-                        self._judge(path, method, url, response)
+            values = self.values_for(kinds.pop() if len(kinds) == 1 else "str")
+            self._probe(path, {value: fill_api_path(path, params, value) for value in values}, send)
             self.check_unchanged(path)
 
     def check_api_listings(self, schema: dict) -> None:
@@ -284,6 +313,14 @@ def fill_api_path(path: str, params: dict, value: str) -> str:
         return value if is_id_param(match[1], _api_kind(param)) else PLACEHOLDER.get(_api_kind(param), "x")
 
     return re.sub(r"{([^}]+)}", substitute, path)
+
+
+def _resolves(url: str) -> bool:
+    try:
+        resolve(url)
+    except Resolver404:
+        return False
+    return True
 
 
 def _literal(pattern) -> str:

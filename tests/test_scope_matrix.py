@@ -1,7 +1,8 @@
 """Cross-org scope matrix (SECURITY.md B1): a user of one 司法所 can neither read nor change another's records,
 through any page or API route, with any verb — proved by enumeration, so it keeps holding as lines are added.
 
-Run with -s to see the figures: `scope matrix: N probes, 0 leaks`."""
+The full matrix takes minutes (every route × every id, each a full request), so it is marked slow; run it with
+`pytest -s -m slow tests/test_scope_matrix.py` to see the figures: `scope matrix: N probes, 0 leaks, ...`."""
 
 import pytest
 from django.test import Client
@@ -44,18 +45,23 @@ def quick_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+def _matrix(outsider, records) -> Matrix:
+    client = Client()
+    client.force_login(outsider)
+    _, key = ApiToken.issue(outsider, "越权矩阵")
+    return Matrix(client, key, records, scope_factories.EXEMPT_ROUTES)
+
+
 @pytest.fixture
 def matrix(tree, other_office_user):
     advance_sequences()
     author = factories.user(tree["office_a"], username="matrix_author")
     records, problems = _build_records(tree["office_a"], author)
     assert not problems, problems
-    client = Client()
-    client.force_login(other_office_user)
-    _, key = ApiToken.issue(other_office_user, "越权矩阵")
-    return Matrix(client, key, records, scope_factories.EXEMPT_ROUTES)
+    return _matrix(other_office_user, records)
 
 
+@pytest.mark.slow
 def test_no_office_reads_or_changes_another_offices_records(matrix):
     denied_before = AuditEvent.objects.filter(event=AuditEventType.DENIED).count()
     schema = api.get_openapi_schema()
@@ -85,8 +91,12 @@ def test_no_office_reads_or_changes_another_offices_records(matrix):
 
 
 @pytest.mark.urls("tests.scopeapp.leaky")
-def test_the_matrix_catches_an_unscoped_page_and_api_route(matrix):
+def test_the_matrix_catches_an_unscoped_page_and_api_route(tree, other_office_user):
     from tests.scopeapp.leaky import api as leaky_api
+
+    advance_sequences()
+    author = factories.user(tree["office_a"], username="matrix_author")
+    matrix = _matrix(other_office_user, [Record.of(m) for m in scope_factories.memo(tree["office_a"], author)])
 
     schema = leaky_api.get_openapi_schema(path_prefix="/leaky-api/")
     matrix.probe_pages(form_payload())

@@ -1,4 +1,4 @@
-"""State changes the API itself owns: personal API tokens and the read state of one's inbox.
+"""State changes the API itself owns: personal API tokens.
 
 Token issue and revocation are security events and are audited; the clear key exists only in the return
 value of `issue_token`."""
@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from sifa.core import audit
-from sifa.core.models import ApiToken, Notification
+from sifa.core.models import ApiToken
 from sifa.core.models.audit import AuditEventType
 
 MAX_TOKEN_DAYS = 365
@@ -49,15 +49,3 @@ def revoke_token(user, token: ApiToken) -> ApiToken:
                  verb="吊销接口令牌", before=before, after=_token_snapshot(token))
     return token
 
-
-def mark_notification_read(user, notification: Notification) -> Notification:
-    if notification.user_id != user.pk:
-        raise ValidationError("只能标记本人的站内消息。")
-    if notification.read_at is None:
-        notification.read_at = timezone.now()
-        notification.save(update_fields=["read_at"])
-    return notification
-
-
-def mark_all_notifications_read(user) -> int:
-    return Notification.objects.filter(user=user, read_at__isnull=True).update(read_at=timezone.now())

@@ -5,10 +5,10 @@ from typing import Annotated
 
 from ninja import Field, FilterLookup, FilterSchema, Query, Router, Schema
 
+from sifa.core import notify
 from sifa.core.models import Job, Notification
 from sifa.core.models.jobs import JobStatus
 
-from .. import actions
 from ..auth import acting_user
 from ..pagination import Page, PageParams, paginate
 from ..scope import get_scoped_or_404, scoped
@@ -44,12 +44,13 @@ def list_notifications(request, filters: Query[NotificationFilter], paging: Quer
 @notifications.post("/{int:id}/read", response=NotificationOut, summary="标记为已读")
 def mark_read(request, id: int):
     notification = get_scoped_or_404(request, Notification, id)
-    return actions.mark_notification_read(acting_user(request), notification)
+    notify.mark_read(acting_user(request), notification)
+    return notification
 
 
 @notifications.post("/read-all", response=MarkedOut, summary="全部标记为已读")
 def mark_all_read(request):
-    return {"marked": actions.mark_all_notifications_read(acting_user(request))}
+    return {"marked": notify.mark_all_read(acting_user(request))}
 
 
 class JobOut(Schema):
