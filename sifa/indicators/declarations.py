@@ -31,22 +31,20 @@ import hashlib
 import re
 from fractions import Fraction
 
-from django.core.cache import cache
+from django.db.models import Case, CharField, Q, Value, When
 from django.db.models import Count as CountAgg
-from django.db.models import Q
 from django.db.models import Sum as SumAgg
 from django.utils import timezone
 from django.utils.functional import cached_property
 
+from . import compute, versions
 from . import dimensions as dims_mod
-from . import versions
 from .errors import DimensionError
-from .orgscope import CACHE_SECONDS, OrgScope, population
+from .orgscope import OrgScope, population
 from .periods import Period
 from .results import Breakdown, BreakdownRow, Result, round_half_up
 
 CODE_RE = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z0-9_]+)+$")
-_MISSING = object()
 
 
 class Indicator:
@@ -114,21 +112,6 @@ class Indicator:
 
 
 # ------------------------------------------------------------------------------------------------ records
-
-
-def _cached(kind: str, indicator: Indicator, scope: OrgScope, period: Period, extra: str, compute):
-    """Cache `compute()` under the indicator, org, period, `extra` (dims…) and the versions of every model read."""
-    labels = indicator.model_labels() | {"core.orgunit"}
-    if labels & versions.dirty_labels():
-        return compute()
-    raw = (f"{kind}|{indicator.code}|{indicator.fingerprint}|{scope.org.pk}|{period.key}|{extra}|"
-           f"{versions.versions(labels)}")
-    key = "sifa:indicators:v:" + hashlib.sha1(raw.encode()).hexdigest()
-    value = cache.get(key, _MISSING)
-    if value is _MISSING:
-        value = compute()
-        cache.set(key, value, CACHE_SECONDS)
-    return value
 
 
 def _dims_key(dims: dict) -> str:
@@ -224,9 +207,10 @@ class RecordIndicator(Indicator):
         return self._range_q(self.date, period.start, period.end)
 
     # --- the record filter ---
-    def records_q(self, scope: OrgScope, period: Period, dims: dict) -> Q:
-        paths = scope.paths
-        q = Q()
+    def paths_and_q(self, scope: OrgScope, dims: dict) -> tuple[list[str], Q]:
+        """The org paths the figure covers (dimensions by township or unit narrow them) and the filter of the
+        other dimensions."""
+        paths, q = scope.paths, Q()
         for name, value in dims.items():
             dim = self.dimension(name)
             if dim.by_org:
@@ -234,7 +218,15 @@ class RecordIndicator(Indicator):
                 paths = [p for p in paths if p in allowed]
             else:
                 q &= dim.filter_q(value)
-        return Q(org_path__in=paths) & self.period_q(period) & self.filter & q
+        return paths, q
+
+    def where_q(self, period: Period, dims_q: Q) -> Q:
+        return self.period_q(period) & self.filter & dims_q
+
+    def records_q(self, scope: OrgScope, period: Period, dims: dict) -> Q:
+        """Exactly the records the value counts: org × period × declared filter × dimensions."""
+        paths, dims_q = self.paths_and_q(scope, dims)
+        return Q(org_path__in=paths) & self.where_q(period, dims_q)
 
     def _queryset(self, q: Q):
         # order_by() drops Meta.ordering, which would otherwise join the GROUP BY and defeat index-only scans.
@@ -244,41 +236,67 @@ class RecordIndicator(Indicator):
     def aggregate(self, qs):
         raise NotImplementedError
 
-    def aggregate_by(self, qs, column: str) -> list[tuple]:
+    def aggregate_by(self, qs, columns: list[str]) -> list[tuple]:
+        """Rows of (*columns, aggregate)."""
         raise NotImplementedError
 
+    def query_grouped(self, paths: list[str], where: Q, column: str | None) -> dict:
+        """One GROUP BY org_path[, column] query: {org_path or (org_path, value): aggregate}."""
+        if not paths:
+            return {}
+        columns = ["org_path", column] if column else ["org_path"]
+        rows = self.aggregate_by(self._queryset(Q(org_path__in=paths) & where), columns)
+        return {(tuple(row[:-1]) if column else row[0]): (row[-1] or 0) for row in rows}
+
+    def _record_result(self, scope, period, dims, value) -> Result:
+        return self._result(scope, period, dims, value=value, exact=Fraction(value), model=self.model,
+                            filter_factory=lambda: self.records_q(scope, period, dims))
+
     def evaluate(self, scope, period, dims):
-        q = self.records_q(scope, period, dims)
-        value = _cached("value", self, scope, period, _dims_key(dims), lambda: self.aggregate(self._queryset(q)))
-        return self._result(scope, period, dims, value=value, exact=Fraction(value), model=self.model, filter=q)
+        if self.additive:
+            value = sum(compute.grouped(self, scope, period, dims).values(), 0)
+        else:
+            value = compute.single(self, scope, period, "value", _dims_key(dims),
+                                   lambda: self.aggregate(self._queryset(self.records_q(scope, period, dims))))
+        return self._record_result(scope, period, dims, value)
+
+    def _sums_by(self, scope, period, dim, dims) -> dict[str, object]:
+        """{bucket key: aggregate} of a breakdown."""
+        sums: dict[str, object] = {}
+        if not self.additive:
+            return compute.single(self, scope, period, "breakdown", f"{dim.name}|{_dims_key(dims)}",
+                                  lambda: self._query_buckets(scope, period, dim, dims))
+        if dim.by_org:
+            pairs = ((dim.key_of(path, scope), value)
+                     for path, value in compute.grouped(self, scope, period, dims).items())
+        else:
+            pairs = ((dim.key_of(choice, scope), value) for (_path, choice), value
+                     in compute.grouped(self, scope, period, dims, column=dim.group_column()).items())
+        for key, value in pairs:
+            sums[key] = sums.get(key, 0) + value
+        return sums
+
+    def _query_buckets(self, scope, period, dim, dims) -> dict[str, object]:
+        """A non-additive breakdown needs its buckets grouped in SQL (one person in two offices of a township is
+        one person of that township): GROUP BY the choice field, or by a CASE mapping org paths to buckets."""
+        qs = self._queryset(self.records_q(scope, period, dims))
+        if not dim.by_org:
+            return {dim.key_of(choice, scope): value for choice, value in self.aggregate_by(qs, [dim.group_column()])}
+        whens = [When(org_path__in=paths, then=Value(key)) for key, _label in dim.buckets(scope)
+                 if (paths := dim.paths(key, scope))]
+        qs = qs.annotate(bucket_key=Case(*whens, default=Value(""), output_field=CharField()))
+        return dict(self.aggregate_by(qs, ["bucket_key"]))
 
     def breakdown(self, scope, period, by, dims):
         dim = self.dimension(by)
-        q = self.records_q(scope, period, dims)
-
-        def compute():
-            sums: dict[str, object] = {}
-            for column_value, value in self.aggregate_by(self._queryset(q), dim.group_column()):
-                key = dim.key_of(column_value, scope)
-                sums[key] = sums.get(key, 0) + (value or 0)
-            return sums
-
-        sums = _cached("breakdown", self, scope, period, f"{by}|{_dims_key(dims)}", compute)
-        total = self.evaluate(scope, period, dims)
-        rows = []
-        for key, label in dim.buckets(scope):
-            row_dims = {**dims, by: key}
-            value = sums.get(key, 0)
-            rows.append(BreakdownRow(key, label, self._result(
-                scope, period, row_dims, value=value, exact=Fraction(value), model=self.model,
-                filter=self.records_q(scope, period, row_dims))))
-        return Breakdown(total=total, dimension=dim, rows=rows, additive=self.additive)
+        sums = self._sums_by(scope, period, dim, dims)
+        rows = [BreakdownRow(key, label, self._record_result(scope, period, {**dims, by: key}, sums.get(key, 0)))
+                for key, label in dim.buckets(scope)]
+        return Breakdown(total=self.evaluate(scope, period, dims), dimension=dim, rows=rows, additive=self.additive)
 
     def has_data(self, scope, period):
-        def compute():
-            return self._queryset(Q(org_path__in=scope.paths) & self.data_q(period)).exists()
-
-        return _cached("has_data", self, scope, period, "", compute)
+        return compute.single(self, scope, period, "has_data", "", lambda: self._queryset(
+            Q(org_path__in=scope.paths) & self.data_q(period)).exists())
 
 
 class Count(RecordIndicator):
@@ -294,8 +312,8 @@ class Count(RecordIndicator):
     def aggregate(self, qs):
         return qs.count()
 
-    def aggregate_by(self, qs, column):
-        return list(qs.values_list(column).annotate(n=CountAgg("*")).values_list(column, "n"))
+    def aggregate_by(self, qs, columns):
+        return list(qs.values_list(*columns).annotate(n=CountAgg("*")).values_list(*columns, "n"))
 
 
 class Sum(RecordIndicator):
@@ -316,8 +334,8 @@ class Sum(RecordIndicator):
         value = qs.aggregate(v=SumAgg(self.field))["v"]
         return 0 if value is None else value
 
-    def aggregate_by(self, qs, column):
-        return list(qs.values_list(column).annotate(v=SumAgg(self.field)).values_list(column, "v"))
+    def aggregate_by(self, qs, columns):
+        return list(qs.values_list(*columns).annotate(v=SumAgg(self.field)).values_list(*columns, "v"))
 
 
 class Distinct(RecordIndicator):
@@ -345,8 +363,9 @@ class Distinct(RecordIndicator):
     def aggregate(self, qs):
         return qs.aggregate(v=CountAgg(self.field, distinct=True))["v"] or 0
 
-    def aggregate_by(self, qs, column):
-        return list(qs.values_list(column).annotate(v=CountAgg(self.field, distinct=True)).values_list(column, "v"))
+    def aggregate_by(self, qs, columns):
+        return list(qs.values_list(*columns).annotate(v=CountAgg(self.field, distinct=True))
+                    .values_list(*columns, "v"))
 
 
 class Stock(Count):

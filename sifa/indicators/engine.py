@@ -11,9 +11,11 @@ Chinese message.
 
 from __future__ import annotations
 
+from contextlib import contextmanager
 from fractions import Fraction
 
 from . import registry
+from .compute import bypass_cache
 from .errors import IndicatorError
 from .orgscope import check_scope, org_scope, resolve_org
 from .periods import Period, parse_period
@@ -21,6 +23,17 @@ from .results import Breakdown, Comparison, Result, round_half_up
 
 YOY, MOM = "同比", "环比"
 _KIND_ALIASES = {"yoy": YOY, "同比": YOY, "mom": MOM, "环比": MOM}
+
+
+@contextmanager
+def uncached():
+    """Compute figures from the records inside this block, neither reading nor filling the figure cache (to verify
+    a cached figure, or to measure the queries themselves)."""
+    token = bypass_cache.set(True)
+    try:
+        yield
+    finally:
+        bypass_cache.reset(token)
 
 
 def prepare(code: str, org, period, dims=None, user=None, today=None):

@@ -9,6 +9,8 @@ whatever the database collation, where a prefix LIKE scans every year of the sub
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass
 
 from django.core.cache import cache
@@ -31,28 +33,29 @@ class Unit:
 
 @dataclass(frozen=True)
 class OrgScope:
-    """An org unit and its whole subtree, as plain values (picklable, cacheable)."""
+    """An org unit and its whole subtree, as plain values. Lookups over the units are computed once per scope
+    (scopes are memoised per process, see org_scope)."""
 
     org: Unit
     units: tuple[Unit, ...]
 
+    def _memo(self, name: str, compute):
+        value = self.__dict__.get(name)
+        if value is None:
+            value = compute()
+            object.__setattr__(self, name, value)
+        return value
+
     @property
     def paths(self) -> list[str]:
-        return [u.path for u in self.units]
+        return self._memo("_paths", lambda: [u.path for u in self.units])
 
     def unit_for_path(self, path: str) -> Unit | None:
-        return self._by_path().get(path)
-
-    def _by_path(self) -> dict[str, Unit]:
-        by_path = self.__dict__.get("_by_path_cache")
-        if by_path is None:
-            by_path = {u.path: u for u in self.units}
-            object.__setattr__(self, "_by_path_cache", by_path)
-        return by_path
+        return self._memo("_by_path", lambda: {u.path: u for u in self.units}).get(path)
 
     def children(self) -> list[Unit]:
         depth = self.org.path.count("/") + 1
-        return [u for u in self.units if u.path.count("/") == depth]
+        return self._memo("_children", lambda: [u for u in self.units if u.path.count("/") == depth])
 
     def child_code_for_path(self, path: str) -> str:
         """The code of the direct child of the org whose subtree holds `path`; "" for the org itself."""
@@ -63,6 +66,18 @@ class OrgScope:
         unit = self.unit_for_path(path)
         code = unit.division_id if unit else ""
         return code[:TOWNSHIP_CODE_LENGTH] if len(code) >= TOWNSHIP_CODE_LENGTH else ""
+
+    def partition_of_path(self, path: str) -> str:
+        """The county partition of the records owned by the unit at `path` (see versions)."""
+        return self._memo("_partition_by_path", lambda: {
+            u.path: versions.partition_of_code(u.division_id) for u in self.units})[path]
+
+    def partitions_of(self, paths: list[str]) -> dict[str, list[str]]:
+        """{partition: [paths]} for a list of paths of this scope, in order."""
+        grouped: dict[str, list[str]] = {}
+        for path in paths:
+            grouped.setdefault(self.partition_of_path(path), []).append(path)
+        return grouped
 
 
 def _unit(org) -> Unit:
@@ -99,8 +114,28 @@ def check_scope(user, org) -> None:
         raise OutOfScope("该机构不在您的数据范围内，或不存在。")
 
 
+_SCOPES: OrderedDict = OrderedDict()
+_SCOPES_KEPT = 256
+_scopes_lock = threading.Lock()
+
+
 def org_scope(org) -> OrgScope:
-    return _cached_lookup(["core.orgunit"], f"scope:{org.pk}", lambda: _build_scope(org))
+    """The subtree of `org`, memoised in this process until the org tree's version moves: a province holds
+    thousands of units, and rebuilding (or unpickling) them for every figure would cost more than the figure."""
+    if "core.orgunit" in versions.dirty_labels():
+        return _build_scope(org)
+    key = (org.pk, versions.versions(["core.orgunit"])[0])
+    with _scopes_lock:
+        scope = _SCOPES.get(key)
+        if scope is not None:
+            _SCOPES.move_to_end(key)
+            return scope
+    scope = _build_scope(org)
+    with _scopes_lock:
+        _SCOPES[key] = scope
+        while len(_SCOPES) > _SCOPES_KEPT:
+            _SCOPES.popitem(last=False)
+    return scope
 
 
 def _build_scope(org) -> OrgScope:

@@ -46,7 +46,7 @@ class Result:
     denominator: Result | None = None
     population: PopulationFigure | None = None
     model: type | None = None            # records behind a record indicator's value…
-    filter: object = None                # …and the exact Q that selects them (org × period × filter × dims)
+    filter_factory: object = None        # …and how to build the exact Q that selects them (see `filter`)
     baseline: object = None              # set only on a comparison's previous value taken from a Baseline
 
     @property
@@ -77,6 +77,14 @@ class Result:
     @property
     def display_with_unit(self) -> str:
         return MISSING_DISPLAY if self.value is None else f"{self.display}{self.unit}"
+
+    @property
+    def filter(self):
+        """The exact Q selecting the records behind the value (org × period × declared filter × dimensions);
+        built on first use, since a breakdown's rows rarely all get drilled into."""
+        if "_filter" not in self.__dict__:
+            self.__dict__["_filter"] = self.filter_factory() if self.filter_factory else None
+        return self.__dict__["_filter"]
 
     @property
     def is_baseline(self) -> bool:

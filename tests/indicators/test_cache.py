@@ -87,3 +87,29 @@ def test_org_tree_change_invalidates_roll_up(office):
                                       division=office.division, parent=bureau)
     make_cases(newcomer, 4)
     assert intake(bureau) == 6
+
+
+def test_a_write_in_one_county_recomputes_only_that_county(django_assert_num_queries):
+    """A city's figure is rolled up from per-county cache entries; a new record in one county re-queries that
+    county alone."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from sifa.core import actions as core_actions
+    from sifa.core.models import OrgKind, OrgUnit
+
+    a, b = factories.county_tree("341321", "砀山县"), factories.county_tree("341322", "萧县")
+    city = OrgUnit.objects.create(code="3413-SJ", name="宿州市司法局", kind=OrgKind.CITY_BUREAU, division=a["city"])
+    for bureau in (a["bureau"], b["bureau"]):
+        core_actions.update_org_unit(None, bureau, parent=city)
+    make_cases(OrgUnit.objects.get(code="341321100-SFS"), 3)
+    make_cases(OrgUnit.objects.get(code="341322101-SFS"), 4)
+    city.refresh_from_db()
+    assert intake(city) == 7
+    with django_assert_num_queries(0):
+        assert intake(city) == 7
+    Case.objects.create(org=OrgUnit.objects.get(code="341322100-SFS"), intake_date=dt.date(2021, 5, 1))
+    with CaptureQueriesContext(connection) as ctx:
+        assert intake(city) == 8
+    on_cases = [q["sql"] for q in ctx.captured_queries if Case._meta.db_table in q["sql"]]
+    assert len(on_cases) == 1 and "341322" in on_cases[0] and "341321" not in on_cases[0]

@@ -1,0 +1,86 @@
+"""Running record indicators' queries through the cache, rolled up by county partition.
+
+An additive indicator (count, sum, stock) is computed as `{org_path: value}` (or `{(org_path, choice): value}`
+for a breakdown by a choice field) by one GROUP BY query, and cached per county partition (see versions): a
+county's figure is one cache entry, a province's is the roll-up of its counties' entries. A record saved in one
+county invalidates that county's entry only, so the next province-wide figure costs one county query plus cache
+reads; when many partitions are missing (a cold cache), they are fetched together by a single grouped query and
+split into their entries. Totals and the by-township / by-unit breakdowns share the same entries.
+
+Non-additive indicators (distinct people) and has-data checks are cached as single values keyed by the versions
+of every partition they cover.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from contextvars import ContextVar
+
+from django.core.cache import cache
+
+from . import versions
+from .orgscope import CACHE_SECONDS, OrgScope
+from .periods import Period
+
+bypass_cache = ContextVar("sifa_indicators_bypass_cache", default=False)
+_MISSING = object()
+ORG_TREE = "core.orgunit"
+
+
+def _cache_allowed(labels: set[str]) -> bool:
+    return not bypass_cache.get() and not (labels & versions.dirty_labels())
+
+
+def _key(*parts) -> str:
+    return "sifa:indicators:v:" + hashlib.sha1("|".join(str(p) for p in parts).encode()).hexdigest()
+
+
+def _digest(paths: list[str]) -> str:
+    return hashlib.sha1("\n".join(paths).encode()).hexdigest()[:16]
+
+
+def _choice_dims_key(indicator, dims: dict) -> str:
+    return ";".join(f"{k}={v}" for k, v in sorted(dims.items()) if not indicator.dimension(k).by_org)
+
+
+def grouped(indicator, scope: OrgScope, period: Period, dims: dict, column: str | None = None) -> dict:
+    """{org_path or (org_path, column value): aggregate} over the scope, as described in the module docstring."""
+    paths, q_dims = indicator.paths_and_q(scope, dims)
+    where = indicator.where_q(period, q_dims)
+    label = versions.label_of(indicator.model)
+    if not _cache_allowed({label, ORG_TREE}):
+        return indicator.query_grouped(paths, where, column)
+    parts = scope.partitions_of(paths)
+    current = versions.version_map([label, ORG_TREE, *(versions.partition_key(label, p) for p in parts)])
+    common = (indicator.code, indicator.fingerprint, period.key, _choice_dims_key(indicator, dims), column,
+              current[label], current[ORG_TREE])
+    keys = {p: _key("part", *common, p, _digest(ps), current[versions.partition_key(label, p)])
+            for p, ps in parts.items()}
+    found = cache.get_many(list(keys.values()))
+    merged: dict = {}
+    for entry in found.values():
+        merged.update(entry)  # paths are disjoint between partitions
+    missing = [p for p in parts if keys[p] not in found]
+    if missing:
+        fresh = indicator.query_grouped([path for p in missing for path in parts[p]], where, column)
+        split: dict[str, dict] = {p: {} for p in missing}
+        for key, value in fresh.items():
+            split[scope.partition_of_path(key[0] if column else key)][key] = value
+        cache.set_many({keys[p]: split[p] for p in missing}, CACHE_SECONDS)
+        merged.update(fresh)
+    return merged
+
+
+def single(indicator, scope: OrgScope, period: Period, kind: str, extra: str, compute):
+    """`compute()` cached under the versions of every partition the scope covers."""
+    label = versions.label_of(indicator.model)
+    if not _cache_allowed({label, ORG_TREE}):
+        return compute()
+    partitions = sorted(scope.partitions_of(scope.paths))
+    current = versions.versions([label, ORG_TREE, *(versions.partition_key(label, p) for p in partitions)])
+    key = _key(kind, indicator.code, indicator.fingerprint, scope.org.pk, period.key, extra, current)
+    value = cache.get(key, _MISSING)
+    if value is _MISSING:
+        value = compute()
+        cache.set(key, value, CACHE_SECONDS)
+    return value
