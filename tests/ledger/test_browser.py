@@ -1,6 +1,7 @@
 """A person in headless Chromium logs in, opens 台账导入导出 and uploads a filled template."""
 
 import os
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
@@ -18,37 +19,47 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
                  "--disable-sync"]
 
 
-@pytest.fixture
-def browser_page():
-    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")   # playwright's sync API runs an event loop
-    from playwright.sync_api import sync_playwright
+def in_browser_thread(steps):
+    """Run `steps(page)` in a thread of its own: Playwright's sync API allows one driver per thread, and
+    other browser tests keep a session-wide driver open in the main thread. Database checks stay here."""
 
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=os.environ["SIFA_CHROMIUM"], args=CHROMIUM_ARGS)
-        page = browser.new_page(viewport={"width": 1280, "height": 900}, locale="zh-CN")
-        yield page
-        browser.close()
+    def run():
+        from playwright.sync_api import sync_playwright
+
+        with sync_playwright() as pw:
+            browser = pw.chromium.launch(executable_path=os.environ["SIFA_CHROMIUM"], args=CHROMIUM_ARGS)
+            try:
+                page = browser.new_page(viewport={"width": 1280, "height": 900}, locale="zh-CN")
+                page.set_default_timeout(15_000)
+                return steps(page)
+            finally:
+                browser.close()
+
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(run).result()
 
 
-def test_upload_on_the_import_page(transactional_db, live_server, browser_page, tmp_path):
+def test_upload_on_the_import_page(transactional_db, live_server, tmp_path):
     tree = factories.county_tree()
     factories.user(tree["bureau"], role=Role.SYSTEM_ADMIN, username="sysadmin_web")
     rows = [["341321100-TWH", "砀城镇人民调解委员会", "人民调解委员会", "341321100", "341321100-SFS", None, None, None]]
     source = tmp_path / "机构.xlsx"
     source.write_bytes(filled_template(registry.get("orgs"), rows).getvalue())
 
-    page = browser_page
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.fill("input[name=username]", "sysadmin_web")
-    page.fill("input[name=password]", factories.PASSWORD)
-    page.click("button[type=submit]")
-    page.click("text=台账导入导出")
-    assert page.url.endswith("/ledger/")
-    section = page.locator("#kind-orgs")
-    section.locator("input[type=file]").set_input_files(str(source))
-    section.locator("select[name=orgs-org]").select_option(tree["bureau"].code)
-    section.locator("button", has_text="上传并导入").click()
-    page.wait_for_selector("#import-summary")
-    assert "导入成功：共导入1行机构" in page.inner_text("#import-summary")
-    page.screenshot(path=str(tmp_path / "ledger_result.png"), full_page=True)
+    def steps(page):
+        page.goto(f"{live_server.url}/accounts/login/")
+        page.fill("input[name=username]", "sysadmin_web")
+        page.fill("input[name=password]", factories.PASSWORD)
+        page.click("button[type=submit]")
+        page.click("text=台账导入导出")
+        assert page.url.endswith("/ledger/")
+        section = page.locator("#kind-orgs")
+        section.locator("input[type=file]").set_input_files(str(source))
+        section.locator("select[name=orgs-org]").select_option(tree["bureau"].code)
+        section.locator("button", has_text="上传并导入").click()
+        page.wait_for_selector("#import-summary")
+        page.screenshot(path=str(tmp_path / "ledger_result.png"), full_page=True)
+        return page.inner_text("#import-summary")
+
+    assert "导入成功：共导入1行机构" in in_browser_thread(steps)
     assert OrgUnit.objects.get(code="341321100-TWH").parent.code == "341321100-SFS"
