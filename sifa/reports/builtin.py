@@ -19,12 +19,14 @@ if apps.is_installed("sifa.mediation"):
                               "排查发现矛盾纠纷{mediation.screening_found}件，预防矛盾纠纷{mediation.screening_prevented}件，"
                               "调处纠纷{mediation.accepted}件，调解成功{mediation.succeeded}件，"
                               "调解成功率{mediation.success_rate}%。"),
-            Sentence("levels", "其中村社调处{mediation.accepted[level=village]}件，占比{mediation.level_share_village}%；"
-                               "镇街调处{mediation.accepted[level=township]}件，占比{mediation.level_share_township}%；"
-                               "县级调处{mediation.accepted[level=county]}件，占比{mediation.level_share_county}%。"
+            Sentence("levels", "其中村社调处{mediation.accepted_village}件，占比{mediation.level_share_village}%；"
+                               "镇街调处{mediation.accepted_township}件，占比{mediation.level_share_township}%；"
+                               "县级调处{mediation.accepted_county}件，占比{mediation.level_share_county}%。"
                                "万人化解率为{mediation.resolution_per_10k}。",
                      levels=("county", "city")),
         ],
+        sums=(("mediation.accepted", ("mediation.accepted_village", "mediation.accepted_township",
+                                      "mediation.accepted_county")),),
     ), fallback=True)
     register_dashboard(Dashboard(
         line="人民调解", order=30,

@@ -219,8 +219,23 @@ def data_for(org, period, *, user=None, today: dt.date | None = None) -> Dashboa
     return found
 
 
+OVERDUE_CACHE_SECONDS = 60
+
+
 def overdue_for(user, org, limit: int = OVERDUE_SHOWN) -> dict:
-    """超期 and 临期 items of `org`'s subtree among the viewer's own (each line scopes its items to the viewer)."""
+    """超期 and 临期 items of `org`'s subtree among the viewer's own (each line scopes its items to the viewer).
+
+    The lines' sources are live queries over open work; the block is kept for a minute per viewer and unit, so a
+    dashboard left open and refreshed does not re-run them on every view (a state changes by the day)."""
+    key = f"sifa:reports:overdue:{user.pk}:{org.pk}:{timezone.localdate()}:{limit}"
+    found = cache.get(key)
+    if found is None:
+        found = _overdue(user, org, limit)
+        cache.set(key, found, OVERDUE_CACHE_SECONDS)
+    return found
+
+
+def _overdue(user, org, limit: int) -> dict:
     from sifa.core import deadlines
 
     items = [i for i in deadlines.items_for(user)

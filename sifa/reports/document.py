@@ -23,6 +23,7 @@ from sifa.indicators import registry as indicator_registry
 from sifa.indicators.errors import IndicatorError
 from sifa.indicators.orgscope import check_scope, org_scope, resolve_org
 from sifa.indicators.periods import Period, parse_period
+from sifa.indicators.results import MISSING_DISPLAY
 
 from . import registry, templating
 from .templating import Figure, Placeholder, TemplateError
@@ -250,18 +251,23 @@ class _Binder:
         return items
 
 
-def _sum_check(items: list) -> list[str]:
-    """DOMAIN §16: a breakdown must sum to its total. In one paragraph, a total ({x}) followed by parts of one
-    dimension ({x[d=a]}, {x[d=b]}…) of an additive indicator must add up (computed values; overrides too)."""
-    figures = [i for i in items if isinstance(i, Figure) and i.result.value is not None]
+def _sum_check(items: list, declared: tuple = ()) -> list[str]:
+    """DOMAIN §16: a breakdown must sum to its total. In one paragraph, a total ({x}) and parts of one dimension
+    ({x[d=a]}, {x[d=b]}…) of an additive indicator must add up, as must a total and the parts the paragraph
+    declares in `sums` — on the figures as printed, overrides included."""
+    figures = [i for i in items if isinstance(i, Figure) and i.text != MISSING_DISPLAY]
+    plain = {f.placeholder.code: f for f in figures if not f.placeholder.dims}
+    groups = []
+    for total in plain.values():
+        if getattr(total.result.indicator, "additive", False):
+            parts = [f for f in figures if f.placeholder.code == total.placeholder.code and len(f.placeholder.dims) == 1]
+            if len(parts) >= 2 and len({f.placeholder.dims[0][0] for f in parts}) == 1:
+                groups.append((total, parts))
+    for total_code, part_codes in declared:
+        if total_code in plain and all(code in plain for code in part_codes):
+            groups.append((plain[total_code], [plain[code] for code in part_codes]))
     warnings = []
-    for total in figures:
-        if total.placeholder.dims or not getattr(total.result.indicator, "additive", False):
-            continue
-        parts = [f for f in figures if f.placeholder.code == total.placeholder.code and len(f.placeholder.dims) == 1]
-        names = {f.placeholder.dims[0][0] for f in parts}
-        if len(parts) < 2 or len(names) != 1:
-            continue
+    for total, parts in groups:
         shown = sum(_number(f.text) for f in parts)
         if shown != _number(total.text):
             warnings.append(f"“{total.result.name}”的分项之和（{_fmt(shown)}）与合计（{total.text}）不一致：请补全分项"
@@ -366,7 +372,7 @@ def _build_item(paragraph, binder: _Binder, edits: dict, level: str) -> Item:
         pieces[key] = piece
     lead = pieces.pop("lead")
     item = Item(paragraph, lead, list(pieces.values()))
-    lead.warnings += _sum_check([i for piece in item.pieces for i in piece.items])
+    lead.warnings += _sum_check([i for piece in item.pieces for i in piece.items], paragraph.sums)
     return item
 
 

@@ -61,6 +61,10 @@ class Paragraph:
     order: int = 100
     #: Org levels the paragraph is written for: "office" (司法所), "county" (县局), "city" (市局 and above).
     levels: tuple = ("office", "county", "city")
+    #: Totals and the indicators that split them (DOMAIN §16: a breakdown must sum to its total), checked on every
+    #: report where all of them are printed: (("mediation.accepted", ("mediation.accepted_village", …)), …).
+    #: Parts written as one indicator with dimensions ({x[level=…]}) are checked without being declared.
+    sums: tuple = ()
 
     def __post_init__(self):
         if not self.key or len(self.key) > KEY_MAX or ":" in self.key:

@@ -76,6 +76,21 @@ def test_breakdown_that_does_not_sum_is_flagged(seeded):
     assert any("分项之和（640）与合计（645）不一致" in w for w in doc.warnings)
 
 
+def test_parts_written_as_dimensions_are_checked_without_declaring(seeded):
+    registry.register(Paragraph("test.dims", line="测试条线", chapter="team", lead="按层级",
+                                sentences=[Sentence("a", "受理{mediation.accepted}件，村社{mediation.accepted[level=village]}件，"
+                                                         "镇街{mediation.accepted[level=township]}件。")]))
+    try:
+        doc = document.build("341321", "2021H1")
+        assert "受理640件，村社613件，镇街27件。" in doc.plain_text()
+        assert not [w for w in doc.warnings if "分项之和" in w]
+        builders.cases(seeded["office_a"], 2, level="county")
+        doc = document.build("341321", "2021H1")
+        assert any("分项之和（640）与合计（642）不一致" in w for w in doc.warnings)
+    finally:
+        registry.unregister("test.dims")
+
+
 def test_a_writers_edit_keeps_the_link_to_its_figure(seeded, writer):
     key = "mediation.disputes:sweep"
     actions.save_sentence(writer, org="341321", period="2021H1", key=key,
