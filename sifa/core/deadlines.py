@@ -93,6 +93,18 @@ def due_date(rule: DeadlineRule, start: dt.date, pauses: Iterable[Pause] = ()) -
     return workdays.next_workday(day) if rule.kind == "calendar" else day
 
 
+def lenient_due_date(rule: DeadlineRule, start: dt.date) -> dt.date:
+    """`due_date`, or — for a year whose holiday schedule is not published yet — the period's plain end: n
+    calendar days or months later, never later than the legal due date, so nothing is shown as on time that is
+    not. For display and reminders; a decision that turns on the exact day should call `due_date`."""
+    try:
+        return due_date(rule, start)
+    except workdays.CalendarNotCovered:
+        if rule.kind == "months":
+            return workdays.add_months(start, rule.amount, roll=False)
+        return start + dt.timedelta(days=rule.amount)
+
+
 def _days(start: dt.date, end: dt.date):
     day = start
     while day < end:
