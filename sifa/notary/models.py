@@ -91,6 +91,7 @@ class NotaryItem(ScopedModel):
         verbose_name = "公证事项"
         verbose_name_plural = "公证事项"
         ordering = ["org_path", "category", "name"]
+        indexes = [models.Index(fields=["org_path", "effective_from"], name="nt_item_scope_from")]
         constraints = [models.UniqueConstraint(fields=["org", "name"], name="uniq_notary_item_name")]
 
     def __str__(self):
