@@ -141,8 +141,11 @@ def _snapshot(obj, fields) -> dict:
 
 def move_dispute(dispute: Dispute, org: OrgUnit) -> None:
     """Hand a case and every record of it to another unit (assignment to, or escalation to, a committee)."""
+    moved = dispute.org_id != org.pk
     dispute.org = org
     dispute.save()
+    if not moved:
+        return
     for model in CASE_CHILDREN:
         model.objects.filter(dispute=dispute).update(org=org, org_path=org.path, region_code=org.division_id)
 

@@ -203,6 +203,7 @@ class MediationCommittee(ScopedModel):
         verbose_name_plural = "人民调解委员会"
         ordering = ["org_path"]
         constraints = [models.UniqueConstraint(fields=["org"], name="uniq_committee_org")]
+        indexes = [models.Index(fields=["org_path", "established_on"], name="med_committee_scope_est")]
 
     def __str__(self):
         return self.name
@@ -237,6 +238,7 @@ class Mediator(ScopedModel):
         verbose_name = "人民调解员"
         verbose_name_plural = "人民调解员"
         ordering = ["org_path", "name"]
+        indexes = [models.Index(fields=["org_path", "joined_on"], name="med_mediator_scope_joined")]
 
     def __str__(self):
         return self.name
@@ -294,6 +296,7 @@ class BrandRoom(ScopedModel):
         verbose_name = "品牌调解室"
         verbose_name_plural = "品牌调解室"
         ordering = ["org_path", "name"]
+        indexes = [models.Index(fields=["org_path", "established_on"], name="med_room_scope_est")]
 
     def __str__(self):
         return self.name
@@ -518,6 +521,7 @@ class PetitionTransfer(ScopedModel):
         verbose_name = "援律访调移交"
         verbose_name_plural = "援律访调移交"
         ordering = ["-received_on", "-id"]
+        indexes = [models.Index(fields=["org_path", "received_on"], name="med_transfer_scope_recv")]
 
     def __str__(self):
         return f"{self.received_on} {self.person_name}"
