@@ -7,8 +7,8 @@ county invalidates that county's entry only, so the next province-wide figure co
 reads; when many partitions are missing (a cold cache), they are fetched together by a single grouped query and
 split into their entries. Totals and the by-township / by-unit breakdowns share the same entries.
 
-Non-additive indicators (distinct people) and has-data checks are cached as single values keyed by the versions
-of every partition they cover.
+Non-additive indicators (distinct people) and has-data checks are cached as single values keyed by the model's
+version.
 """
 
 from __future__ import annotations
@@ -35,10 +35,6 @@ def _key(*parts) -> str:
     return "sifa:indicators:v:" + hashlib.sha1("|".join(str(p) for p in parts).encode()).hexdigest()
 
 
-def _digest(paths: list[str]) -> str:
-    return hashlib.sha1("\n".join(paths).encode()).hexdigest()[:16]
-
-
 def _choice_dims_key(indicator, dims: dict) -> str:
     return ";".join(f"{k}={v}" for k, v in sorted(dims.items()) if not indicator.dimension(k).by_org)
 
@@ -51,10 +47,11 @@ def grouped(indicator, scope: OrgScope, period: Period, dims: dict, column: str 
     if not _cache_allowed({label, ORG_TREE}):
         return indicator.query_grouped(paths, where, column)
     parts = scope.partitions_of(paths)
-    current = versions.version_map([label, ORG_TREE, *(versions.partition_key(label, p) for p in parts)])
+    bulk = versions.bulk_key(label)
+    current = versions.version_map([bulk, ORG_TREE, *(versions.partition_key(label, p) for p in parts)])
     common = (indicator.code, indicator.fingerprint, period.key, _choice_dims_key(indicator, dims), column,
-              current[label], current[ORG_TREE])
-    keys = {p: _key("part", *common, p, _digest(ps), current[versions.partition_key(label, p)])
+              current[bulk], current[ORG_TREE])
+    keys = {p: _key("part", *common, p, scope.digest(ps), current[versions.partition_key(label, p)])
             for p, ps in parts.items()}
     found = cache.get_many(list(keys.values()))
     merged: dict = {}
@@ -72,12 +69,11 @@ def grouped(indicator, scope: OrgScope, period: Period, dims: dict, column: str 
 
 
 def single(indicator, scope: OrgScope, period: Period, kind: str, extra: str, compute):
-    """`compute()` cached under the versions of every partition the scope covers."""
+    """`compute()` cached under the model's version (any write invalidates it)."""
     label = versions.label_of(indicator.model)
     if not _cache_allowed({label, ORG_TREE}):
         return compute()
-    partitions = sorted(scope.partitions_of(scope.paths))
-    current = versions.versions([label, ORG_TREE, *(versions.partition_key(label, p) for p in partitions)])
+    current = versions.versions([label, ORG_TREE])
     key = _key(kind, indicator.code, indicator.fingerprint, scope.org.pk, period.key, extra, current)
     value = cache.get(key, _MISSING)
     if value is _MISSING:

@@ -261,11 +261,8 @@ class RecordIndicator(Indicator):
         return self._record_result(scope, period, dims, value)
 
     def _sums_by(self, scope, period, dim, dims) -> dict[str, object]:
-        """{bucket key: aggregate} of a breakdown."""
+        """{bucket key: aggregate} of an additive breakdown, folded from the per-unit (and per-choice) figures."""
         sums: dict[str, object] = {}
-        if not self.additive:
-            return compute.single(self, scope, period, "breakdown", f"{dim.name}|{_dims_key(dims)}",
-                                  lambda: self._query_buckets(scope, period, dim, dims))
         if dim.by_org:
             pairs = ((dim.key_of(path, scope), value)
                      for path, value in compute.grouped(self, scope, period, dims).items())
@@ -289,10 +286,16 @@ class RecordIndicator(Indicator):
 
     def breakdown(self, scope, period, by, dims):
         dim = self.dimension(by)
-        sums = self._sums_by(scope, period, dim, dims)
+        if self.additive:
+            sums = self._sums_by(scope, period, dim, dims)
+            total = self._record_result(scope, period, dims, sum(sums.values(), 0))  # same figures, summed
+        else:
+            sums = compute.single(self, scope, period, "breakdown", f"{dim.name}|{_dims_key(dims)}",
+                                  lambda: self._query_buckets(scope, period, dim, dims))
+            total = self.evaluate(scope, period, dims)
         rows = [BreakdownRow(key, label, self._record_result(scope, period, {**dims, by: key}, sums.get(key, 0)))
                 for key, label in dim.buckets(scope)]
-        return Breakdown(total=self.evaluate(scope, period, dims), dimension=dim, rows=rows, additive=self.additive)
+        return Breakdown(total=total, dimension=dim, rows=rows, additive=self.additive)
 
     def has_data(self, scope, period):
         return compute.single(self, scope, period, "has_data", "", lambda: self._queryset(

@@ -9,6 +9,7 @@ whatever the database collation, where a prefix LIKE scans every year of the sub
 
 from __future__ import annotations
 
+import hashlib
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass
@@ -74,10 +75,27 @@ class OrgScope:
 
     def partitions_of(self, paths: list[str]) -> dict[str, list[str]]:
         """{partition: [paths]} for a list of paths of this scope, in order."""
+        if paths is self.paths:
+            return self._memo("_partitions", lambda: self._group_by_partition(paths))
+        return self._group_by_partition(paths)
+
+    def _group_by_partition(self, paths: list[str]) -> dict[str, list[str]]:
+        partition_of = self._memo("_partition_by_path", lambda: {
+            u.path: versions.partition_of_code(u.division_id) for u in self.units})
         grouped: dict[str, list[str]] = {}
         for path in paths:
-            grouped.setdefault(self.partition_of_path(path), []).append(path)
+            grouped.setdefault(partition_of[path], []).append(path)
         return grouped
+
+    def digest(self, paths: list[str]) -> str:
+        """A short fingerprint of a list of paths (memoised for the partitions of the whole scope)."""
+        memo = self._memo("_digests", dict)
+        key = id(paths)
+        found = memo.get(key)
+        if found is None or found[0] is not paths:
+            found = (paths, hashlib.sha1("\n".join(paths).encode()).hexdigest()[:16])
+            memo[key] = found
+        return found[1]
 
 
 def _unit(org) -> Unit:

@@ -1,19 +1,20 @@
-"""Version numbers that key the indicator cache, so a changed record invalidates every cached figure computed
+"""Version numbers that key caches over records, so a changed record invalidates every cached figure computed
 from it without anyone having to know which figures those are.
 
-Each model an indicator reads has a version, and each of its county partitions has one too (a record's partition
-is the county part of its `region_code`, e.g. "341321"; units above county level are partitions of their own,
-"34", "3413"):
-  - post_save / post_delete of a record bump its partition (both partitions, when a record moves between them);
-  - bulk writes of ScopedQuerySet (`records_bulk_changed`: update, bulk_create, bulk_update), raw SQL (callers
-    use `bump(Model)`) and models that are not records (org tree, population) bump the model's version.
-A figure is cached under the model version and the versions of the partitions it covers, so a province-wide
-figure rolled up from per-county figures recomputes only the county that changed (see declarations._grouped).
+`versions([label])` is a model's version: it moves whenever any record of the model changes (post_save,
+post_delete, the bulk writes of ScopedQuerySet via `records_bulk_changed`, or `bump(Model)` after raw SQL).
+Caches keyed on it (dashboards, single figures) are invalidated by every write.
+
+For roll-ups, a record model also has a version per county partition (a record's partition is the county part
+of its `region_code`, e.g. "341321"; units above county level are partitions of their own, "34", "3413") and a
+bulk epoch: a saved or deleted record moves its partition's version (both, when it moves between partitions); a
+bulk write or raw SQL moves the bulk epoch. A province-wide figure rolled up from per-county figures keyed on
+(bulk epoch, partition version) recomputes only the county that changed (see compute.grouped).
 
 Every bump is repeated when the writing transaction commits, so a reader that computed a figure between the write
 and the commit cannot keep serving it. Inside a transaction that has written a model and not yet committed,
 figures over that model neither read nor fill the cache (they would show, or later leave behind, data that a
-rollback erases).
+rollback erases): see `dirty_labels`.
 """
 
 from __future__ import annotations
@@ -43,6 +44,15 @@ def partition_key(label: str, partition: str) -> str:
     return f"{label}@{partition}"
 
 
+def bulk_key(label: str) -> str:
+    """The version name of a model's bulk writes: "mediation.dispute#bulk"."""
+    return f"{label}#bulk"
+
+
+def _label_of_name(name: str) -> str:
+    return name.split("@", 1)[0].split("#", 1)[0]
+
+
 def _fresh_seed() -> int:
     # A new seed is always larger than any value an evicted key could have reached, so an evicted version never
     # comes back to a number that already keys cached figures.
@@ -57,7 +67,7 @@ class _BumpOnCommit:
 
     @property
     def label(self) -> str:
-        return self.name.split("@", 1)[0]
+        return _label_of_name(self.name)
 
     def __call__(self):
         _incr(self.name)
@@ -79,11 +89,16 @@ def _bump_name(name: str, using: str) -> None:
 
 def bump(model_or_label, using: str = DEFAULT_DB_ALIAS) -> None:
     """Invalidate every cached figure over the model (bulk writes, raw SQL)."""
-    _bump_name(model_or_label if isinstance(model_or_label, str) else label_of(model_or_label), using)
+    label = model_or_label if isinstance(model_or_label, str) else label_of(model_or_label)
+    _bump_name(label, using)
+    _bump_name(bulk_key(label), using)
 
 
 def bump_partition(model, partition: str, using: str = DEFAULT_DB_ALIAS) -> None:
-    _bump_name(partition_key(label_of(model), partition), using)
+    """One record of `model` in `partition` changed: the model's version and that partition's move."""
+    label = label_of(model)
+    _bump_name(label, using)
+    _bump_name(partition_key(label, partition), using)
 
 
 def versions(names) -> tuple[int, ...]:
@@ -128,9 +143,11 @@ def _on_save(sender, instance, created=False, using=DEFAULT_DB_ALIAS, **kwargs):
     old = None if created else instance.__dict__.get(_STASH)
     if new is None or (not created and old is None):
         bump(sender, using)  # cannot tell which partitions changed
-    else:
-        for partition in {new, old} - {None}:
-            bump_partition(sender, partition, using)
+    elif old is None or old == new:
+        bump_partition(sender, new, using)
+    else:  # moved between partitions
+        bump_partition(sender, new, using)
+        _bump_name(partition_key(label_of(sender), old), using)
     instance.__dict__[_STASH] = new
 
 

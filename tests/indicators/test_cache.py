@@ -113,3 +113,20 @@ def test_a_write_in_one_county_recomputes_only_that_county(django_assert_num_que
         assert intake(city) == 8
     on_cases = [q["sql"] for q in ctx.captured_queries if Case._meta.db_table in q["sql"]]
     assert len(on_cases) == 1 and "341322" in on_cases[0] and "341321" not in on_cases[0]
+
+
+def test_model_version_moves_on_every_write(office):
+    """Other caches over records (dashboards) key on the model's version: any single write must move it."""
+    from sifa.indicators import versions
+
+    def version():
+        return versions.versions(["indicators_testapp.case"])
+
+    first = version()
+    case = Case.objects.create(org=office, intake_date=dt.date(2021, 2, 1))
+    second = version()
+    case.case_type = "land"
+    case.save()
+    third = version()
+    case.delete()
+    assert len({first, second, third, version()}) == 4
