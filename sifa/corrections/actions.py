@@ -838,18 +838,22 @@ def _monitor_end(start: dt.date, months: int) -> dt.date:
 
 
 @transaction.atomic
-def approve_monitor(actor, monitor: ElectronicMonitor, *, approve: bool, start_on: dt.date | None = None,
-                    reason: str = "") -> ElectronicMonitor:
-    """县级司法行政部门负责人批准 (第二十九条); the period is the approved months from `start_on`."""
+def approve_monitor(actor, monitor: ElectronicMonitor, *, approve: bool, approved_on: dt.date | None = None,
+                    start_on: dt.date | None = None, reason: str = "") -> ElectronicMonitor:
+    """县级司法行政部门负责人批准 (第二十九条); the period is the approved months from `start_on` (the day of
+    approval unless later)."""
     monitor = ElectronicMonitor.objects.select_for_update().select_related("subject").get(pk=monitor.pk)
     access.ensure_head(actor, monitor.org, "使用电子定位装置")
     if monitor.status != MonitorStatus.PROPOSED:
         raise ValidationError(f"该电子定位当前状态为“{monitor.get_status_display()}”，不能审批。")
+    approved_on = inputs.date(approved_on or _today(), "批准日期")
+    not_future(approved_on, "批准日期")
+    not_before(approved_on, monitor.proposed_on, "批准日期", "提出日期")
     before = _snap(monitor, MONITOR_FIELDS)
-    monitor.approved_by, monitor.approved_on = actor, _today()
+    monitor.approved_by, monitor.approved_on = actor, approved_on
     if approve:
-        start_on = inputs.date(start_on or _today(), "使用起始日")
-        not_before(start_on, monitor.proposed_on, "使用起始日", "提出日期")
+        start_on = inputs.date(start_on or approved_on, "使用起始日")
+        not_before(start_on, approved_on, "使用起始日", "批准日期")
         monitor.status, monitor.start_on = MonitorStatus.ACTIVE, start_on
         monitor.end_on = _monitor_end(start_on, monitor.months)
     else:
