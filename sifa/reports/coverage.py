@@ -18,6 +18,7 @@ class SeedFigure:
     chapter: str
     line: str
     text: str
+    shown: str                 # as the seed prints it: "528", "98", "500余", "近3万"
     value: int | float
     unit: str
     indicator: str

@@ -102,7 +102,7 @@ class Command(BaseCommand):
         unregistered = {f.text for f in coverage.unregistered()}
         if fmt == "json":
             payload = [{"line": c.line, "covered": len(c.covered), "total": c.total,
-                        "figures": [{"text": f.text, "value": f.value, "unit": f.unit, "indicator": f.indicator,
+                        "figures": [{"text": f.text, "shown": f.shown, "value": f.value, "unit": f.unit, "indicator": f.indicator,
                                      "registered": f.covered and f.text not in unregistered}
                                     for f in c.covered + c.waiting]} for c in lines]
             self.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2))
