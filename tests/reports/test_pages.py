@@ -232,3 +232,25 @@ def test_trend_stops_at_the_current_month():
                                                                                           "2021-03"]
     assert len(trend_months(parse_period("2021"), dt.date(2026, 1, 1))) == 12
     assert [m.key for m in trend_months(parse_period("2021Q3"), dt.date(2022, 1, 1))][-1] == "2021-09"
+
+
+def test_zero_denominator_shows_a_dash_and_the_reason(tree, as_writer):
+    html = as_writer.get(REPORT, {"org": "341321", "period": "2021H1"}).content.decode()
+    assert 'class="fig missing"' in html and ">—</a>" in html
+    assert "调解成功率无法计算：分母“受理（调处）矛盾纠纷”为0" in html
+    html = as_writer.get(DASHBOARD, {"org": "341321", "period": "2021H1"}).content.decode()
+    assert "分母“受理（调处）矛盾纠纷”为0，无法计算调解成功率。" in html
+
+
+def test_map_colours_townships_once_their_polygons_are_uploaded(seeded, writer, as_writer):
+    from sifa.reports import actions
+
+    square = [[[116.3, 34.4], [116.4, 34.4], [116.4, 34.5], [116.3, 34.5], [116.3, 34.4]]]
+    data = {"type": "FeatureCollection", "features": [
+        {"type": "Feature", "properties": {"code": code}, "geometry": {"type": "Polygon", "coordinates": square}}
+        for code in ("341321100", "341321101")]}
+    actions.upload_boundary(writer, org=seeded["bureau"], name="乡镇边界", data=json.dumps(data).encode())
+    html = as_writer.get(DASHBOARD, {"org": "341321", "period": "2021H1", "map": "mediation.succeeded"}).content.decode()
+    payload = json.loads(html.split('id="dashboard-data" type="application/json">')[1].split("</script>")[0])
+    assert payload["map"]["by_subdivision"] and payload["map_indicator"] == "mediation.succeeded"
+    assert "颜色深浅表示所选指标的数值" in html and "尚未上传乡镇边界" not in html
