@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "sifa.admin_console",
     "sifa.mediation",
     "sifa.corrections",
+    "sifa.visits",
     "sifa.legalaid",
     "sifa.notary",
 ]
