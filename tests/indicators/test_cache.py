@@ -115,6 +115,27 @@ def test_a_write_in_one_county_recomputes_only_that_county(django_assert_num_que
     assert len(on_cases) == 1 and "341322" in on_cases[0] and "341321" not in on_cases[0]
 
 
+def test_a_record_moved_to_another_county_leaves_both_counties_right():
+    from sifa.core import actions as core_actions
+    from sifa.core.models import OrgKind, OrgUnit
+
+    a, b = factories.county_tree("341321", "砀山县"), factories.county_tree("341322", "萧县")
+    city = OrgUnit.objects.create(code="3413-SJ", name="宿州市司法局", kind=OrgKind.CITY_BUREAU, division=a["city"])
+    for bureau in (a["bureau"], b["bureau"]):
+        core_actions.update_org_unit(None, bureau, parent=city)
+    case = Case.objects.create(org=OrgUnit.objects.get(code="341321100-SFS"), intake_date=dt.date(2021, 3, 1))
+    city.refresh_from_db()
+
+    def by_county():
+        return {r.key: r.result.value for r in engine.breakdown("itest.intake", city, H1, "org").rows}
+
+    assert by_county() == {"341321-SFJ": 1, "341322-SFJ": 0, "": 0}
+    case = Case.objects.get(pk=case.pk)  # loaded as a page would load it
+    case.org = OrgUnit.objects.get(code="341322100-SFS")
+    case.save()
+    assert by_county() == {"341321-SFJ": 0, "341322-SFJ": 1, "": 0}
+
+
 def test_model_version_moves_on_every_write(office):
     """Other caches over records (dashboards) key on the model's version: any single write must move it."""
     from sifa.indicators import versions

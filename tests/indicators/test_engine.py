@@ -162,6 +162,18 @@ def test_breakdown_of_a_rate_and_of_distinct_people(county):
     assert not people.additive
 
 
+def test_distinct_people_are_counted_once_per_bucket(county):
+    make_cases(county["office_a"], 2, person_key="P1", case_type="land")
+    make_cases(county["committee_a"], 1, person_key="P1", case_type="marriage")  # same township, same person
+    make_cases(county["office_b"], 1, person_key="P1", case_type="land")
+    make_cases(county["office_b"], 1, person_key="P2", case_type="land")
+    assert engine.evaluate("itest.people", "341321", H1).value == 2
+    towns = {r.key: r.result.value for r in engine.breakdown("itest.people", "341321", H1, "township").rows}
+    assert towns == {"341321100": 1, "341321101": 2, "": 0}
+    types = {r.key: r.result.value for r in engine.breakdown("itest.people", "341321", H1, "case_type").rows}
+    assert (types["land"], types["marriage"]) == (2, 1)
+
+
 def test_breakdown_is_one_grouped_query(county):
     make_cases(county["office_a"], 3)
     engine.breakdown("itest.intake", "341321", H1, "township")  # warm the org-tree lookups
