@@ -21,6 +21,7 @@ from sifa.core.models import OrgKind, OrgUnit
 from . import access, rules
 from .actions import office_staff, tell
 from .models import (
+    SETTLED_KINDS,
     TRACKED_RELEASE_STATUSES,
     AftercareContact,
     AftercareMember,
@@ -34,7 +35,7 @@ from .models import (
 )
 
 FIELDS = ("name", "id_number", "prison", "release_on", "notice_received_on", "key_person", "picked_up_on",
-          "linked_on", "tracking_until", "status", "reoffended_on", "lost_on", "ended_on")
+          "linked_on", "resettled_on", "tracking_until", "status", "reoffended_on", "lost_on", "ended_on")
 choice, required, optional = inputs.choice, inputs.required, inputs.optional
 
 
@@ -181,6 +182,9 @@ def record_resettlement(actor, person: ReleasedPerson, *, kind: str, settled_on:
     person = _tracked(actor, person, settled_on, "安置日期")
     item = Resettlement.objects.create(person=person, org=person.org, kind=choice(kind, ResettlementKind, "安置方式"),
                                        settled_on=settled_on, detail=required(detail, "具体情况", 200), created_by=actor)
+    if item.kind in SETTLED_KINDS and (person.resettled_on is None or settled_on < person.resettled_on):
+        person.resettled_on = settled_on
+        person.save(update_fields=["resettled_on", "updated_at"])
     audit.action(actor, "登记安置", person, after={"kind": item.kind, "settled_on": str(settled_on)})
     return item
 
@@ -233,7 +237,7 @@ def mark_reoffended(actor, person: ReleasedPerson, *, reoffended_on: dt.date, no
     reoffended_on = inputs.date(reoffended_on, "重新犯罪日期")
     person = _tracked(actor, person, reoffended_on, "重新犯罪日期")
     before = _snap(person)
-    person.status, person.reoffended_on = ReleaseStatus.REOFFENDED, reoffended_on
+    person.status, person.reoffended_on, person.ended_on = ReleaseStatus.REOFFENDED, reoffended_on, reoffended_on
     person.save()
     audit.action(actor, "登记重新犯罪", person, before=before, after=_snap(person),
                  reason=required(note, "情况说明", 500))

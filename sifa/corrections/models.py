@@ -800,7 +800,8 @@ class FileReview(CorrectionsRecord):
         verbose_name = "卷宗评查"
         verbose_name_plural = "卷宗评查"
         ordering = ["-reviewed_on", "-id"]
-        indexes = [models.Index(fields=["org_path", "reviewed_on"], name="cor_review_scope_date")]
+        indexes = [models.Index(fields=["org_path", "reviewed_on"], name="cor_review_scope_date"),
+                   models.Index(fields=["org_path", "rectified_on"], name="cor_review_scope_rectified")]
 
     def __str__(self):
         return f"{self.subject.name}卷宗{self.get_kind_display()}（{self.reviewed_on}）"
@@ -839,12 +840,14 @@ class ReleasedPerson(CorrectionsRecord):
     picked_up_on = models.DateField("接回日期", null=True, blank=True)
     escorts = models.CharField("接送人员", max_length=200, blank=True)
     linked_on = models.DateField("衔接（建档）日期", null=True, blank=True)
+    resettled_on = models.DateField("安置日期", null=True, blank=True,
+                                    help_text="首次落实就业、创业、务农或社会救助的日期")
     tracking_until = models.DateField("帮教期至")
     status = models.CharField("状态", max_length=12, choices=ReleaseStatus.choices, default=ReleaseStatus.NOTIFIED,
                               db_index=True)
     reoffended_on = models.DateField("重新犯罪日期", null=True, blank=True)
     lost_on = models.DateField("脱管日期", null=True, blank=True)
-    ended_on = models.DateField("帮教期满日期", null=True, blank=True)
+    ended_on = models.DateField("帮教结束日期", null=True, blank=True, help_text="帮教期满或重新犯罪之日")
     note = models.TextField("备注", blank=True)
 
     sensitive_fields = ("id_number", "address", "crime", "sentence")
