@@ -73,13 +73,13 @@ def compare_prepared(indicator, scope, period: Period, dims: dict, kind: str,
     current = current or indicator.evaluate(scope, period, dims)
     previous_period = period.same_period_last_year() if kind == YOY else period.previous()
     if previous_period is None:
-        return Comparison(kind, current, None, reason="“截至目前”类期间不计算环比")
+        return Comparison(kind, current, None, reason="“截至目前”类期间不计算环比", brief="不适用")
     previous = _previous_value(indicator, scope, previous_period, dims)
     if isinstance(previous, str):
-        return Comparison(kind, current, None, reason=previous)
+        return Comparison(kind, current, None, reason=previous, brief="无上期数据")
     if current.value is None or previous.value is None:
         missing = current if current.value is None else previous
-        return Comparison(kind, current, previous, reason=missing.reason)
+        return Comparison(kind, current, previous, reason=missing.reason, brief="无法计算")
     delta = round_half_up(Fraction(current.value) - Fraction(previous.value), current.decimals)
     rate, reason = None, ""
     if current.unit != "%":

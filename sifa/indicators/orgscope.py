@@ -219,7 +219,8 @@ def _cached_lookup(labels: list[str], name: str, compute):
     """A small lookup cached until one of the models it reads changes (see versions)."""
     if set(labels) & versions.dirty_labels():
         return compute()
-    key = f"sifa:indicators:{name}:{versions.versions(labels)}"
+    raw = f"{name}|{versions.versions(labels)}"
+    key = "sifa:indicators:lookup:" + hashlib.sha1(raw.encode()).hexdigest()
     value = cache.get(key)
     if value is None:
         value = compute()

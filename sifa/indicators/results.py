@@ -160,6 +160,7 @@ class Comparison:
     delta: Decimal | None = None     # current − previous, in the indicator's unit (percentage points for %)
     rate: Decimal | None = None      # (current − previous) ÷ previous × 100, for non-percentage indicators
     reason: str = ""
+    brief: str = ""                  # the reason in a few characters, for tables ("无上期数据")
 
     @property
     def from_baseline(self) -> bool:
