@@ -249,7 +249,10 @@ class RecordIndicator(Indicator):
         return {(tuple(row[:-1]) if column else row[0]): (row[-1] or 0) for row in rows}
 
     def _record_result(self, scope, period, dims, value) -> Result:
-        return self._result(scope, period, dims, value=value, exact=Fraction(value), model=self.model,
+        exact = Fraction(value)
+        if not isinstance(value, int):  # a sum over a decimal field (金额): half-up like every other figure
+            value = round_half_up(exact, self.decimals) if self.decimals else int(round_half_up(exact, 0))
+        return self._result(scope, period, dims, value=value, exact=exact, model=self.model,
                             filter_factory=lambda: self.records_q(scope, period, dims))
 
     def evaluate(self, scope, period, dims):
