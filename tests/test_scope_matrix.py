@@ -41,8 +41,11 @@ def test_every_scoped_model_has_a_matrix_factory():
 
 
 @pytest.fixture(autouse=True)
-def quick_password_hashing(settings):
+def lighter_requests(settings):
+    """Thousands of requests: skip Argon2's cost when building users and the session write on every request;
+    neither bears on scope."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.SESSION_SAVE_EVERY_REQUEST = False
 
 
 def _matrix(outsider, records) -> Matrix:
@@ -62,6 +65,7 @@ def matrix(tree, other_office_user):
 
 
 @pytest.mark.slow
+@pytest.mark.urls("tests.scope_matrix_urls")
 def test_no_office_reads_or_changes_another_offices_records(matrix):
     denied_before = AuditEvent.objects.filter(event=AuditEventType.DENIED).count()
     schema = api.get_openapi_schema()
