@@ -1,0 +1,162 @@
+"""Workflow steps on a record's detail page, shared by the business lines' staff pages.
+
+A detail view lists the steps a record offers in its current state; each step is a small form whose `call`
+runs one action. The action's ValidationError goes back onto the form (status 400, the form shown open with
+its reason), PermissionDenied likewise; success redirects to the record with a message. Views stay thin:
+
+    class CaseDetail(StepDetailView):
+        model = Application
+        steps = {"decide": Step("审查决定", DecideForm, "已作出决定。"), ...}
+        step_url_name = "legalaid:application_step"
+
+        def available_steps(self, obj):
+            return ["decide"] if obj.status == "received" else []
+
+    class DecideForm(StepForm):
+        decision = forms.ChoiceField(...)
+        def call(self, data):
+            return actions.decide(self.user, self.obj, **data)
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponseNotAllowed
+from django.shortcuts import redirect
+from django.utils import timezone
+
+from .listing import RecordDetailView
+from .roles import has_capability
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+def date_field(label: str, required: bool = True, today: bool = True) -> forms.DateField:
+    return forms.DateField(label=label, required=required, widget=DateInput(),
+                           initial=timezone.localdate if today else None)
+
+
+def text_area(label: str, required: bool = True, rows: int = 3, max_length: int = 2000) -> forms.CharField:
+    return forms.CharField(label=label, required=required, max_length=max_length,
+                           widget=forms.Textarea(attrs={"rows": rows}))
+
+
+def with_blank(choices, label: str = "请选择") -> list:
+    return [("", label), *list(choices)]
+
+
+class StepForm(forms.Form):
+    """A step's form: knows the acting user and the record; `call(data)` runs the action."""
+
+    def __init__(self, *args, user=None, obj=None, **kwargs):
+        self.user, self.obj = user, obj
+        super().__init__(*args, **kwargs)
+        self.setup()
+
+    def setup(self) -> None:
+        pass
+
+    def call(self, data):
+        raise NotImplementedError
+
+
+@dataclass(frozen=True)
+class Step:
+    title: str
+    form_class: type
+    done: str
+
+
+def put_errors(form, exc: Exception) -> None:
+    if isinstance(exc, ValidationError):
+        for message in exc.messages:
+            form.add_error(None, message)
+    else:
+        form.add_error(None, str(exc) or "您无权办理此事项。")
+
+
+class StepDetailView(RecordDetailView):
+    steps: dict[str, Step] = {}
+    step_url_name = ""
+    write_capability = "write_records"
+    bound = None  # (step, bound form) when a step's form comes back with errors
+
+    def available_steps(self, obj) -> list[str]:
+        return []
+
+    def step_forms(self, request, obj) -> list[dict]:
+        if not has_capability(request.user, self.write_capability):
+            return []
+        names = self.available_steps(obj)
+        if self.bound is not None and self.bound[0] not in names:
+            names = [self.bound[0], *names]
+        out = []
+        for name in names:
+            step = self.steps[name]
+            form = self.bound[1] if self.bound is not None and self.bound[0] == name else None
+            out.append({"step": name, "title": step.title, "open": form is not None,
+                        "form": form or step.form_class(user=request.user, obj=obj)})
+        return out
+
+    def extra_context(self, request, obj):
+        return {"step_forms": self.step_forms(request, obj), "step_url_name": self.step_url_name,
+                "can_write": has_capability(request.user, self.write_capability)}
+
+    def get(self, request, *args, **kwargs):
+        if kwargs.get("step"):
+            return redirect(request.path.rsplit("/", 2)[0] + "/")
+        return super().get(request, *args, **kwargs)
+
+    def post(self, request, *args, step=None, **kwargs):
+        if step is None:
+            return HttpResponseNotAllowed(["GET"])
+        self.check_capability(request)
+        if not has_capability(request.user, self.write_capability):
+            raise PermissionDenied("您的角色不能办理此业务。")
+        if step not in self.steps:
+            raise Http404("没有这个办理步骤。")
+        obj = self.get_object(request)
+        spec = self.steps[step]
+        form = spec.form_class(request.POST, request.FILES, user=request.user, obj=obj)
+        if form.is_valid():
+            try:
+                form.call(form.cleaned_data)
+            except (ValidationError, PermissionDenied) as exc:
+                put_errors(form, exc)
+            else:
+                messages.success(request, spec.done)
+                return redirect(request.path.rsplit("/", 2)[0] + "/")
+        self.bound = (step, form)
+        response = super().get(request, *args, **kwargs)
+        response.status_code = 400
+        return response
+
+
+def form_page(request, form, handler, *, title: str, back: str = "", success: str = "已保存。", intro: str = "",
+              button: str = ""):
+    """A plain create/edit page: GET shows `form`; a valid POST runs `handler(cleaned_data)` (an action), which
+    returns the URL to go to; the action's refusal is shown on the form with status 400."""
+    from django.shortcuts import render
+
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                url = handler(form.cleaned_data)
+            except (ValidationError, PermissionDenied) as exc:
+                put_errors(form, exc)
+            else:
+                messages.success(request, success)
+                return redirect(url)
+        status = 400
+    return render(request, "core/form_page.html", {"form": form, "title": title, "back": back, "intro": intro,
+                                                   "button": button}, status=status)
