@@ -142,14 +142,14 @@ class Matrix:
 
     # --- pages --------------------------------------------------------------------------------------------------
 
-    def page_routes(self, skip_namespaces=("api",), resolver=None):
+    def page_routes(self, skip_namespaces=("api:v1",), resolver=None):
         """(route, pattern, namespace) for every URL pattern, include()s followed."""
 
         def walk(patterns, prefix, namespace):
             for entry in patterns:
                 if isinstance(entry, URLResolver):
                     ns = ":".join(p for p in (namespace, entry.namespace) if p)
-                    if entry.namespace and ns.split(":")[0] in skip_namespaces:
+                    if ns in skip_namespaces:  # the API proper is probed through its OpenAPI document
                         continue
                     if not isinstance(entry.pattern, RoutePattern) and entry.pattern.regex.pattern not in ("^", ""):
                         self.outcome.skipped.append(f"{prefix}{entry.pattern}（正则路由，未探测）")

@@ -13,6 +13,8 @@ def _v1_patterns() -> list[URLPattern]:
 
 urlpatterns = [
     path("v1/docs/", views.docs, name="docs"),
+    path("tokens/", views.tokens, name="tokens"),
+    path("tokens/<int:pk>/revoke/", views.revoke_token, name="revoke_token"),
     path("v1/", include((_v1_patterns(), "v1"))),
     re_path(r"^", views.not_found, name="not_found"),
 ]

@@ -2,13 +2,21 @@
 
 from functools import wraps
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import ValidationError
 from django.http import Http404
-from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from sifa.core.middleware import password_change_due
+from sifa.core.models import ApiToken
+
+from . import actions
 from .docs import describe
 from .errors import json_error
+from .forms import TokenForm
+from .scope import get_scoped_or_404, scoped
 
 
 def api_view(view):
@@ -50,3 +58,43 @@ def docs(request):
     from .v1 import api
 
     return render(request, "api/docs.html", describe(api.get_openapi_schema()))
+
+
+def _password_current(view):
+    """These pages live under /api/, which the password-change redirect leaves alone for API clients."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if password_change_due(request.user):
+            return redirect("core:password_change")
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+@require_http_methods(["GET", "POST"])
+@_password_current
+def tokens(request):
+    """My API tokens: create one (its key is shown on this answer only) and see or revoke the others."""
+    form = TokenForm(request.POST or None)
+    issued_key = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            token, issued_key = actions.issue_token(request.user, name=form.cleaned_data["name"],
+                                                    days=form.cleaned_data["days"])
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            form = TokenForm()
+    context = {"form": form, "issued_key": issued_key,
+               "tokens": scoped(request, ApiToken).order_by("revoked", "-id")[:100]}
+    return render(request, "api/tokens.html", context)
+
+
+@require_POST
+@_password_current
+def revoke_token(request, pk):
+    token = get_scoped_or_404(request, ApiToken, pk)
+    actions.revoke_token(request.user, token)
+    messages.success(request, f"令牌“{token.name}”（{token.prefix}…）已吊销。")
+    return redirect("api:tokens")
