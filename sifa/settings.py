@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "sifa.visits",
     "sifa.legalaid",
     "sifa.notary",
+    "sifa.tracks",
 ]
 
 MIDDLEWARE = [

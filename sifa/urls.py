@@ -14,4 +14,5 @@ urlpatterns = [
     path("portal/legalaid/", include("sifa.legalaid.portal_urls")),
     path("notary/", include("sifa.notary.urls")),
     path("portal/notary/", include("sifa.notary.portal_urls")),
+    path("tracks/", include("sifa.tracks.urls")),
 ]

@@ -1,0 +1,742 @@
+"""Location-track screening for 私自外出 (信息化核查, 《社区矫正法》第26条) — the engine-independent core.
+
+Pure module: NumPy, shapely 2 and Polars only, no Django. The management command `sifa screen-tracks` and the
+in-product screening call it; a Spark engine must implement the same `EpisodeRule` (see `engines`).
+
+Coordinates
+    Everything is compared in WGS84 (CGCS2000 is within centimetres of it). GCJ-02 input (tracks or areas) is
+    converted first with the published GCJ-02 formula (`wgs84_to_gcj02`) and its iterative inverse
+    (`gcj02_to_wgs84`), both written by hand here. Metres come from a local equirectangular projection centred
+    on each permitted area, which is affine in lon/lat, so the grid prefilter runs on raw degrees.
+
+The episode rule (`EpisodeRule`, documented once in `EPISODE_RULE_HELP`, printed by the command's help)
+    1. A point is *beyond* when its distance to the permitted area (the union of the person's assigned areas)
+       exceeds buffer_m + accuracy_m (a missing accuracy counts as 0): the accuracy radius counts in the
+       subject's favour, and roads running along the border within the buffer never count.
+    2. Single-point spikes are ignored (neighbours = previous and next point of the same person, each at most
+       gap_hours away): first a beyond point whose two neighbours are not beyond becomes not beyond; then, on
+       that result, a point whose two neighbours are beyond becomes beyond. One stray fix outside is not an
+       episode; one stray fix inside does not split one; alternating noise collapses to inside.
+    3. A point inside an approved leave window [start, end] of that person is never outside (applied after
+       step 2, so a leave is never "smoothed" away).
+    4. An episode is a maximal run of consecutive outside points of one person in which consecutive points
+       are at most gap_hours apart (a longer gap in the data splits the run).
+    5. It is reported when it has at least min_points points and lasts (last point − first point) at least
+       min_minutes. start/end are the times of its first and last outside point; max_distance_m is the
+       greatest distance of its points from the permitted area (not from the buffer).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import polars as pl
+import shapely
+
+# ----------------------------------------------------------------------------------------------- errors
+
+
+class ScreeningError(ValueError):
+    """Bad input or configuration; the message is Chinese, names the row or feature, and nothing was written."""
+
+
+# ----------------------------------------------------------------------------------------------- the rule
+
+EPISODE_RULE_HELP = (
+    "判定规则：(1) 点到准许区域（该人员全部指定区域之并集）的距离 > 缓冲距离 + 定位精度（accuracy_m，缺省按0）"
+    "才算“区域外”，精度半径按有利于对象的方向计算，沿边界道路在缓冲距离内不计；"
+    "(2) 单点跳变忽略：前后两点（同一人、间隔均不超过断档小时数）都在区域内的孤立区域外点视为区域内；"
+    "随后，前后两点都在区域外的孤立区域内点视为区域外（途中一个漂移点不断段）；"
+    "(3) 落在该人员已批准外出时段 [start, end] 内的点一律不算区域外（在第2步之后执行）；"
+    "(4) 同一人连续的区域外点构成一段，相邻两点间隔超过断档小时数（--gap-hours）即分为两段；"
+    "(5) 点数不少于 --min-points 且持续时间（末点时间−首点时间）不少于 --min-minutes 分钟的段才输出。"
+    "start/end 为段内首末点时间（北京时间 +08:00），max_distance_m 为段内各点距准许区域（非缓冲边界）的最远距离（米）。"
+)
+
+
+@dataclass(frozen=True)
+class EpisodeRule:
+    buffer_m: float = 200.0
+    min_minutes: float = 30.0
+    min_points: int = 3
+    gap_hours: float = 3.0
+
+    def __post_init__(self):
+        checks = [
+            (self.buffer_m >= 0, "缓冲距离不能为负数"),
+            (self.min_minutes >= 0, "最短持续分钟数不能为负数"),
+            (self.min_points >= 1, "最少点数至少为1"),
+            (self.gap_hours > 0, "断档小时数必须大于0"),
+        ]
+        for ok, message in checks:
+            if not ok or any(isinstance(v, float) and not math.isfinite(v)
+                             for v in (self.buffer_m, self.min_minutes, self.gap_hours)):
+                raise ScreeningError(message if not ok else "筛查参数必须是有限数值")
+
+
+CRS_CHOICES = ("wgs84", "gcj02")
+BEIJING_OFFSET_S = 8 * 3600
+
+# ------------------------------------------------------------------------------------- GCJ-02 ⇄ WGS84
+# The published GCJ-02 forward transform (Krasovsky 1940 ellipsoid constants), written by hand, vectorised.
+_A = 6378245.0
+_EE = 0.00669342162296594323
+
+
+def _outside_china(lon, lat):
+    return (lon < 72.004) | (lon > 137.8347) | (lat < 0.8293) | (lat > 55.8271)
+
+
+def _delta(lon, lat):
+    x = lon - 105.0
+    y = lat - 35.0
+    sx6 = np.sin(6.0 * x * np.pi)
+    sx2 = np.sin(2.0 * x * np.pi)
+    common = (20.0 * sx6 + 20.0 * sx2) * 2.0 / 3.0
+    dlat = -100.0 + 2.0 * x + 3.0 * y + 0.2 * y * y + 0.1 * x * y + 0.2 * np.sqrt(np.abs(x)) + common
+    dlat += (20.0 * np.sin(y * np.pi) + 40.0 * np.sin(y / 3.0 * np.pi)) * 2.0 / 3.0
+    dlat += (160.0 * np.sin(y / 12.0 * np.pi) + 320.0 * np.sin(y * np.pi / 30.0)) * 2.0 / 3.0
+    dlon = 300.0 + x + 2.0 * y + 0.1 * x * x + 0.1 * x * y + 0.1 * np.sqrt(np.abs(x)) + common
+    dlon += (20.0 * np.sin(x * np.pi) + 40.0 * np.sin(x / 3.0 * np.pi)) * 2.0 / 3.0
+    dlon += (150.0 * np.sin(x / 12.0 * np.pi) + 300.0 * np.sin(x / 30.0 * np.pi)) * 2.0 / 3.0
+    radlat = lat / 180.0 * np.pi
+    magic = 1.0 - _EE * np.sin(radlat) ** 2
+    sqrtmagic = np.sqrt(magic)
+    dlat = (dlat * 180.0) / ((_A * (1.0 - _EE)) / (magic * sqrtmagic) * np.pi)
+    dlon = (dlon * 180.0) / (_A / sqrtmagic * np.cos(radlat) * np.pi)
+    outside = _outside_china(lon, lat)
+    return np.where(outside, 0.0, dlon), np.where(outside, 0.0, dlat)
+
+
+def wgs84_to_gcj02(lon, lat):
+    """WGS84 → GCJ-02 (degrees, arrays or scalars). Points outside China's bounding box are unchanged."""
+    lon = np.asarray(lon, dtype=np.float64)
+    lat = np.asarray(lat, dtype=np.float64)
+    dlon, dlat = _delta(lon, lat)
+    return lon + dlon, lat + dlat
+
+
+def gcj02_to_wgs84(lon, lat, *, tolerance_deg: float = 1e-9, max_iterations: int = 30):
+    """GCJ-02 → WGS84 by fixed-point iteration of the forward transform (converges to < 1e-9° in a few steps)."""
+    glon = np.asarray(lon, dtype=np.float64)
+    glat = np.asarray(lat, dtype=np.float64)
+    wlon, wlat = glon.copy(), glat.copy()
+    for _ in range(max_iterations):
+        flon, flat = wgs84_to_gcj02(wlon, wlat)
+        elon, elat = flon - glon, flat - glat
+        wlon = wlon - elon
+        wlat = wlat - elat
+        if np.size(elon) == 0 or max(np.nanmax(np.abs(elon)), np.nanmax(np.abs(elat))) < tolerance_deg:
+            break
+    return wlon, wlat
+
+
+def to_wgs84(lon, lat, crs: str):
+    if crs == "wgs84":
+        return np.asarray(lon, dtype=np.float64), np.asarray(lat, dtype=np.float64)
+    if crs == "gcj02":
+        return gcj02_to_wgs84(lon, lat)
+    raise ScreeningError(f"坐标系“{crs}”不支持，可选：{'、'.join(CRS_CHOICES)}。")
+
+
+# ------------------------------------------------------------------------------------------------ reading
+
+TRACK_COLUMNS = ("person_id", "ts", "lon", "lat")
+_TS_FORMAT = "%Y-%m-%dT%H:%M:%S%.f%z"
+
+
+def _row_label(index: int, parquet: bool) -> str:
+    # CSV: line numbers as a spreadsheet shows them (header = line 1); Parquet: record numbers from 1.
+    return f"第{index + 1}条记录" if parquet else f"第{index + 2}行"
+
+
+def _first_bad(mask: np.ndarray) -> int | None:
+    hits = np.flatnonzero(mask)
+    return int(hits[0]) if hits.size else None
+
+
+def _parse_times(series: pl.Series, what: str, parquet: bool, *, allow_dates: bool = False) -> np.ndarray:
+    """Epoch seconds (float64) from ISO 8601 with an offset, epoch seconds, or a tz-aware timestamp column."""
+    dtype = series.dtype
+    if dtype.is_numeric():
+        values = series.cast(pl.Float64).to_numpy()
+        bad = _first_bad(~np.isfinite(values))
+        if bad is not None:
+            raise ScreeningError(f"{_row_label(bad, parquet)}：{what}为空或不是有效的时间。")
+        return values
+    if isinstance(dtype, pl.Datetime):
+        if dtype.time_zone is None:
+            raise ScreeningError(f"{what}列是不带时区的时间戳，无法确定时刻；请写入带时区的时间戳或 epoch 秒。")
+        values = series.dt.epoch("us").cast(pl.Float64).to_numpy() / 1e6
+        bad = _first_bad(~np.isfinite(values))
+        if bad is not None:
+            raise ScreeningError(f"{_row_label(bad, parquet)}：{what}为空。")
+        return values
+    if dtype != pl.String:
+        raise ScreeningError(f"{what}列的类型（{dtype}）无法识别为时间。")
+    text = series.str.strip_chars()
+    epoch = text.cast(pl.Float64, strict=False)
+    normal = text.str.replace(" ", "T").str.replace(r"[Zz]$", "+00:00")
+    parsed = normal.str.to_datetime(_TS_FORMAT, strict=False, time_zone="UTC").dt.epoch("us").cast(pl.Float64) / 1e6
+    values = epoch.fill_null(parsed)
+    if allow_dates:
+        # A bare date is a whole day in Beijing time: start at 00:00, end at 24:00 (the caller picks which).
+        dates = text.str.to_date("%Y-%m-%d", strict=False)
+        day = (dates.dt.epoch("s").cast(pl.Float64) - BEIJING_OFFSET_S)
+        values = values.fill_null(day)
+    out = values.to_numpy().astype(np.float64)
+    bad = _first_bad(~np.isfinite(out))
+    if bad is not None:
+        shown = text[bad]
+        hint = "（须为带时区的 ISO 8601，如 2024-05-01T08:00:00+08:00，或 epoch 秒）"
+        if allow_dates:
+            hint = "（须为日期 2024-05-01、带时区的 ISO 8601 或 epoch 秒）"
+        raise ScreeningError(f"{_row_label(bad, parquet)}：{what}“{shown or ''}”无法识别{hint}。")
+    return out
+
+
+@dataclass
+class Tracks:
+    """Points sorted by (person, time). `person` is a per-row index into `people`."""
+
+    people: list[str]
+    person: np.ndarray  # int32, row → index into people
+    ts: np.ndarray  # float64 epoch seconds
+    lon: np.ndarray  # WGS84
+    lat: np.ndarray
+    accuracy: np.ndarray  # metres, 0 where unknown
+
+    def __len__(self):
+        return int(self.ts.size)
+
+
+def _read_table(path: Path, what: str) -> tuple[pl.DataFrame, bool]:
+    if not path.is_file():
+        raise ScreeningError(f"{what}文件“{path.name}”不存在。")
+    parquet = path.suffix.lower() in (".parquet", ".pq")
+    try:
+        if parquet:
+            return pl.read_parquet(path), True
+        return pl.read_csv(path, infer_schema=False, encoding="utf8-lossy"), False
+    except Exception as exc:  # noqa: BLE001 - any reader failure is the file's fault, reported in Chinese
+        kind = "Parquet" if parquet else "CSV"
+        raise ScreeningError(f"{what}文件“{path.name}”不是有效的{kind}文件：{str(exc).splitlines()[0][:200]}") from exc
+
+
+def _require_columns(df: pl.DataFrame, columns, what: str) -> None:
+    names = {c.strip().lower(): c for c in df.columns}
+    missing = [c for c in columns if c not in names]
+    if missing:
+        raise ScreeningError(f"{what}缺少列：{'、'.join(missing)}（现有列：{'、'.join(df.columns) or '无'}）。")
+
+
+def _normalise_columns(df: pl.DataFrame) -> pl.DataFrame:
+    return df.rename({c: c.strip().lower() for c in df.columns})
+
+
+def _float_column(df, name, parquet, what, *, low, high, optional=False) -> np.ndarray:
+    col = df.get_column(name)
+    if col.dtype == pl.String:
+        text = col.str.strip_chars()
+        blank = (text.is_null() | (text == "")).to_numpy()
+        values = text.cast(pl.Float64, strict=False)
+    else:
+        blank = col.is_null().to_numpy()
+        values = col.cast(pl.Float64, strict=False)
+    arr = values.to_numpy().astype(np.float64)
+    if optional:
+        arr[blank] = 0.0
+    bad = _first_bad(~np.isfinite(arr) | (arr < low) | (arr > high))
+    if bad is not None:
+        raise ScreeningError(f"{_row_label(bad, parquet)}：{what}“{col[bad] if col[bad] is not None else ''}”"
+                             f"不是 {low} 到 {high} 之间的数值。")
+    return arr
+
+
+def tracks_from_frame(df: pl.DataFrame, *, crs: str = "wgs84", parquet: bool = True) -> Tracks:
+    """Validate and normalise a track table (columns person_id, ts, lon, lat[, accuracy_m])."""
+    if crs not in CRS_CHOICES:
+        raise ScreeningError(f"轨迹坐标系“{crs}”不支持，可选：{'、'.join(CRS_CHOICES)}。")
+    df = _normalise_columns(df)
+    _require_columns(df, TRACK_COLUMNS, "轨迹文件")
+    pid = df.get_column("person_id").cast(pl.String).str.strip_chars()
+    bad = _first_bad((pid.is_null() | (pid == "")).to_numpy())
+    if bad is not None:
+        raise ScreeningError(f"{_row_label(bad, parquet)}：person_id 为空。")
+    ts = _parse_times(df.get_column("ts"), "ts", parquet)
+    lon = _float_column(df, "lon", parquet, "经度 lon", low=-180, high=180)
+    lat = _float_column(df, "lat", parquet, "纬度 lat", low=-90, high=90)
+    if "accuracy_m" in df.columns:
+        acc = _float_column(df, "accuracy_m", parquet, "定位精度 accuracy_m", low=0, high=1e6, optional=True)
+    else:
+        acc = np.zeros(len(df))
+    lon, lat = to_wgs84(lon, lat, crs)
+    frame = pl.DataFrame({"p": pid, "ts": ts, "lon": lon, "lat": lat, "acc": acc})
+    # Sort by (person, time) unless already sorted — a whole-table sort is the most expensive step otherwise.
+    prev_p, prev_t = pl.col("p").shift(1), pl.col("ts").shift(1)
+    in_order = frame.select(((pl.col("p") > prev_p) | ((pl.col("p") == prev_p) & (pl.col("ts") >= prev_t)))
+                            .fill_null(True).all()).item()
+    if not in_order:
+        frame = frame.sort(["p", "ts"])
+    codes = frame.select(pl.col("p").rle_id()).to_series().to_numpy().astype(np.int32)
+    firsts = np.flatnonzero(np.diff(codes, prepend=-1))
+    people = frame.get_column("p").gather(firsts).to_list()
+    return Tracks(people=people, person=codes, ts=frame.get_column("ts").to_numpy(),
+                  lon=frame.get_column("lon").to_numpy(), lat=frame.get_column("lat").to_numpy(),
+                  accuracy=frame.get_column("acc").to_numpy())
+
+
+def read_tracks(path, *, crs: str = "wgs84") -> Tracks:
+    df, parquet = _read_table(Path(path), "轨迹")
+    return tracks_from_frame(df, crs=crs, parquet=parquet)
+
+
+# ------------------------------------------------------------------------------------------------- areas
+
+
+def _feature_label(index: int, area_id) -> str:
+    return f"第{index + 1}个要素" + (f"（area_id={area_id}）" if area_id not in (None, "") else "")
+
+
+def areas_from_geojson(data, *, crs: str = "wgs84", name: str = "区域文件") -> dict[str, shapely.Geometry]:
+    """{area_id: (Multi)Polygon in WGS84} from a parsed GeoJSON FeatureCollection; features sharing an id unite."""
+    if crs not in CRS_CHOICES:
+        raise ScreeningError(f"区域坐标系“{crs}”不支持，可选：{'、'.join(CRS_CHOICES)}。")
+    if not isinstance(data, dict) or data.get("type") != "FeatureCollection" or not isinstance(
+            data.get("features"), list):
+        raise ScreeningError(f"{name}不是 GeoJSON FeatureCollection（须有 type=FeatureCollection 和 features 列表）。")
+    if not data["features"]:
+        raise ScreeningError(f"{name}没有任何要素。")
+    parts: dict[str, list] = {}
+    for i, feature in enumerate(data["features"]):
+        props = feature.get("properties") if isinstance(feature, dict) else None
+        area_id = props.get("area_id") if isinstance(props, dict) else None
+        label = _feature_label(i, area_id)
+        if area_id is None or str(area_id).strip() == "":
+            raise ScreeningError(f"{name}{label}缺少 properties.area_id。")
+        area_id = str(area_id).strip()
+        geometry = feature.get("geometry")
+        if not isinstance(geometry, dict) or geometry.get("type") not in ("Polygon", "MultiPolygon"):
+            raise ScreeningError(f"{name}{label}的几何不是 Polygon 或 MultiPolygon。")
+        try:
+            geom = shapely.from_geojson(json.dumps(geometry))
+        except Exception as exc:  # noqa: BLE001
+            raise ScreeningError(f"{name}{label}的坐标无法解析：{str(exc).splitlines()[0][:160]}") from exc
+        coords = shapely.get_coordinates(geom)
+        if geom.is_empty or coords.size == 0:
+            raise ScreeningError(f"{name}{label}的多边形为空。")
+        if (not np.all(np.isfinite(coords)) or np.any(np.abs(coords[:, 0]) > 180)
+                or np.any(np.abs(coords[:, 1]) > 90)):
+            raise ScreeningError(f"{name}{label}含有超出经纬度范围的坐标。")
+        if not geom.is_valid:
+            reason = shapely.is_valid_reason(geom)
+            raise ScreeningError(f"{name}{label}的多边形无效（{_valid_reason_zh(reason)}）：{reason}。")
+        if crs == "gcj02":
+            geom = shapely.transform(geom, lambda xy: np.column_stack(gcj02_to_wgs84(xy[:, 0], xy[:, 1])))
+            if not geom.is_valid:  # conversion moves vertices by metres; a near-degenerate ring may break
+                geom = shapely.make_valid(geom)
+        parts.setdefault(area_id, []).append(geom)
+    return {k: (v[0] if len(v) == 1 else shapely.union_all(v)) for k, v in parts.items()}
+
+
+def _valid_reason_zh(reason: str) -> str:
+    lowered = reason.lower()
+    for key, text in (("self-intersection", "边界自相交"), ("ring self-intersection", "环自相交"),
+                      ("too few points", "顶点太少"), ("not closed", "环未闭合"),
+                      ("hole lies outside", "内洞在外环之外"), ("nested", "内洞嵌套"),
+                      ("interior is disconnected", "内部不连通"), ("invalid coordinate", "坐标无效")):
+        if key in lowered:
+            return text
+    return "几何无效"
+
+
+def read_areas(path, *, crs: str = "wgs84") -> dict[str, shapely.Geometry]:
+    path = Path(path)
+    if not path.is_file():
+        raise ScreeningError(f"区域文件“{path.name}”不存在。")
+    try:
+        data = json.loads(path.read_text(encoding="utf-8-sig"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise ScreeningError(f"区域文件“{path.name}”不是有效的 JSON：{exc}") from exc
+    return areas_from_geojson(data, crs=crs, name=f"区域文件“{path.name}”")
+
+
+def read_assignments(path, areas: dict) -> dict[str, frozenset[str]]:
+    df, parquet = _read_table(Path(path), "区域指定")
+    df = _normalise_columns(df)
+    _require_columns(df, ("person_id", "area_id"), "区域指定文件")
+    out: dict[str, set] = {}
+    for i, (pid, aid) in enumerate(zip(df.get_column("person_id").cast(pl.String).to_list(),
+                                       df.get_column("area_id").cast(pl.String).to_list(), strict=True)):
+        pid, aid = (pid or "").strip(), (aid or "").strip()
+        if not pid or not aid:
+            raise ScreeningError(f"区域指定文件{_row_label(i, parquet)}：person_id 和 area_id 都不能为空。")
+        if aid not in areas:
+            raise ScreeningError(f"区域指定文件{_row_label(i, parquet)}：area_id“{aid}”在区域文件中不存在。")
+        out.setdefault(pid, set()).add(aid)
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+@dataclass
+class Leaves:
+    """Approved leave windows per person: {person_id: (starts, ends)} in epoch seconds, inclusive."""
+
+    windows: dict[str, tuple[np.ndarray, np.ndarray]] = field(default_factory=dict)
+
+    @classmethod
+    def from_rows(cls, rows) -> Leaves:
+        """rows: iterable of (person_id, start_epoch_s, end_epoch_s); the caller has validated them."""
+        grouped: dict[str, list] = {}
+        for pid, start, end in rows:
+            grouped.setdefault(str(pid), []).append((float(start), float(end)))
+        return cls({k: (np.array([s for s, _ in v]), np.array([e for _, e in v])) for k, v in grouped.items()})
+
+
+def read_leaves(path) -> Leaves:
+    df, parquet = _read_table(Path(path), "外出")
+    df = _normalise_columns(df)
+    _require_columns(df, ("person_id", "start", "end"), "外出文件")
+    if df.height == 0:
+        return Leaves()
+    pid = df.get_column("person_id").cast(pl.String).str.strip_chars()
+    bad = _first_bad((pid.is_null() | (pid == "")).to_numpy())
+    if bad is not None:
+        raise ScreeningError(f"外出文件{_row_label(bad, parquet)}：person_id 为空。")
+    starts = _wrap(lambda: _parse_times(df.get_column("start"), "start", parquet, allow_dates=True))
+    ends = _wrap(lambda: _parse_times(df.get_column("end"), "end", parquet, allow_dates=True))
+    # A bare end date covers that whole day (until 24:00 Beijing time).
+    end_text = df.get_column("end").cast(pl.String).str.strip_chars()
+    whole_day = end_text.str.contains(r"^\d{4}-\d{2}-\d{2}$").fill_null(False).to_numpy()
+    ends = np.where(whole_day, ends + 86400 - 1e-6, ends)
+    bad = _first_bad(ends < starts)
+    if bad is not None:
+        raise ScreeningError(f"外出文件{_row_label(bad, parquet)}：结束时间早于开始时间。")
+    return Leaves.from_rows(zip(pid.to_list(), starts, ends, strict=True))
+
+
+def _wrap(fn):
+    try:
+        return fn()
+    except ScreeningError as exc:
+        raise ScreeningError(f"外出文件{exc}") from None
+
+
+# --------------------------------------------------------------------------------------- classification
+
+EARTH_RADIUS_M = 6371008.8
+
+
+@dataclass
+class Zone:
+    """A permitted area prepared for fast tests: a grid prefilter over the buffered area, exact tests near it.
+
+    Grid codes: 0 = cell wholly outside the buffered area, 1 = wholly inside, 2 = the buffered boundary passes
+    through it (or next to it) → exact `contains_xy` test. Degrees ↔ metres by a local equirectangular
+    projection (affine) centred on the area.
+    """
+
+    area: shapely.Geometry  # WGS84 degrees
+    buffer_m: float
+    lon0: float
+    lat0: float
+    kx: float  # metres per degree of longitude at lat0
+    ky: float
+    buffered: shapely.Geometry  # degrees
+    x0: float
+    y0: float
+    inv_cell: float
+    grid: np.ndarray  # uint8 (rows=lat, cols=lon)
+    tree: shapely.STRtree  # boundary segments of the area, metres
+    segments: np.ndarray
+
+    @classmethod
+    def build(cls, area: shapely.Geometry, buffer_m: float, cells: int = 1024) -> Zone:
+        minx, miny, maxx, maxy = area.bounds
+        lon0, lat0 = (minx + maxx) / 2, (miny + maxy) / 2
+        ky = EARTH_RADIUS_M * math.pi / 180
+        kx = ky * math.cos(math.radians(lat0))
+        to_m = [kx, 0, 0, ky, -lon0 * kx, -lat0 * ky]
+        to_deg = [1 / kx, 0, 0, 1 / ky, lon0, lat0]
+        area_m = _affine(area, to_m)
+        buffered_m = area_m.buffer(buffer_m, quad_segs=8) if buffer_m > 0 else area_m
+        buffered = _affine(buffered_m, to_deg)
+        shapely.prepare(buffered)
+        bx0, by0, bx1, by1 = buffered.bounds
+        size = max(bx1 - bx0, by1 - by0) / cells
+        nx = max(1, int(math.ceil((bx1 - bx0) / size)))
+        ny = max(1, int(math.ceil((by1 - by0) / size)))
+        grid = cls._rasterise(buffered, bx0, by0, size, nx, ny)
+        rings = shapely.get_rings(shapely.get_parts(area_m))
+        coords, index = shapely.get_coordinates(rings, return_index=True)
+        same = index[1:] == index[:-1]
+        starts, ends = coords[:-1][same], coords[1:][same]
+        segments = shapely.linestrings(np.stack([starts, ends], axis=1))
+        return cls(area=area, buffer_m=buffer_m, lon0=lon0, lat0=lat0, kx=kx, ky=ky, buffered=buffered,
+                   x0=bx0, y0=by0, inv_cell=1 / size, grid=grid, tree=shapely.STRtree(segments), segments=segments)
+
+    @staticmethod
+    def _rasterise(geom, x0, y0, size, nx, ny) -> np.ndarray:
+        # Cells the boundary touches: sample every boundary segment at ≤ size/2 spacing, mark each sample's
+        # cell and its 8 neighbours (any point of a segment is within size/4 of a sample, so every cell the
+        # boundary crosses is marked). Other cells are wholly on one side: their centre decides.
+        coords, index = shapely.get_coordinates(shapely.get_rings(shapely.get_parts(geom)), return_index=True)
+        same = index[1:] == index[:-1]
+        a, b = coords[:-1][same], coords[1:][same]
+        length = np.hypot(*(b - a).T)
+        steps = np.maximum(1, np.ceil(length / (size / 2))).astype(np.int64)
+        seg = np.repeat(np.arange(a.shape[0]), steps + 1)
+        offsets = np.arange(seg.size) - np.repeat(np.cumsum(steps + 1) - (steps + 1), steps + 1)
+        t = offsets / np.repeat(steps, steps + 1)
+        pts = a[seg] + (b[seg] - a[seg]) * t[:, None]
+        ix = np.clip(((pts[:, 0] - x0) / size).astype(np.int64), 0, nx - 1)
+        iy = np.clip(((pts[:, 1] - y0) / size).astype(np.int64), 0, ny - 1)
+        edge = np.zeros((ny + 2, nx + 2), dtype=bool)
+        for dy in (0, 1, 2):
+            for dx in (0, 1, 2):
+                edge[iy + dy, ix + dx] = True
+        edge = edge[1:-1, 1:-1]
+        cy, cx = np.mgrid[0:ny, 0:nx]
+        centre_in = shapely.contains_xy(geom, x0 + (cx + 0.5) * size, y0 + (cy + 0.5) * size)
+        grid = np.where(centre_in, 1, 0).astype(np.uint8)
+        grid[edge] = 2
+        return grid
+
+    _CHUNK = 1 << 18
+
+    def within_buffer(self, lon: np.ndarray, lat: np.ndarray) -> np.ndarray:
+        """True where the point lies inside the area grown by buffer_m (grid first, exact tests near the edge).
+
+        Runs in chunks with reused scratch buffers: on a busy machine fresh 10-million-element temporaries cost
+        more in page faults than the arithmetic itself. The grid is padded by one empty cell on each side and
+        indices are clipped into it, so points beyond the grid need no separate test.
+        """
+        n = lon.size
+        ny, nx = self.grid.shape
+        padded = np.zeros((ny + 2, nx + 2), dtype=np.uint8)
+        padded[1:-1, 1:-1] = self.grid
+        flat = padded.ravel()
+        result = np.empty(n, dtype=bool)
+        size = min(self._CHUNK, max(n, 1))
+        fx, fy = np.empty(size), np.empty(size)
+        ix, iy = np.empty(size, dtype=np.intp), np.empty(size, dtype=np.intp)
+        code = np.empty(size, dtype=np.uint8)
+        shift_x, shift_y = 1 - self.x0 * self.inv_cell, 1 - self.y0 * self.inv_cell
+        for lo in range(0, n, size):
+            hi = min(n, lo + size)
+            m = hi - lo
+            np.multiply(lon[lo:hi], self.inv_cell, out=fx[:m])
+            np.add(fx[:m], shift_x, out=fx[:m])
+            np.clip(fx[:m], 0, nx + 1, out=fx[:m])
+            np.multiply(lat[lo:hi], self.inv_cell, out=fy[:m])
+            np.add(fy[:m], shift_y, out=fy[:m])
+            np.clip(fy[:m], 0, ny + 1, out=fy[:m])
+            np.copyto(ix[:m], fx[:m], casting="unsafe")
+            np.copyto(iy[:m], fy[:m], casting="unsafe")
+            np.minimum(ix[:m], nx + 1, out=ix[:m])
+            np.minimum(iy[:m], ny + 1, out=iy[:m])
+            np.multiply(iy[:m], nx + 2, out=iy[:m])
+            np.add(iy[:m], ix[:m], out=iy[:m])
+            np.take(flat, iy[:m], out=code[:m])
+            np.equal(code[:m], 1, out=result[lo:hi])
+            near = np.flatnonzero(code[:m] == 2)
+            if near.size:
+                near += lo
+                result[near] = shapely.contains_xy(self.buffered, lon[near], lat[near])
+        return result
+
+    def distance_m(self, lon: np.ndarray, lat: np.ndarray) -> np.ndarray:
+        """Distance in metres from points *outside the area* to the area (its nearest boundary segment)."""
+        if lon.size == 0:
+            return np.zeros(0)
+        pts = shapely.points((lon - self.lon0) * self.kx, (lat - self.lat0) * self.ky)
+        (which, _), dist = self.tree.query_nearest(pts, return_distance=True, all_matches=False)
+        out = np.empty(lon.size)
+        out[which] = dist
+        return out
+
+    def classify(self, lon, lat, accuracy) -> tuple[np.ndarray, np.ndarray]:
+        """(beyond, distance_m): beyond = distance to the area > buffer_m + accuracy (rule step 1)."""
+        lon = np.asarray(lon, dtype=np.float64)
+        lat = np.asarray(lat, dtype=np.float64)
+        beyond = ~self.within_buffer(lon, lat)
+        dist = np.zeros(lon.size)
+        cand = np.flatnonzero(beyond)
+        if cand.size:
+            d = self.distance_m(lon[cand], lat[cand])
+            dist[cand] = d
+            beyond[cand] = d > self.buffer_m + np.asarray(accuracy, dtype=np.float64)[cand]
+        return beyond, dist
+
+
+def _affine(geom, m):
+    a, b, d, e, xoff, yoff = m
+    return shapely.transform(geom, lambda xy: np.column_stack((a * xy[:, 0] + b * xy[:, 1] + xoff,
+                                                               d * xy[:, 0] + e * xy[:, 1] + yoff)))
+
+
+# -------------------------------------------------------------------------------------------- episodes
+
+
+def _leave_cover(tracks: Tracks, leaves: Leaves, starts_of_person: np.ndarray) -> np.ndarray:
+    covered = np.zeros(len(tracks) + 1, dtype=np.int32)
+    index = {p: i for i, p in enumerate(tracks.people)}
+    for pid, (s, e) in leaves.windows.items():
+        code = index.get(pid)
+        if code is None:
+            continue
+        lo_row, hi_row = starts_of_person[code], starts_of_person[code + 1]
+        ts = tracks.ts[lo_row:hi_row]
+        lo = np.searchsorted(ts, s, side="left") + lo_row
+        hi = np.searchsorted(ts, e, side="right") + lo_row
+        np.add.at(covered, lo, 1)
+        np.add.at(covered, hi, -1)
+    return np.cumsum(covered[:-1]) > 0
+
+
+def detect_episodes(person: np.ndarray, ts: np.ndarray, beyond: np.ndarray, distance: np.ndarray,
+                    covered: np.ndarray, rule: EpisodeRule) -> dict[str, np.ndarray]:
+    """Steps 2–5 of the rule over rows sorted by (person, ts). Returns column arrays (row indices of ends)."""
+    n = ts.size
+    if n == 0:
+        return {k: np.zeros(0, dtype=t) for k, t in (("person", np.int32), ("start", float), ("end", float),
+                                                      ("points", np.int64), ("max_distance", float))}
+    gap_s = rule.gap_hours * 3600
+    linked = np.zeros(n, dtype=bool)  # linked[i]: row i continues row i-1 (same person, gap ≤ G)
+    linked[1:] = (person[1:] == person[:-1]) & (ts[1:] - ts[:-1] <= gap_s)
+    state = beyond.copy()
+    # Step 2: single-point spikes. First an outside point between two inside neighbours becomes inside, then
+    # (on that result) an inside point between two outside neighbours becomes outside; neighbours must be linked.
+    if n >= 3:
+        both = np.zeros(n, dtype=bool)
+        both[1:-1] = linked[1:-1] & linked[2:]
+        lone_out = both.copy()
+        lone_out[1:-1] &= state[1:-1] & ~state[:-2] & ~state[2:]
+        state[lone_out] = False
+        lone_in = both
+        lone_in[1:-1] &= ~state[1:-1] & state[:-2] & state[2:]
+        state[lone_in] = True
+    # Step 3: approved leave windows are never outside.
+    state &= ~covered
+    rows = np.flatnonzero(state)
+    if rows.size == 0:
+        return detect_episodes(person[:0], ts[:0], beyond[:0], distance[:0], covered[:0], rule)
+    # Step 4: runs of consecutive outside rows, linked to their predecessor.
+    starts = np.ones(rows.size, dtype=bool)
+    starts[1:] = ~((rows[1:] == rows[:-1] + 1) & linked[rows[1:]])
+    first = np.flatnonzero(starts)
+    last = np.append(first[1:], rows.size) - 1
+    points = last - first + 1
+    t0, t1 = ts[rows[first]], ts[rows[last]]
+    far = np.maximum.reduceat(distance[rows], first)
+    # Step 5: keep long enough episodes.
+    keep = (points >= rule.min_points) & ((t1 - t0) >= rule.min_minutes * 60 - 1e-6)
+    return {"person": person[rows[first]][keep], "start": t0[keep], "end": t1[keep], "points": points[keep],
+            "max_distance": far[keep]}
+
+
+# ------------------------------------------------------------------------------------------- screening
+
+
+@dataclass
+class ScreeningResult:
+    people: list[str]
+    episodes: dict[str, np.ndarray]
+    points: int
+    subjects: int
+
+    @property
+    def flagged_subjects(self) -> int:
+        return int(np.unique(self.episodes["person"]).size)
+
+    def rows(self):
+        """Alert rows sorted by person, start: (person_id, start_iso, end_iso, minutes, points, max_distance_m)."""
+        ep = self.episodes
+        order = sorted(range(ep["start"].size), key=lambda i: (self.people[ep["person"][i]], ep["start"][i]))
+        for i in order:
+            yield (self.people[ep["person"][i]], format_time(ep["start"][i]), format_time(ep["end"][i]),
+                   f"{(ep['end'][i] - ep['start'][i]) / 60:.1f}", int(ep["points"][i]),
+                   int(round(float(ep["max_distance"][i]))))
+
+
+ALERT_COLUMNS = ("person_id", "start", "end", "minutes", "points", "max_distance_m")
+
+
+def format_time(epoch_s: float) -> str:
+    """ISO 8601 in Beijing time (+08:00, no DST), to the second."""
+    import datetime as dt
+
+    tz = dt.timezone(dt.timedelta(hours=8))
+    return dt.datetime.fromtimestamp(round(float(epoch_s)), tz).isoformat()
+
+
+def zones_for(tracks: Tracks, areas: dict, assignments: dict | None, buffer_m: float):
+    """(zone per person index, list of Zone). Each distinct set of assigned areas gets one prepared Zone."""
+    if assignments is None:
+        if len(areas) != 1:
+            raise ScreeningError(f"区域文件有 {len(areas)} 个区域，必须用区域指定文件（person_id, area_id）说明每人的准许区域。")
+        (only,) = areas
+        keys = [frozenset([only])] * len(tracks.people)
+    else:
+        keys = []
+        for pid in tracks.people:
+            if pid not in assignments:
+                raise ScreeningError(f"人员“{pid}”有轨迹，但区域指定文件中没有为其指定准许区域。")
+            keys.append(assignments[pid])
+    distinct = sorted(set(keys), key=lambda k: sorted(k))
+    index = {k: i for i, k in enumerate(distinct)}
+    zones = [Zone.build(shapely.union_all([areas[a] for a in sorted(k)]), buffer_m) for k in distinct]
+    return np.array([index[k] for k in keys], dtype=np.int32), zones
+
+
+def classify_tracks(tracks: Tracks, zone_of_person: np.ndarray, zones: list[Zone]):
+    if len(zones) == 1:
+        return zones[0].classify(tracks.lon, tracks.lat, tracks.accuracy)
+    beyond = np.zeros(len(tracks), dtype=bool)
+    dist = np.zeros(len(tracks))
+    zone_of_row = zone_of_person[tracks.person]
+    for z, zone in enumerate(zones):
+        rows = np.flatnonzero(zone_of_row == z)
+        beyond[rows], dist[rows] = zone.classify(tracks.lon[rows], tracks.lat[rows], tracks.accuracy[rows])
+    return beyond, dist
+
+
+def screen(tracks: Tracks, areas: dict, *, assignments: dict | None = None, leaves: Leaves | None = None,
+           rule: EpisodeRule = EpisodeRule()) -> ScreeningResult:
+    zone_of_person, zones = zones_for(tracks, areas, assignments, rule.buffer_m)
+    beyond, dist = classify_tracks(tracks, zone_of_person, zones)
+    starts_of_person = np.searchsorted(tracks.person, np.arange(len(tracks.people) + 1))
+    covered = (_leave_cover(tracks, leaves, starts_of_person) if leaves and leaves.windows
+               else np.zeros(len(tracks), dtype=bool))
+    episodes = detect_episodes(tracks.person, tracks.ts, beyond, dist, covered, rule)
+    return ScreeningResult(people=tracks.people, episodes=episodes, points=len(tracks),
+                           subjects=int(np.unique(tracks.person).size))
+
+
+def write_alerts(result: ScreeningResult, path) -> int:
+    """Write ALERTS CSV atomically (temporary file in the same folder, then rename). Returns the row count."""
+    import csv
+
+    path = Path(path)
+    folder = path.parent if str(path.parent) else Path(".")
+    if not folder.is_dir():
+        raise ScreeningError(f"输出目录“{folder}”不存在。")
+    fd, tmp = tempfile.mkstemp(prefix=".alerts-", suffix=".csv", dir=folder)
+    count = 0
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+            writer = csv.writer(handle)
+            writer.writerow(ALERT_COLUMNS)
+            for row in result.rows():
+                writer.writerow(row)
+                count += 1
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return count
