@@ -46,7 +46,8 @@ class ApplyForm(forms.Form):
     identity = forms.FileField(label="身份证照片或扫描件", required=False)
     economic = forms.FileField(label="经济困难证明或诚信承诺书", required=False)
     evidence = forms.FileField(label="与案件有关的材料", required=False)
-    pledge = forms.BooleanField(label="本人承诺所填经济状况真实，如有虚假愿承担法律责任（个人诚信承诺）")
+    pledge = forms.BooleanField(label="本人承诺所填经济状况真实，如有虚假愿承担法律责任（个人诚信承诺）",
+                                error_messages={"required": "请阅读并勾选个人诚信承诺。"})
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
