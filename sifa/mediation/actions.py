@@ -38,6 +38,7 @@ from .models import (
     REFERRAL_SOURCES,
     Agreement,
     AgreementForm,
+    Attachment,
     BrandRoom,
     CommitteeType,
     ConfirmationResult,
@@ -71,7 +72,7 @@ from .models import (
 )
 
 LINE = "mediation"
-CASE_CHILDREN = (Party, Session, Agreement, JudicialConfirmation, FollowUp)
+CASE_CHILDREN = (Party, Session, Attachment, Agreement, JudicialConfirmation, FollowUp)
 
 DISPUTE_FIELDS = ("number", "status", "dispute_type", "source", "level", "committee_id", "org_id", "applied_on",
                   "accepted_on", "due_on", "closed_on", "difficult", "abnormal_death", "court_feedback")
@@ -929,6 +930,29 @@ def report_to_court(actor, dispute: Dispute, *, reported_on: dt.date, feedback: 
     dispute.save()
     audit.action(actor, "向法院反馈调解结果", dispute, before=before, after=_snapshot(dispute, DISPUTE_FIELDS))
     return dispute
+
+
+@transaction.atomic
+def add_attachment(actor, dispute: Dispute, *, filename: str, content: bytes, session: Session | None = None,
+                   note: str = "") -> Attachment:
+    """附件 of a case or of one of its sessions: validated by content, photographs stripped of their metadata."""
+    import hashlib
+
+    from . import attachments
+
+    dispute = Dispute.objects.select_for_update().get(pk=dispute.pk)
+    ensure_can_write(actor, dispute.org)
+    if dispute.status in (DisputeStatus.PENDING, DisputeStatus.DECLINED):
+        raise ValidationError("纠纷受理后才能上传附件。")
+    if session is not None and session.dispute_id != dispute.pk:
+        raise ValidationError("该调解记录不属于此纠纷。")
+    name, content_type, content = attachments.validate(filename, content)
+    attachment = Attachment.objects.create(
+        dispute=dispute, session=session, org=dispute.org, name=name, content_type=content_type, size=len(content),
+        sha256=hashlib.sha256(content).hexdigest(), content=content, note=note.strip()[:200], created_by=actor)
+    audit.action(actor, "上传附件", dispute, after={"name": name, "size": len(content),
+                                                  "session": session.seq if session else None})
+    return attachment
 
 
 # --- 援律访调 -------------------------------------------------------------------------------------------------------

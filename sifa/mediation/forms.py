@@ -33,6 +33,7 @@ from .models import (
     Performance,
     PetitionRoute,
     Screening,
+    Session,
     Sex,
     Source,
 )
@@ -503,3 +504,14 @@ class PortalApplicationForm(forms.Form):
         respondent["id_number" if d["respondent_kind"] == PartyKind.PERSON else "credit_code"] = d["respondent_id"]
         return [{"side": PartySide.APPLICANT, "kind": PartyKind.PERSON, "name": d["applicant_name"],
                  "id_number": d["applicant_id"], "address": d["applicant_address"]}, respondent]
+
+
+class AttachmentForm(forms.Form):
+    file = forms.FileField(label="文件（PDF、JPG、PNG、Word）", error_messages={"required": "请选择文件。"})
+    session = forms.ModelChoiceField(label="所属调解记录", queryset=Session.objects.none(), required=False,
+                                     empty_label="（整个案件）")
+    note = forms.CharField(label="说明", max_length=200, required=False)
+
+    def __init__(self, *args, dispute=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["session"].queryset = dispute.sessions.all() if dispute is not None else Session.objects.none()

@@ -434,6 +434,30 @@ class Session(ScopedModel):
         return f"{self.dispute} 第{self.seq}次调解"
 
 
+class Attachment(ScopedModel):
+    """A file kept with a case or one of its sessions (signed minutes, evidence, photographs). The content is
+    stored in the database after validation (see attachments.py), so it is scoped, backed up and served only
+    through the case's own pages."""
+
+    dispute = models.ForeignKey(Dispute, on_delete=models.CASCADE, related_name="attachments", verbose_name="纠纷")
+    session = models.ForeignKey(Session, null=True, blank=True, on_delete=models.CASCADE,
+                                related_name="attachments", verbose_name="调解记录")
+    name = models.CharField("文件名", max_length=120)
+    content_type = models.CharField("文件类型", max_length=100)
+    size = models.PositiveIntegerField("大小（字节）")
+    sha256 = models.CharField(max_length=64, editable=False)
+    content = models.BinaryField("内容")
+    note = models.CharField("说明", max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = "附件"
+        verbose_name_plural = "附件"
+        ordering = ["dispute_id", "id"]
+
+    def __str__(self):
+        return self.name
+
+
 class Agreement(ScopedModel):
     """人民调解协议 (《人民调解法》第28–31条). A written agreement takes effect when signed by the parties
     and the mediator and stamped by the committee; the 30-day window for 司法确认 runs from then (第33条)."""

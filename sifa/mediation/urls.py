@@ -11,6 +11,8 @@ urlpatterns = [
     path("disputes/<int:pk>/documents/<slug:kind>/", views.dispute_document, name="dispute_document"),
     path("disputes/<int:pk>/sessions/<int:session_pk>/<slug:kind>/", views.dispute_document,
          name="session_document"),
+    path("disputes/<int:pk>/attachments/", views.attachment_upload, name="attachment_upload"),
+    path("disputes/<int:pk>/attachments/<int:attachment_pk>/", views.attachment_download, name="attachment_download"),
     path("disputes/<int:pk>/<slug:step>/", views.DisputeDetail.as_view(), name="dispute_step"),
     path("committees/", views.CommitteeList.as_view(), name="committee_list"),
     path("committees/new/", views.CommitteeCreate.as_view(), name="committee_create"),

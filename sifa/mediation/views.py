@@ -14,6 +14,7 @@ from django.utils.http import content_disposition_header
 from django.views import View
 from django.views.decorators.http import require_POST
 
+from sifa.core import audit
 from sifa.core.listing import (
     ChoiceFilter,
     Column,
@@ -23,14 +24,16 @@ from sifa.core.listing import (
     RecordListView,
     get_scoped_or_404,
 )
+from sifa.core.models.audit import AuditEventType
 from sifa.core.roles import has_capability
 
-from . import actions, documents
+from . import actions, attachments, documents
 from . import forms as f
 from .models import (
     CLOSED_STATUSES,
     OPEN_STATUSES,
     AgreementForm,
+    Attachment,
     ConfirmationResult,
     Dispute,
     DisputeStatus,
@@ -183,6 +186,8 @@ class DisputeDetail(RecordDetailView):
             "sessions": obj.sessions.prefetch_related("mediators"), "follow_ups": obj.follow_ups.all(),
             "agreement": getattr(obj, "agreement", None), "confirmation": getattr(obj, "confirmation", None),
             "transfer": getattr(obj, "petition_transfer", None),
+            "attachments": obj.attachments.defer("content").select_related("session"),
+            "attachment_form": f.AttachmentForm(dispute=obj) if can_write and obj.accepted_on else None,
             "document_kinds": DocumentKind,
         }
 
@@ -249,6 +254,40 @@ class DisputeCreate(View):
                 messages.success(request, f"纠纷已登记{'并受理，案号' + dispute.number if dispute.number else ''}。")
                 return redirect("mediation:dispute_detail", pk=dispute.pk)
         return self._render(request, form, parties, status=400)
+
+
+@require_POST
+def attachment_upload(request, pk):
+    _require_write(request)
+    dispute = get_scoped_or_404(Dispute.objects.for_user(request.user), Dispute, pk, verb="上传附件")
+    form = f.AttachmentForm(request.POST, request.FILES, dispute=dispute)
+    if form.is_valid():
+        upload = form.cleaned_data["file"]
+        if upload.size > attachments.max_bytes():
+            messages.error(request, f"文件不能超过{attachments.max_bytes() // 1024 // 1024}MB。")
+        else:
+            try:
+                actions.add_attachment(request.user, dispute, filename=upload.name, content=upload.read(),
+                                       session=form.cleaned_data["session"], note=form.cleaned_data["note"])
+            except ValidationError as exc:
+                messages.error(request, " ".join(exc.messages))
+            else:
+                messages.success(request, "附件已上传。")
+    else:
+        for errors in form.errors.values():
+            messages.error(request, " ".join(errors))
+    return redirect("mediation:dispute_detail", pk=dispute.pk)
+
+
+def attachment_download(request, pk, attachment_pk):
+    dispute = get_scoped_or_404(Dispute.objects.for_user(request.user), Dispute, pk, verb="下载附件")
+    item = get_scoped_or_404(Attachment.objects.for_user(request.user).filter(dispute=dispute), Attachment,
+                             attachment_pk, verb="下载附件")
+    audit.record(AuditEventType.EXPORT, user=request.user, obj=dispute, verb="下载附件", after={"name": item.name})
+    response = HttpResponse(bytes(item.content), content_type=item.content_type)
+    response["Content-Disposition"] = content_disposition_header(True, item.name)
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
 
 
 def dispute_document(request, pk, kind, session_pk=None):
