@@ -24,9 +24,6 @@ paragraphs inside a chapter “一是…二是…” (a chapter of one paragraph
 registered (placeholders parse, context words exist); indicator codes are checked when the report is built, so a
 line may register paragraphs before its indicators — a paragraph whose indicators are not all registered is left
 out of the report and listed as 待建 in the coverage.
-
-`sifa.reports.builtin` holds fallback paragraphs for lines that exist but have no `report.py` yet; a line's own
-registration under the same line name replaces them.
 """
 
 from __future__ import annotations
@@ -37,9 +34,7 @@ from . import templating
 from .chapters import Chapter, get_chapter
 
 _paragraphs: dict[str, Paragraph] = {}
-_fallbacks: dict[str, Paragraph] = {}
 _dashboards: dict[str, Dashboard] = {}
-_fallback_dashboards: dict[str, Dashboard] = {}
 KEY_MAX = 80
 
 
@@ -117,36 +112,31 @@ class Dashboard:
             object.__setattr__(self, "map", self.distribution)
 
 
-def register(*paragraphs: Paragraph, fallback: bool = False) -> None:
+def register(*paragraphs: Paragraph) -> None:
     """Add paragraphs. The same key registered twice with a different paragraph is a programming error."""
-    target = _fallbacks if fallback else _paragraphs
     for p in paragraphs:
-        existing = target.get(p.key)
+        existing = _paragraphs.get(p.key)
         if existing is not None and existing != p:
             raise ValueError(f"报告段落代码“{p.key}”重复登记。")
-        target[p.key] = p
+        _paragraphs[p.key] = p
 
 
-def register_dashboard(spec: Dashboard, fallback: bool = False) -> None:
-    (_fallback_dashboards if fallback else _dashboards)[spec.line] = spec
+def register_dashboard(spec: Dashboard) -> None:
+    _dashboards[spec.line] = spec
 
 
 def unregister(key: str) -> None:
     """For tests that declare throw-away paragraphs."""
     _paragraphs.pop(key, None)
-    _fallbacks.pop(key, None)
 
 
 def unregister_dashboard(line: str) -> None:
     _dashboards.pop(line, None)
-    _fallback_dashboards.pop(line, None)
 
 
 def paragraphs() -> list[Paragraph]:
-    """Every paragraph in report order: lines' own, plus fallbacks of lines that registered none."""
-    own_lines = {p.line for p in _paragraphs.values()}
-    items = list(_paragraphs.values()) + [p for p in _fallbacks.values() if p.line not in own_lines]
-    return sorted(items, key=lambda p: (p.chapter_obj.order, p.order, p.key))
+    """Every paragraph in report order: by chapter, then by its order inside the chapter."""
+    return sorted(_paragraphs.values(), key=lambda p: (p.chapter_obj.order, p.order, p.key))
 
 
 def get(key: str) -> Paragraph | None:
@@ -157,14 +147,11 @@ def get(key: str) -> Paragraph | None:
 
 
 def dashboards() -> list[Dashboard]:
-    specs = {**_fallback_dashboards, **_dashboards}
-    return sorted(specs.values(), key=lambda d: (d.order, d.line))
+    return sorted(_dashboards.values(), key=lambda d: (d.order, d.line))
 
 
 def autodiscover() -> None:
     from django.utils.module_loading import autodiscover_modules
-
-    from . import builtin  # noqa: F401  fallbacks, registered before the lines' own modules are imported
 
     autodiscover_modules("report")
 

@@ -6,7 +6,7 @@ import datetime as dt
 import pytest
 
 from sifa.indicators.errors import OutOfScope, PeriodError, UnknownOrg
-from sifa.reports import actions, document, registry
+from sifa.reports import Chapter, actions, document, register_chapter, registry
 from sifa.reports.registry import Paragraph, Sentence
 
 from . import builders
@@ -28,13 +28,13 @@ def test_structure_and_figures_follow_seed_000(seeded):
     assert (doc.signer, doc.signed_on) == ("砀山县司法局", D(2021, 8, 13))
     chapter = next(ch for ch in doc.chapters if ch.title == "推进社会治理法治化工作")
     text = document.paragraph_text(chapter)
+    assert text.startswith("一是大力排查化解矛盾纠纷。")
     for phrase in ("全县各级人民调解组织共开展矛盾纠纷排查528次", "排查发现矛盾纠纷205件", "预防矛盾纠纷264件",
                    "调处纠纷640件", "调解成功627件", "调解成功率98%"):
         assert phrase in text
     assert doc.chapters[0].number == "(一)"
     plain = doc.plain_text()
     assert plain.splitlines()[0] == doc.title and "（待填写）" in plain and "\n砀山县司法局\n2021年8月13日\n" in plain
-    assert "(三)推进社会治理法治化工作\n一是" not in plain  # a chapter of one paragraph has no 一是
 
 
 def test_every_figure_is_bound_to_an_indicator_instance(seeded):
@@ -111,7 +111,7 @@ def test_an_override_is_visibly_marked(seeded, writer):
     override = doc.overrides[0]
     assert override.text == "530" and override.computed == "528"
     assert override.result.code == "mediation.screenings"
-    assert doc.notes[0] is override and override.note_number == 1
+    assert doc.notes[override.note_number - 1] is override
     assert "人工修改：矛盾纠纷排查次数系统计算值为528次，报告中改为530" in override.note
     assert "附注：" in doc.plain_text()
 
@@ -135,26 +135,39 @@ def test_stale_edit_is_flagged_when_the_template_changes(seeded, writer):
 
 def test_paragraph_waiting_for_unregistered_indicators_is_left_out(tree):
     registry.register(Paragraph("test.waiting", line="测试待建", chapter="team", lead="测试待建段落",
-                                sentences=[Sentence("a", "共{legalaid.accepted}件。")]))
+                                sentences=[Sentence("a", "共{nowhere.accepted}件。")]))
     try:
         doc = document.build("341321", "2021H1")
-        assert ("测试待建段落", "指标待建：legalaid.accepted") in [(p.lead, r) for p, r in doc.waiting]
+        assert ("测试待建段落", "指标待建：nowhere.accepted") in [(p.lead, r) for p, r in doc.waiting]
         assert "测试待建段落" not in doc.plain_text()
         assert "test.waiting" in {p.key for p, _ in registry.coverage().waiting}
     finally:
         registry.unregister("test.waiting")
 
 
+TEST_CHAPTER = Chapter("test_chapter", "测试章节", order=999)
+
+
 def test_chapters_number_and_ordinals(seeded):
-    registry.register(Paragraph("test.second", line="测试条线", chapter="social_governance", lead="第二段",
-                                order=20, sentences=[Sentence("a", "受理{mediation.accepted}件。")]))
+    register_chapter(TEST_CHAPTER)
+    registry.register(
+        Paragraph("test.first", line="测试条线", chapter=TEST_CHAPTER, lead="第一段", order=1,
+                  sentences=[Sentence("a", "排查{mediation.screenings}次。")]),
+        Paragraph("test.second", line="测试条线", chapter=TEST_CHAPTER, lead="第二段：", order=2,
+                  sentences=[Sentence("a", "受理{mediation.accepted}件。")]))
     try:
         doc = document.build("341321", "2021H1")
-        chapter = next(ch for ch in doc.chapters if ch.title == "推进社会治理法治化工作")
+        assert [ch.number for ch in doc.chapters] == [f"({document.cn_number(i)})" for i in
+                                                     range(1, len(doc.chapters) + 1)]
+        chapter = doc.chapters[-1]
+        assert chapter.title == "测试章节"
         assert [i.ordinal for i in chapter.items] == ["一是", "二是"]
-        assert document.paragraph_text(chapter).startswith("一是大力排查化解矛盾纠纷。")
-        assert "二是第二段。受理640件。" in document.paragraph_text(chapter)
+        assert document.paragraph_text(chapter) == "一是第一段。排查528次。二是第二段：受理640件。"
+        registry.unregister("test.second")
+        chapter = document.build("341321", "2021H1").chapters[-1]
+        assert document.paragraph_text(chapter) == "第一段。排查528次。"  # one paragraph: no 一是
     finally:
+        registry.unregister("test.first")
         registry.unregister("test.second")
 
 
