@@ -1,5 +1,6 @@
 """Staff pages: a case is registered, accepted, mediated and closed through the forms; bad input re-displays."""
 
+import datetime as dt
 import io
 import re
 
@@ -132,3 +133,14 @@ def test_list_export_masks_identifiers(logged_in, open_dispute, med, name):
     book = load_workbook(io.BytesIO(b"".join(response.streaming_content) if response.streaming else response.content))
     text = " ".join(str(c.value) for ws in book.worksheets for row in ws.iter_rows() for c in row if c.value)
     assert not ID_RE.search(text)
+
+
+def test_home_lists_near_due_and_overdue_cases(client, office_user, open_dispute):
+    import time_machine
+
+    assert open_dispute.due_on == dt.date(2021, 4, 1)
+    for day, state in ((dt.datetime(2021, 3, 30, 9, 0), "临期"), (dt.datetime(2021, 4, 6, 9, 0), "超期")):
+        with time_machine.travel(day, tick=False):
+            client.force_login(office_user)
+            page = client.get("/").content.decode()
+            assert state in page and open_dispute.number in page
