@@ -123,3 +123,17 @@ def test_notary_pages(client, tree, bureau_user):
                                                     "copies": 1})
     assert response.status_code == 400 and "请填写标的额" in response.content.decode()
     assert NotaryMatter.objects.count() == 0
+
+
+def test_decision_and_assignment_deadlines_reach_the_home_page(la, tree, bureau_user):
+    from sifa.core import deadlines
+
+    today = dt.date.today()
+    pending = builders.civil_application(la, received_on=today - dt.timedelta(days=6))
+    items = [i for i in deadlines.items_for(bureau_user) if i.kind == "法律援助"]
+    assert [(i.title, i.due) for i in items] == [(f"{pending.number} 审查决定", pending.decision_due)]
+    assert items[0].state in ("临期", "超期")
+    actions.decide(la["clerk"], pending, decision="grant", decided_on=today)
+    pending.refresh_from_db()
+    items = [i for i in deadlines.items_for(bureau_user) if i.kind == "法律援助"]
+    assert [i.title for i in items] == [f"{pending.number} 指派"]
