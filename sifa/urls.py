@@ -10,6 +10,7 @@ urlpatterns = [
     path("admin/", include("sifa.admin_console.urls")),
     path("mediation/", include("sifa.mediation.urls")),
     path("portal/mediation/", include("sifa.mediation.portal_urls")),
+    path("corrections/", include("sifa.corrections.urls")),
     path("legalaid/", include("sifa.legalaid.urls")),
     path("portal/legalaid/", include("sifa.legalaid.portal_urls")),
     path("notary/", include("sifa.notary.urls")),
