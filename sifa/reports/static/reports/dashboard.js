@@ -89,11 +89,12 @@
       var option = {
         tooltip: {
           trigger: "item",
-          formatter: function (p) {
-            var label = names[p.name] || p.name;
+          formatter: function (p) {  // tooltips are HTML: names come from an uploaded file, so escape them
+            var esc = echarts.format.encodeHTML;
+            var label = esc(names[p.name] || p.name);
             if (!chosen || !mapInfo.by_subdivision) { return label; }
             var v = (p.value === undefined || isNaN(p.value)) ? "—" : p.value;
-            return label + "<br>" + chosen.name + "：" + v + chosen.unit;
+            return label + "<br>" + esc(chosen.name) + "：" + esc(String(v)) + esc(chosen.unit);
           }
         },
         series: [{
