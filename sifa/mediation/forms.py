@@ -446,8 +446,13 @@ class TemplateUploadForm(forms.Form):
     file = forms.FileField(label="模板文件（.docx）")
 
 
+class PartyChoice(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj.get_side_display()} {obj.name}"
+
+
 class PartyCompleteForm(UserForm):
-    party = forms.ModelChoiceField(label="当事人", queryset=Party.objects.none())
+    party = PartyChoice(label="当事人", queryset=Party.objects.none())
     kind = forms.ChoiceField(label="类型", choices=PartyKind.choices)
     id_number = forms.CharField(label="身份证号码", max_length=20, required=False)
     credit_code = forms.CharField(label="统一社会信用代码", max_length=20, required=False)

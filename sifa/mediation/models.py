@@ -11,7 +11,9 @@ Field changes happen only through sifa.mediation.actions.
 """
 
 from django.db import models
+from django.urls import reverse
 
+from sifa.core.masking import mask_name
 from sifa.core.models import ScopedModel
 
 
@@ -208,6 +210,9 @@ class MediationCommittee(ScopedModel):
     def __str__(self):
         return self.name
 
+    def get_absolute_url(self):
+        return reverse("mediation:committee_detail", args=[self.pk])
+
     @property
     def active(self) -> bool:
         return self.dissolved_on is None
@@ -242,6 +247,9 @@ class Mediator(ScopedModel):
 
     def __str__(self):
         return self.name
+
+    def get_absolute_url(self):
+        return reverse("mediation:mediator_detail", args=[self.pk])
 
 
 class Training(ScopedModel):
@@ -301,6 +309,9 @@ class BrandRoom(ScopedModel):
     def __str__(self):
         return self.name
 
+    def get_absolute_url(self):
+        return reverse("mediation:committee_detail", args=[self.committee_id])
+
 
 # --- work ---
 
@@ -324,6 +335,9 @@ class Screening(ScopedModel):
 
     def __str__(self):
         return f"{self.held_on} {self.topic or self.scope}"
+
+    def get_absolute_url(self):
+        return reverse("mediation:screening_detail", args=[self.pk])
 
 
 class Dispute(ScopedModel):
@@ -382,6 +396,9 @@ class Dispute(ScopedModel):
     def __str__(self):
         return self.number or f"纠纷登记#{self.pk}"
 
+    def get_absolute_url(self):
+        return reverse("mediation:dispute_detail", args=[self.pk])
+
     @property
     def is_open(self) -> bool:
         return self.status in OPEN_STATUSES
@@ -409,7 +426,8 @@ class Party(ScopedModel):
         ordering = ["dispute_id", "side", "id"]
 
     def __str__(self):
-        return f"{self.get_side_display()} {self.name}"
+        # masked: this text lands in audit rows and logs, which carry no personal information (SECURITY.md C1)
+        return f"{self.get_side_display()} {mask_name(self.name)}"
 
 
 class Session(ScopedModel):
@@ -548,7 +566,10 @@ class PetitionTransfer(ScopedModel):
         indexes = [models.Index(fields=["org_path", "received_on"], name="med_transfer_scope_recv")]
 
     def __str__(self):
-        return f"{self.received_on} {self.person_name}"
+        return f"{self.received_on:%Y-%m-%d}接收的移交（第{self.pk}号）"
+
+    def get_absolute_url(self):
+        return reverse("mediation:transfer_detail", args=[self.pk])
 
 
 class DocumentTemplate(ScopedModel):
