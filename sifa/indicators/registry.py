@@ -41,7 +41,9 @@ def register(*indicators):
 
 def unregister(code: str) -> None:
     """For tests that declare throw-away indicators."""
-    _registry.pop(code, None)
+    removed = _registry.pop(code, None)
+    if removed is not None and removed.line and not any(i.line == removed.line for i in _registry.values()):
+        _line_order.remove(removed.line)
 
 
 def get(code: str):

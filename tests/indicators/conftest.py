@@ -11,6 +11,16 @@ def pytest_configure(config):
     install()
 
 
+@pytest.fixture(autouse=True)
+def test_line_indicators():
+    """The test line's indicators, registered for the duration of each engine test only."""
+    from tests.indicators_testapp import declared
+
+    declared.register_all()
+    yield
+    declared.unregister_all()
+
+
 @pytest.fixture
 def county(tree):
     """The county tree plus a village mediation committee under office A and a second county elsewhere."""

@@ -1,4 +1,7 @@
-"""The test line's indicators, declared exactly as a business line would (autodiscovered by sifa.indicators)."""
+"""The test line's indicators, declared exactly as a business line declares them in its indicators.py.
+
+They are registered only around the engine's own tests (tests/indicators/conftest.py), so the rest of the suite
+— dashboards, reports, coverage lists — never sees a test line."""
 
 from django.db.models import Q
 
@@ -7,7 +10,7 @@ from sifa.indicators import Count, Distinct, PerPopulation, Ratio, Stock, Sum, r
 LINE = "测试条线"
 NOTE = "测试用口径（DOMAIN §0）。"
 
-register(
+INDICATORS = (
     Count("itest.intake", "受理纠纷", model="indicators_testapp.Case", date="intake_date",
           dimensions=["case_type"], line=LINE, note="受理类：按受理日期计（DOMAIN §0）。"),
     Count("itest.closed", "办结纠纷", model="indicators_testapp.Case", date="closure_date",
@@ -29,3 +32,14 @@ register(
     Stock("itest.registered", "在册矫正对象", model="indicators_testapp.Supervision", start="start_date",
           end="end_date", dimensions=["category"], line=LINE, note="在册：入矫 ≤ 截止日 < 解矫（DOMAIN §0、§5）。"),
 )
+
+
+def register_all():
+    register(*INDICATORS)
+
+
+def unregister_all():
+    from sifa.indicators import registry
+
+    for indicator in INDICATORS:
+        registry.unregister(indicator.code)
