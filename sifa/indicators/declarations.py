@@ -19,9 +19,12 @@ records taken in before the period (旧存/结转; `carried_over=` counts only t
 of the period; 件 (Count), 人次 (Sum of a persons field) and 人 (Distinct over a person key) are different
 indicators; rounding is half-up to the declared decimals; a zero denominator gives no value, with a reason.
 
-Each record indicator computes its value with one aggregate query (`COUNT(*)`, `SUM`, `COUNT(DISTINCT)`, with a
-GROUP BY for breakdowns) over `org_path IN (<subtree>) AND <date in period> AND <filter>`; give its model an
-index on (org_path, <date field>) — `sifa check` warns when one is missing (indicators.W001).
+Each record indicator computes its value with one aggregate query (`COUNT(*)`, `SUM`, `COUNT(DISTINCT)`) over
+`org_path IN (<subtree>) AND <date in period> AND <filter>`, grouped by org_path (and by the field of a
+breakdown) so that the result is cached per county and rolled up (see compute.py). Give the model an index on
+(org_path, <date field>[, fields it filters or breaks down by]) so the query is an index-only range scan per
+unit — `sifa check` warns when one is missing (indicators.W001). Dimensions: every record indicator can be
+filtered and broken down by `township` and `org` (下级机构); declare choice fields (TextChoices, booleans) too.
 """
 
 from __future__ import annotations
