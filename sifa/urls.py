@@ -11,6 +11,7 @@ urlpatterns = [
     path("mediation/", include("sifa.mediation.urls")),
     path("portal/mediation/", include("sifa.mediation.portal_urls")),
     path("corrections/", include("sifa.corrections.urls")),
+    path("visits/", include("sifa.visits.urls")),
     path("legalaid/", include("sifa.legalaid.urls")),
     path("portal/legalaid/", include("sifa.legalaid.portal_urls")),
     path("notary/", include("sifa.notary.urls")),

@@ -73,16 +73,24 @@ def test_dongyang_2021(dongyang):
     rows = engine.breakdown("mediation.accepted", bureau, "2021", by="level").rows
     assert {r.key: r.result.value for r in rows if r.result.value} == {"village": 5508, "township": 1289,
                                                                         "county": 752}
+    # drill-down: the records behind a value
+    assert value("mediation.accepted_county", bureau, "2021").records().count() == 752
 
 
-def test_success_counted_on_the_intake_cohort_up_to_the_cutoff(dongyang):
-    office = dongyang["office_a"]
+def test_success_counted_on_the_intake_cohort_up_to_the_cutoff(tree):
+    office = tree["office_a"]
+    _cases(office, 10, accepted=D(2021, 3, 1), closed=D(2021, 3, 9))
+    _cases(office, 1, accepted=D(2021, 3, 1), closed=D(2021, 3, 9), status=DisputeStatus.FAILED)
     # accepted in June, closed in July: in 2021H1's 受理 but not (yet) in its 成功
     _cases(office, 2, accepted=D(2021, 6, 28), closed=D(2021, 7, 2))
-    h1 = value("mediation.accepted", office, "2021H1").value
-    assert value("mediation.succeeded", office, "2021H1").value == h1 - 14 - 3 - 2
-    assert value("mediation.succeeded", office, "2021").value == value("mediation.succeeded", office, "2021H1").value + 2
-    # by closure date the December 2020 cases count in 2021, with the carry-over
+    # accepted in December 2020, closed in January 2021: 成功 of 2020 on the intake cohort
+    _cases(office, 7, accepted=D(2020, 12, 20), closed=D(2021, 1, 5))
+    assert value("mediation.accepted", office, "2021H1").value == 13
+    assert value("mediation.succeeded", office, "2021H1").value == 10
+    assert value("mediation.succeeded", office, "2021").value == 12
+    assert value("mediation.succeeded", office, "2020").value == 0   # not yet closed on 2020-12-31
+    assert value("mediation.success_rate", office, "2021H1").value == Decimal("76.92")
+    # by closure date the December cases count in January 2021, with the carry-over
     assert value("mediation.succeeded_closed", office, "2021-01").value == 7
 
 
@@ -137,11 +145,6 @@ def test_stocks_and_petition_routes(med, tree, office_user):
     assert value("mediation.petition_transfers", bureau, "2022").value == 67
     rows = engine.breakdown("mediation.petition_transfers", bureau, "2022", by="route").rows
     assert {r.key: r.result.value for r in rows if r.result.value} == routes
-
-
-def test_drill_down_lists_the_records(dongyang, bureau_user):
-    result = value("mediation.accepted_county", dongyang["bureau"], "2021")
-    assert result.records().count() == 752
 
 
 def test_report_paragraph_prints_seed_000_sentence(tree):
