@@ -12,6 +12,7 @@ urlpatterns = [
     path("portal/mediation/", include("sifa.mediation.portal_urls")),
     path("corrections/", include("sifa.corrections.urls")),
     path("visits/", include("sifa.visits.urls")),
+    path("portal/visits/", include("sifa.visits.portal_urls")),
     path("legalaid/", include("sifa.legalaid.urls")),
     path("portal/legalaid/", include("sifa.legalaid.portal_urls")),
     path("notary/", include("sifa.notary.urls")),
