@@ -24,7 +24,7 @@ class ApiError(Exception):
         self.details = details
 
 
-class InvalidCharacters(ValueError):
+class UnacceptableBody(ValueError):
     """Raised while reading a request body that JSON accepts but Sifa does not (NUL characters, duplicate keys)."""
 
 
@@ -159,7 +159,7 @@ def response_for_exception(request, exc: Exception):
     if isinstance(exc, Throttled):
         return 429, body("throttled", "请求过于频繁，请稍后再试。")
     if isinstance(exc, HttpError):
-        if exc.status_code == 400 and isinstance(exc.__cause__, InvalidCharacters):
+        if exc.status_code == 400 and isinstance(exc.__cause__, UnacceptableBody):
             return 400, body("invalid_body", str(exc.__cause__))
         if exc.status_code == 400 and str(exc).startswith("Cannot parse request body"):
             return 400, body("malformed_body", "请求体不是有效的JSON。")

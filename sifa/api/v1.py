@@ -16,7 +16,7 @@ from ninja.renderers import JSONRenderer
 
 from . import registry
 from .auth import SessionAuth, TokenAuth
-from .errors import FIELD_LABELS, InvalidCharacters, chinese_message, response_for_exception, summarise
+from .errors import FIELD_LABELS, UnacceptableBody, chinese_message, response_for_exception, summarise
 
 ERROR_SCHEMA = {
     "title": "错误",
@@ -50,12 +50,12 @@ class StrictJSONParser(Parser):
         def no_duplicates(pairs):
             keys = [k for k, _ in pairs]
             if len(keys) != len(set(keys)):
-                raise InvalidCharacters("JSON对象中有重复的字段。")
+                raise UnacceptableBody("JSON对象中有重复的字段。")
             return dict(pairs)
 
         data = json.loads(request.body, object_pairs_hook=no_duplicates)
         if _contains_nul(data):
-            raise InvalidCharacters("请求中含有不允许的控制字符（NUL）。")
+            raise UnacceptableBody("请求中含有不允许的控制字符（NUL）。")
         return data
 
 

@@ -1,4 +1,4 @@
-"""Plain Django views around the ninja API: the JSON fallbacks and the local documentation page."""
+"""Plain Django views around the ninja API: its JSON fallbacks, the local reference page and the token page."""
 
 from functools import wraps
 
