@@ -218,3 +218,12 @@ def test_aftercare_rates(tree):
     assert str(value("aftercare.resettle_rate", bureau, "2021H1")) == "75.00"               # 30/40
     assert value("aftercare.tracked", bureau, "2021H1") == 42
     assert str(value("aftercare.reoffence_rate", bureau, "2021H1")) == "4.76"
+
+
+def test_report_sentences_in_the_seed_pattern(dangshan):
+    from sifa.reports import document
+
+    text = document.build(dangshan["bureau"], "2021H1").plain_text()
+    assert ("目前全县在册社区矫正对象401人，其中缓刑384人，假释9人，管制0人，暂予监外执行8人。"
+            "规范适用社区矫正影响评估工作，进行审前调查评估262件。") in text
+    assert "扎实做好社区矫正工作" in text

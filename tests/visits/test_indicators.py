@@ -55,3 +55,11 @@ def test_seed_003_remote_visits(db):
     assert value("visits.held", bureau, "2021") == 10
     assert value("visits.held_persons", bureau, "2021") == 20
     assert value("visits.applications", bureau, "2021", dims={"special": "True"}) == 28
+
+
+def test_report_sentence(db):
+    from sifa.reports import document
+
+    tree = factories.county_tree("360113", "红谷滩区")
+    text = document.build(tree["bureau"], "2021").plain_text()
+    assert "全年共接受远程会见申请0次，会见人数0人，其中，针对高龄、身患疾病、路途遥远人员安排远程会见0次，会见人数0人。" in text
