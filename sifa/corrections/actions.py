@@ -294,7 +294,8 @@ def register_subject(actor, *, org: OrgUnit, name: str, id_number: str, category
                      term_months: int = 0, term_days: int = 0, credited_days: int = 0, outside_reason: str = "",
                      judgement_no: str = "", prohibitions: str = "", mobile: str = "", address: str = "",
                      sex: str = "", level: str = Level.STRICT, grid: str = "", worker: User | None = None,
-                     investigation: Investigation | None = None) -> Subject:
+                     investigation: Investigation | None = None, notified_on: dt.date | None = None,
+                     documents_on: dt.date | None = None) -> Subject:
     """接收登记 of a 社区矫正对象 notified by the deciding organ (第二十条、第二十二条): status 待报到, the period
     computed from the effective date and the term, the 报到 deadline ten days after the effective date."""
     ensure_can_write(actor, org)
@@ -307,6 +308,10 @@ def register_subject(actor, *, org: OrgUnit, name: str, id_number: str, category
     not_future(effective_on, "判决（裁定、决定）生效日期")
     if person.birth_date >= effective_on:
         raise ValidationError("判决（裁定、决定）生效日期不能早于出生日期。")
+    for day, label in ((notified_on, "收到决定机关通知日期"), (documents_on, "收到法律文书日期")):
+        if day is not None:
+            not_future(inputs.date(day, label), label)
+            not_before(day, effective_on, label, "判决（裁定、决定）生效日期")
     subject = Subject(
         org=org, name=required(name, "姓名", 50), sex=person.sex, id_number=person.number,
         birth_date=person.birth_date, minor=person.age_on(effective_on) < 18,
@@ -319,7 +324,7 @@ def register_subject(actor, *, org: OrgUnit, name: str, id_number: str, category
         authority=required(authority, "决定机关", 100), effective_on=effective_on, term_years=term_years,
         term_months=term_months, term_days=term_days, credited_days=credited_days,
         level=choice(level, Level, "管理类别"), grid=optional(grid, "网格", 100), status=SubjectStatus.PENDING,
-        created_by=actor)
+        notified_on=notified_on, documents_on=documents_on, created_by=actor)
     _apply_sentence(subject)
     if worker is not None:
         _check_worker(worker, org)
@@ -340,7 +345,8 @@ def register_subject(actor, *, org: OrgUnit, name: str, id_number: str, category
         raise
     if investigation is not None:
         Investigation.objects.filter(pk=investigation.pk).update(subject=subject)
-    audit.action(actor, "接收登记社区矫正对象", subject, after=_snap(subject, SUBJECT_FIELDS))
+    audit.action(actor, "接收登记社区矫正对象", subject, after=_snap(subject, SUBJECT_FIELDS),
+                 reason="；".join(rules.notice_lateness(effective_on, notified_on, documents_on)))
     tell([subject.worker, *office_staff(org)], f"新接收社区矫正对象：{subject.name}",
           f"应于{subject.report_due:%Y-%m-%d}前报到。", _link(subject))
     return subject
@@ -726,7 +732,7 @@ def request_residence_change(actor, subject: Subject, *, move_on: dt.date, new_a
     requested_on = inputs.date(requested_on or _today(), "申请日期")
     not_future(requested_on, "申请日期")
     move_on = inputs.date(move_on, "拟迁居日期")
-    earliest = rules.add_years_months(requested_on, months=1)
+    earliest = rules.add_years_months(requested_on, months=rules.RESIDENCE_CHANGE_NOTICE.amount)
     if move_on < earliest:
         raise ValidationError(f"变更执行地应提前一个月申请：{requested_on:%Y-%m-%d}申请的，拟迁居日期不能早于"
                               f"{earliest:%Y-%m-%d}。")

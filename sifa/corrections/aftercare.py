@@ -74,7 +74,8 @@ def register_release(actor, *, org: OrgUnit, name: str, id_number: str, crime: s
         notice_received_on=notice_received_on, key_person=bool(key_person),
         tracking_until=rules.add_years_months(release_on, years=rules.AFTERCARE_YEARS) - dt.timedelta(days=1),
         created_by=actor)
-    audit.action(actor, "登记刑满释放人员", record, after=_snap(record))
+    audit.action(actor, "登记刑满释放人员", record, after=_snap(record),
+                 reason="释放通知书未在释放前一个月寄达" if rules.release_notice_late(release_on, notice_received_on) else "")
     tell(office_staff(org), f"刑满释放人员衔接：{record.name}",
           f"{release_on:%Y-%m-%d}释放" + ("，重点帮教对象须必接必送。" if record.key_person else "。"), record.get_absolute_url())
     return record

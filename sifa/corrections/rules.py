@@ -56,6 +56,20 @@ def report_in_due(category: str, effective_on: dt.date) -> dt.date:
     return _due(HAND_OVER if category == Category.OUTSIDE else REPORT_IN, effective_on)
 
 
+def notice_lateness(effective_on: dt.date, notified_on: dt.date | None, documents_on: dt.date | None) -> list[str]:
+    """The deciding organ's lateness, if any: notice within five days, documents within ten (第二十条)."""
+    late = []
+    for day, rule, what in ((notified_on, NOTIFY, "通知"), (documents_on, SERVE, "送达法律文书")):
+        if day is not None and day > _due(rule, effective_on):
+            late.append(f"决定机关逾期{what}（应于{_due(rule, effective_on):%Y-%m-%d}前）")
+    return late
+
+
+def release_notice_late(release_on: dt.date, received_on: dt.date | None) -> bool:
+    """The release notice should arrive a month before release (综治委〔1999〕5号)."""
+    return received_on is not None and received_on > add_years_months(release_on, months=-RELEASE_NOTICE_LEAD.amount)
+
+
 def ruling_due(submitted_on: dt.date) -> dt.date:
     return _due(RULING, submitted_on)
 
