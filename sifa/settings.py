@@ -121,7 +121,10 @@ if REDIS_URL:
         }
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # Indicator figures are cached per county partition (sifa.indicators.compute): a province-wide view keeps
+    # a few hundred entries, more than local memory's default of 300 holds.
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+                          "OPTIONS": {"MAX_ENTRIES": 50_000}}}
 
 # Background jobs: Celery with Redis when REDIS_URL is set, inline otherwise (see sifa.core.jobs).
 CELERY_BROKER_URL = REDIS_URL or "memory://"
