@@ -400,6 +400,11 @@ class Dispute(ScopedModel):
         return reverse("mediation:dispute_detail", args=[self.pk])
 
     @property
+    def reference(self) -> str:
+        """案号 once accepted; before that the registration number, so every row of a list has a name."""
+        return self.number or f"待受理（登记第{self.pk}号）"
+
+    @property
     def is_open(self) -> bool:
         return self.status in OPEN_STATUSES
 

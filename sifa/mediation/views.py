@@ -77,7 +77,7 @@ class DisputeList(RecordListView):
     title = "纠纷台账"
     template_name = "mediation/dispute_list.html"
     columns = [
-        Column("number", "案号", link=True), Column("dispute_type"), Column("source"), Column("status"),
+        Column("reference", "案号", link=True), Column("dispute_type"), Column("source"), Column("status"),
         Column("level"), Column("committee__name", "调委会"), Column("applied_on"), Column("accepted_on"),
         Column("due_on"), Column("closed_on"),
     ]
