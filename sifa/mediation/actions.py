@@ -137,7 +137,20 @@ def _amount(value) -> Decimal | None:
 
 
 def _snapshot(obj, fields) -> dict:
-    return masked_snapshot(obj, fields)
+    """Audit before/after in words a reader of the record's history understands: choices by their Chinese label,
+    related records by name, sensitive values masked."""
+    snap = masked_snapshot(obj, fields)
+    for name in fields:
+        if snap.get(name) is None or name in getattr(type(obj), "sensitive_fields", ()):
+            continue
+        field = obj._meta.get_field(name)
+        if field.is_relation:
+            snap[name] = str(getattr(obj, field.name))
+        elif field.choices:
+            snap[name] = str(dict(field.flatchoices).get(getattr(obj, name), snap[name]))
+        elif isinstance(getattr(obj, name), bool):
+            snap[name] = "是" if getattr(obj, name) else "否"
+    return snap
 
 
 def move_dispute(dispute: Dispute, org: OrgUnit) -> None:

@@ -63,7 +63,9 @@ def test_register_then_accept_sets_number_level_deadline_and_owner(med, office_u
     assert dispute.due_on == D(2021, 3, 1)
     assert dispute.org == med["village"].org
     assert set(Party.objects.filter(dispute=dispute).values_list("org_path", flat=True)) == {med["village"].org.path}
-    assert AuditEvent.objects.filter(verb="受理纠纷", object_id=str(dispute.pk)).exists()
+    row = AuditEvent.objects.get(verb="受理纠纷", object_id=str(dispute.pk))
+    assert row.before["status"] == "待受理" and row.after["status"] == "已受理"
+    assert row.after["committee_id"] == "城关村人民调解委员会"
 
 
 def test_due_date_skips_national_day(open_dispute, med, office_user):
