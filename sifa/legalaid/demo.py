@@ -78,6 +78,8 @@ class Builder:
         self.centre = ctx.units["legal_aid_center"]
         self.seq = 0
         self.notice_seq = 0
+        self.turn = 0
+        self.providers: list[Provider] = []
 
     # --- identities ---
     def name(self) -> str:
@@ -200,6 +202,14 @@ class Builder:
                        "mobile": self.mobile(), "address": "砀山县"},
             **fields)
 
+    def next_provider(self, app: Application, on: dt.date) -> Provider:
+        """The demo's own turn-taking over the roster (the same eligibility rules as the rotation of
+        actions.suggest_providers, without its workload queries, which would make building thousands of cases
+        slow)."""
+        eligible = [p for p in self.providers if app.case_area in p.speciality_set() and not actions.can_take(p, app, on)]
+        self.turn += 1
+        return eligible[self.turn % len(eligible)]
+
     def work(self, app: Application, until: dt.date, providers: list[Provider]) -> None:
         """Carry a case as far as `until` allows: forward, decide, assign, progress, close, grade, rate."""
         rng, actor = self.rng, self.actor
@@ -223,7 +233,7 @@ class Builder:
         assigned = min(assigned, app.assign_due) if rng.random() > 0.02 else app.assign_due + dt.timedelta(days=1)
         if assigned > until:
             return
-        assignment = actions.assign(actor, app, assigned_on=assigned, by_rotation=True,
+        assignment = actions.assign(actor, app, assigned_on=assigned, provider=self.next_provider(app, assigned),
                                     late_reason="承办律师出庭，次日指派" if assigned > app.assign_due else "")
         provider = assignment.provider
         meet = assigned + dt.timedelta(days=rng.randrange(1, 8))
@@ -299,6 +309,7 @@ def build(ctx: DemoContext) -> None:
     b = Builder(ctx)
     b.configuration()
     providers = b.roster()
+    b.providers = list(Provider.objects.filter(pk__in=[p.pk for p in providers]).select_related("service_org"))
     stations = b.stations()
     if Application.objects.filter(org_path__startswith=ctx.bureau.path, received_on__range=(H1_START, H1_END)).exists():
         ctx.log("法律援助：演示数据已存在，跳过。")
