@@ -282,8 +282,9 @@ def confirm(actor, booking: Booking, *, confirmed_on: dt.date | None = None, not
     booking.save()
     audit.action(actor, "确认远程会见", booking, before=before, after=_snap(booking))
     slot = booking.slot
-    _text_applicant(booking, f"【司法行政】您预约的远程会见已确认：{slot.date:%m月%d日}{slot.start_time:%H:%M}，"
-                             f"地点{slot.room.location}。请携带身份证按时到场。")
+    if slot.date >= inputs.today():  # a confirmation recorded after the fact tells no one
+        _text_applicant(booking, f"【司法行政】您预约的远程会见已确认：{slot.date:%m月%d日}{slot.start_time:%H:%M}，"
+                                 f"地点{slot.room.location}。请携带身份证按时到场。")
     return booking
 
 

@@ -1,0 +1,9 @@
+"""The page routes of the corrections and remote-visit lines, at their product prefixes (for test_matrix.py)."""
+
+from django.urls import include, path
+
+urlpatterns = [
+    path("corrections/", include("sifa.corrections.urls")),
+    path("visits/", include("sifa.visits.urls")),
+    path("portal/visits/", include("sifa.visits.portal_urls")),
+]
