@@ -23,7 +23,9 @@ class SeedFigure:
     unit: str
     indicator: str
     dims: dict = field(default_factory=dict)
+    period: str = ""           # when the seed counts it over another period than the report's (its 截至目前)
     format: str = ""
+    demo: bool = True          # False: the indicator exists, the demo county holds no records for this figure
     note: str = ""
 
     @property
@@ -80,5 +82,7 @@ def unregistered() -> list[SeedFigure]:
 
 def summary() -> str:
     rows = figures()
-    covered = sum(1 for f in rows if f.covered)
-    return f"种子报告[000]共{len(rows)}个数字：已由指标覆盖{covered}个，待建{len(rows) - covered}个。"
+    covered = [f for f in rows if f.covered]
+    outside = sum(1 for f in covered if not f.demo)
+    return (f"种子报告[000]共{len(rows)}个数字：已由指标覆盖{len(covered)}个（其中{outside}个演示数据未含），"
+            f"待建{len(rows) - len(covered)}个。")

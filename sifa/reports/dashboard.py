@@ -112,6 +112,7 @@ class DashboardData:
     split: dict = field(default_factory=dict)         # {labels, keys, series: [{code, name, unit, values, urls}]}
     map: dict = field(default_factory=dict)           # {available, by_subdivision, source, note, options, values}
     computed_at: str = ""
+    key: str = ""                                     # the cache key it is kept under ("" when computed live)
 
 
 def compute(org, period: Period) -> DashboardData:
@@ -215,6 +216,7 @@ def data_for(org, period, *, user=None, today: dt.date | None = None) -> Dashboa
     found = cache.get(key)
     if found is None:
         found = compute(org, period)
+        found.key = key
         cache.set(key, found, CACHE_SECONDS)
     return found
 

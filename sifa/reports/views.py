@@ -93,10 +93,13 @@ def dashboard_page(request):
         context["map_error"] = f"地图着色指标“{chosen}”不可用，已改用默认指标。"
         chosen = ""
     chosen = chosen or (map_options[0]["code"] if map_options else "")
-    payload = {**dataclasses.asdict(data), "map_indicator": chosen,
-               "map_url": reverse("reports:map_geojson") + "?" + urlencode({"org": sel.org.code})}
+
+    def payload():  # called by the template only when the figures' fragment is not cached
+        return {**dataclasses.asdict(data), "map_indicator": chosen,
+                "map_url": reverse("reports:map_geojson") + "?" + urlencode({"org": sel.org.code})}
+
     context.update(data=data, payload=payload, map_options=map_options, map_indicator=chosen,
-                   split_rows=dashboard.split_table(data),
+                   split_rows=lambda: dashboard.split_table(data), cache_seconds=dashboard.CACHE_SECONDS,
                    overdue=dashboard.overdue_for(request.user, sel.org), query=_query(sel))
     return render(request, "reports/dashboard.html", context)
 

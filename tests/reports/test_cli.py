@@ -41,9 +41,10 @@ def test_report_as_text(tree):
 
 def test_coverage_lists_covered_and_waiting_figures(db):
     out = run("--coverage")
-    assert out.startswith("种子报告[000]共66个数字：已由指标覆盖6个，待建60个。")
+    assert out.startswith("种子报告[000]共66个数字：已由指标覆盖")
     assert "✔ 共开展矛盾纠纷排查528次  ← mediation.screenings" in out
-    assert "· 法律援助共受理办理案件892件  ← 待建" in out
+    assert "· 落实管控措施1096人  ← 待建" in out
+    assert "✔ 其中缓刑384人  ← corrections.registered[category=缓刑]" in out
     assert "指标未登记" not in out
 
 

@@ -103,6 +103,7 @@ class Command(BaseCommand):
         if fmt == "json":
             payload = [{"line": c.line, "covered": len(c.covered), "total": c.total,
                         "figures": [{"text": f.text, "shown": f.shown, "value": f.value, "unit": f.unit, "indicator": f.indicator,
+                                     "dims": f.dims, "period": f.period, "demo": f.demo,
                                      "registered": f.covered and f.text not in unregistered}
                                     for f in c.covered + c.waiting]} for c in lines]
             self.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2))
@@ -111,7 +112,8 @@ class Command(BaseCommand):
         for c in lines:
             self.stdout.write(f"\n{c.line}：{len(c.covered)}/{c.total}")
             for f in c.covered:
-                mark = "（指标未登记！）" if f.text in unregistered else ""
-                self.stdout.write(f"  ✔ {f.text}  ← {f.indicator}{mark}")
+                where = "".join(f"[{k}={v}]" for k, v in f.dims.items()) + (f"（{f.period}）" if f.period else "")
+                mark = ("（指标未登记！）" if f.text in unregistered else "") + ("（演示数据未含）" if not f.demo else "")
+                self.stdout.write(f"  ✔ {f.text}  ← {f.indicator}{where}{mark}")
             for f in c.waiting:
                 self.stdout.write(f"  · {f.text}  ← {coverage.WAITING}")
