@@ -19,6 +19,9 @@ def chromium_path() -> str | None:
 def main() -> int:
     env = dict(os.environ)
     args = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider"]
+    workers = min(os.cpu_count() or 1, 4)
+    if workers > 1:
+        args += ["-n", str(workers)]  # pytest-xdist; each worker gets its own test database
     chromium = chromium_path()
     if chromium:
         env["SIFA_CHROMIUM"] = chromium
