@@ -57,12 +57,18 @@ dashboard_guard = _guard(permissions.can_view_dashboard, "您的角色不能查�
 report_guard = _guard(permissions.can_view_report, "您的角色不能查看工作总结。")
 
 
-def _org_choices(user) -> list[tuple[str, str]]:
-    """The bureaus and 司法所 of the viewer's subtree, indented by depth (the units a report or dashboard is for)."""
-    units = (OrgUnit.objects.filter(path__startswith=user.org.path, kind__in=REPORT_KINDS) | OrgUnit.objects.filter(
-        pk=user.org_id)).order_by("path").values_list("code", "name", "path")
+CHOICE_DEPTH = 2
+
+
+def _org_choices(user, selected=None) -> list[tuple[str, str]]:
+    """The bureaus and 司法所 of the viewer's subtree down to two levels below the viewer (a province lists its
+    cities and counties, not 1,500 司法所), indented by depth, plus the selected unit wherever it is."""
     base = user.org.path.count("/")
-    return [(code, "　" * (path.count("/") - base) + name) for code, name, path in units]
+    units = OrgUnit.objects.filter(path__startswith=user.org.path, kind__in=REPORT_KINDS,
+                                   path__regex=rf"^([^/]*/){{{base},{base + CHOICE_DEPTH}}}$")
+    units = units | OrgUnit.objects.filter(pk__in=[user.org_id, getattr(selected, "pk", user.org_id)])
+    return [(code, "　" * (path.count("/") - base) + name)
+            for code, name, path in units.order_by("path").values_list("code", "name", "path")]
 
 
 def default_report_period(today=None) -> str:
@@ -82,7 +88,7 @@ def _query(sel) -> str:
 def dashboard_page(request):
     """Key figures, monthly trends, the split by township or sub-unit, the map and overdue work of one unit."""
     sel = selection.read(request)
-    context = {"sel": sel, "org_choices": _org_choices(request.user), "period_help": PERIOD_FORMS_HELP,
+    context = {"sel": sel, "org_choices": _org_choices(request.user, sel.org), "period_help": PERIOD_FORMS_HELP,
                "period_value": sel.period.key if sel.period else request.GET.get("period", "")}
     if not sel.ok:
         return render(request, "reports/dashboard.html", context, status=400)
@@ -120,7 +126,7 @@ def map_geojson(request):
 # ------------------------------------------------------------------------------------------------ report
 
 def _report_context(request, sel, **extra) -> dict:
-    context = {"sel": sel, "org_choices": _org_choices(request.user), "period_help": PERIOD_FORMS_HELP,
+    context = {"sel": sel, "org_choices": _org_choices(request.user, sel.org), "period_help": PERIOD_FORMS_HELP,
                "period_value": sel.period.key if sel.period else request.GET.get("period", ""),
                "can_edit": permissions.can_edit_report(request.user)}
     if sel.ok:

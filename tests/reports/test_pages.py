@@ -254,3 +254,20 @@ def test_map_colours_townships_once_their_polygons_are_uploaded(seeded, writer, 
     payload = json.loads(html.split('id="dashboard-data" type="application/json">')[1].split("</script>")[0])
     assert payload["map"]["by_subdivision"] and payload["map_indicator"] == "mediation.succeeded"
     assert "颜色深浅表示所选指标的数值" in html and "尚未上传乡镇边界" not in html
+
+
+def test_org_selector_lists_two_levels_below_the_viewer(tree, client):
+    from sifa.core.models import Division, OrgKind, OrgUnit
+
+    province = OrgUnit.objects.create(code="34-SFT", name="安徽省司法厅", kind=OrgKind.PROVINCE_BUREAU,
+                                      division=Division.objects.get(code="34"))
+    city = OrgUnit.objects.create(code="3413-SFJ", name="宿州市司法局", kind=OrgKind.CITY_BUREAU,
+                                  division=tree["city"], parent=province)
+    bureau = tree["bureau"]
+    bureau.parent = city
+    bureau.save()
+    client.force_login(factories.user(province, role=Role.LEADER, username="sheng"))
+    html = client.get(DASHBOARD, {"period": "2021H1"}).content.decode()
+    assert "宿州市司法局" in html and "砀山县司法局" in html and "砀城司法所" not in html
+    html = client.get(DASHBOARD, {"org": "341321100-SFS", "period": "2021H1"}).content.decode()
+    assert '<option value="341321100-SFS" selected>' in html  # a deeper unit stays selectable once chosen
