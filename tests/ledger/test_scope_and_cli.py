@@ -91,9 +91,11 @@ def test_cli_import_errors_report(tree, tmp_path, sysadmin):
     (["import", "orgs", "x.xlsx", "--org", "341321-SFJ", "--user", "ghost"], "账号“ghost”不存在"),
     (["export", "orgs", "x.xlsx", "--org", "341321-SFJ", "--user", "office_admin"], "不在您的管理范围内"),
 ])
-def test_cli_bad_arguments(tree, office_admin, args, message):
+def test_cli_bad_arguments(tree, office_admin, args, message, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
     with pytest.raises(CommandError, match=message):
         run(*args)
+    assert list(tmp_path.iterdir()) == []  # a refused command writes no file
 
 
 def test_cli_user_scope_for_import(tree, tmp_path, office_admin):

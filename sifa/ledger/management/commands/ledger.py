@@ -4,6 +4,8 @@
 Without --user the command acts as the server operator (audited as “命令行”); with --user it acts with that
 user's rights and data scope, exactly as the web page would."""
 
+from pathlib import Path
+
 from django.core.exceptions import PermissionDenied
 from django.core.management.base import BaseCommand, CommandError
 
@@ -105,6 +107,15 @@ class Command(BaseCommand):
         if not kind.exportable:
             raise CommandError(f"“{kind.name}”不支持导出。")
         org, actor = self._org(org), self._user(user)
-        with open(out, "wb") as fh:
-            count = export_kind(kind, actor, org, fh)
+        # Written beside the target and moved into place only when complete: a refused or failed export
+        # leaves no file behind.
+        target = Path(out)
+        partial = target.with_name(target.name + ".part")
+        try:
+            with open(partial, "wb") as fh:
+                count = export_kind(kind, actor, org, fh)
+        except BaseException:
+            partial.unlink(missing_ok=True)
+            raise
+        partial.replace(target)
         self.stdout.write(f"已导出{count}行{kind.name}到：{out}")
