@@ -376,5 +376,10 @@ def _build_item(paragraph, binder: _Binder, edits: dict, level: str) -> Item:
     return item
 
 
+def anchor(key: str) -> str:
+    """The HTML id of a piece in the preview ("mediation.disputes:sweep" → "p-mediation_disputes-sweep")."""
+    return "p-" + key.replace(":", "-").replace(".", "_")
+
+
 def find_piece(doc: ReportDocument, key: str) -> Piece | None:
     return next((piece for piece in doc.pieces if piece.key == key), None)

@@ -197,15 +197,11 @@ def sentence_save(request):
         except ValidationError as exc:
             form.add_error("text", exc)
         else:
-            return redirect(reverse("reports:report") + "?" + _query(sel) + "#" + _anchor(key))
+            return redirect(reverse("reports:report") + "?" + _query(sel) + "#" + document.anchor(key))
     errors = "；".join(e for field in form.errors.values() for e in field)
     context = _report_context(request, sel, sentence_error={"key": key, "text": request.POST.get("text", ""),
                                                             "message": errors})
     return render(request, "reports/report.html", context, status=400)
-
-
-def _anchor(key: str) -> str:
-    return "p-" + key.replace(":", "-").replace(".", "_")
 
 
 @require_GET

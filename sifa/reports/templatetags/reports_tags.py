@@ -5,6 +5,7 @@ from django import template
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
 
+from .. import document
 from ..templating import Figure
 
 register = template.Library()
@@ -32,17 +33,15 @@ def piece_html(piece, lead=False):
     if lead and piece.text.strip() and not piece.text.strip().endswith(LEAD_ENDINGS):
         parts.append("。")
     classes = "piece" + (" edited" if piece.edited else "")
-    return format_html('<span class="{}" id="p-{}">{}</span>', classes, piece.key.replace(":", "-").replace(".", "_"),
+    return format_html('<span class="{}" id="{}">{}</span>', classes, document.anchor(piece.key),
                        mark_safe("".join(str(p) for p in parts)))
 
 
 @register.filter
 def cn_date(day):
-    from ..document import cn_date as to_cn
-
-    return to_cn(day) if day else ""
+    return document.cn_date(day) if day else ""
 
 
 @register.filter
 def anchor(key: str) -> str:
-    return "p-" + str(key).replace(":", "-").replace(".", "_")
+    return document.anchor(str(key))
