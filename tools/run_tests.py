@@ -1,11 +1,18 @@
 """`make test`: the whole suite, fast and slow, with browser tests when Debian's Chromium is present.
 
-Exits with pytest's status, except that "no tests collected" (5) is an error here too."""
+The suite runs on every core (pytest-xdist) without the browser tests; then each file of browser tests runs in
+a process of its own, because Playwright's sync API cannot start twice in one process. Exits non-zero when any
+run fails (pytest's "no tests collected", 5, counts as a failure too)."""
 
 import os
+import re
 import shutil
 import subprocess
 import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BROWSER_MARK = re.compile(r"mark\.browser")
 
 
 def chromium_path() -> str | None:
@@ -16,23 +23,32 @@ def chromium_path() -> str | None:
     return None
 
 
+def browser_test_files() -> list[str]:
+    return sorted(str(p.relative_to(ROOT)) for p in (ROOT / "tests").rglob("test_*.py")
+                  if BROWSER_MARK.search(p.read_text(encoding="utf-8")))
+
+
 def main() -> int:
     env = dict(os.environ)
-    args = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider"]
-    workers = min(os.cpu_count() or 1, 4)
-    if workers > 1:
-        args += ["-n", str(workers)]  # pytest-xdist; each worker gets its own test database
-    chromium = chromium_path()
-    if chromium:
-        env["SIFA_CHROMIUM"] = chromium
-    else:
-        print("未找到 Chromium（Debian 的 chromium 包）：浏览器测试将被跳过。", flush=True)
-        print("No Chromium found (Debian package 'chromium'): browser tests are skipped.", flush=True)
-        args += ["-m", "not browser"]
-    args += sys.argv[1:]
+    base = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider"]
     print("database:", "PostgreSQL" if env.get("DATABASE_URL", "").startswith("postgres") else "embedded SQLite",
           flush=True)
-    return subprocess.call(args, env=env)
+    workers = min(os.cpu_count() or 1, 4)
+    parallel = ["-n", str(workers)] if workers > 1 else []
+    status = subprocess.call([*base, *parallel, "-m", "not browser", *sys.argv[1:]], env=env, cwd=ROOT)
+
+    chromium = chromium_path()
+    if not chromium:
+        print("未找到 Chromium（Debian 的 chromium 包）：浏览器测试已跳过。", flush=True)
+        print("No Chromium found (Debian package 'chromium'): browser tests skipped.", flush=True)
+        return status
+    env["SIFA_CHROMIUM"] = chromium
+    for path in browser_test_files():
+        print(f"== browser tests: {path}", flush=True)
+        result = subprocess.call([*base, "-m", "browser", path], env=env, cwd=ROOT)
+        if result not in (0, 5):  # 5: a file whose browser tests are all deselected by marks
+            status = status or result
+    return status
 
 
 if __name__ == "__main__":
