@@ -5,7 +5,6 @@ Every line's tests build on these, so they live in one place."""
 import itertools
 
 from sifa.core.models import Division, OrgKind, OrgUnit, Role, User
-from sifa.core.models.orgs import DivisionLevel
 
 PASSWORD = "Test-Passw0rd!2026"
 _seq = itertools.count(1)

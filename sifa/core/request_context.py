@@ -11,7 +11,8 @@ class RequestContext:
     request_id: str = ""
 
 
-_current = contextvars.ContextVar("sifa_request_context", default=RequestContext())
+_EMPTY = RequestContext()
+_current = contextvars.ContextVar("sifa_request_context", default=_EMPTY)  # frozen, so sharing is safe
 
 
 def current() -> RequestContext:
