@@ -294,7 +294,7 @@ def register_subject(actor, *, org: OrgUnit, name: str, id_number: str, category
                      term_months: int = 0, term_days: int = 0, credited_days: int = 0, outside_reason: str = "",
                      judgement_no: str = "", prohibitions: str = "", mobile: str = "", address: str = "",
                      sex: str = "", level: str = Level.STRICT, grid: str = "", worker: User | None = None,
-                     investigation: Investigation | None = None, notified_on: dt.date | None = None,
+                     investigation: Investigation | None = None, notice_on: dt.date | None = None,
                      documents_on: dt.date | None = None) -> Subject:
     """接收登记 of a 社区矫正对象 notified by the deciding organ (第二十条、第二十二条): status 待报到, the period
     computed from the effective date and the term, the 报到 deadline ten days after the effective date."""
@@ -308,7 +308,7 @@ def register_subject(actor, *, org: OrgUnit, name: str, id_number: str, category
     not_future(effective_on, "判决（裁定、决定）生效日期")
     if person.birth_date >= effective_on:
         raise ValidationError("判决（裁定、决定）生效日期不能早于出生日期。")
-    for day, label in ((notified_on, "收到决定机关通知日期"), (documents_on, "收到法律文书日期")):
+    for day, label in ((notice_on, "收到决定机关通知日期"), (documents_on, "收到法律文书日期")):
         if day is not None:
             not_future(inputs.date(day, label), label)
             not_before(day, effective_on, label, "判决（裁定、决定）生效日期")
@@ -324,7 +324,7 @@ def register_subject(actor, *, org: OrgUnit, name: str, id_number: str, category
         authority=required(authority, "决定机关", 100), effective_on=effective_on, term_years=term_years,
         term_months=term_months, term_days=term_days, credited_days=credited_days,
         level=choice(level, Level, "管理类别"), grid=optional(grid, "网格", 100), status=SubjectStatus.PENDING,
-        notified_on=notified_on, documents_on=documents_on, created_by=actor)
+        notice_on=notice_on, documents_on=documents_on, created_by=actor)
     _apply_sentence(subject)
     if worker is not None:
         _check_worker(worker, org)
@@ -346,7 +346,7 @@ def register_subject(actor, *, org: OrgUnit, name: str, id_number: str, category
     if investigation is not None:
         Investigation.objects.filter(pk=investigation.pk).update(subject=subject)
     audit.action(actor, "接收登记社区矫正对象", subject, after=_snap(subject, SUBJECT_FIELDS),
-                 reason="；".join(rules.notice_lateness(effective_on, notified_on, documents_on)))
+                 reason="；".join(rules.notice_lateness(effective_on, notice_on, documents_on)))
     tell([subject.worker, *office_staff(org)], f"新接收社区矫正对象：{subject.name}",
           f"应于{subject.report_due:%Y-%m-%d}前报到。", _link(subject))
     return subject
@@ -456,11 +456,11 @@ def set_team(actor, subject: Subject, *, members: Sequence[dict]) -> list[TeamMe
         raise ValidationError("社区矫正对象为女性的，矫正小组中应有女性成员（《社区矫正法》第二十五条）。")
     if subject.minor and not any(m["role"] in (MemberRole.GUARDIAN, MemberRole.FAMILY) for m in cleaned):
         raise ValidationError("未成年社区矫正对象的矫正小组应有其监护人或家庭成员参加。")
-    before = {"team": [f"{m.name}（{m.get_role_display()}）" for m in subject.team.all()]}
+    before = {"team": "、".join(f"{m.name}（{m.get_role_display()}）" for m in subject.team.all())}
     TeamMember.objects.filter(subject=subject).delete()
     created = [TeamMember.objects.create(subject=subject, org=subject.org, created_by=actor, **m) for m in cleaned]
     audit.action(actor, "确定矫正小组", subject, before=before,
-                 after={"team": [f"{m.name}（{m.get_role_display()}）" for m in created]})
+                 after={"team": "、".join(f"{m.name}（{m.get_role_display()}）" for m in created)})
     return created
 
 

@@ -264,12 +264,16 @@ class Builder:
             actions.set_plan(self.officer, s, plan="每月当面报告一次，参加教育学习和公益活动，由矫正小组落实帮扶。",
                              plan_on=min(s.reported_on + dt.timedelta(days=5), today, s.period_end))
             actions.announce_intake(self.officer, s, announced_on=min(s.reported_on + dt.timedelta(days=1), today))
+            # most are up to date; about one in eight is a few days behind (the worker's list shows them)
             interval = rules.REPORT_INTERVAL_DAYS[s.level]
-            last = today - dt.timedelta(days=rng.randrange(interval // 2, interval + 6))
+            behind = rng.random() < 0.12
+            last = today - dt.timedelta(days=interval + rng.randrange(1, 4) if behind else rng.randrange(0, interval))
             if within(s, last):
                 actions.record_report(self.officer, s, reported_on=last, method=rng.choice(("in_person", "phone")))
-            visit_day = today - dt.timedelta(days=rng.randrange(5, 100))
-            if within(s, visit_day) and rng.random() < 0.85:
+            visit_interval = rules.VISIT_INTERVAL_DAYS[s.level]
+            visit_day = today - dt.timedelta(days=visit_interval + rng.randrange(1, 8) if behind
+                                             else rng.randrange(0, visit_interval))
+            if within(s, visit_day):
                 actions.record_visit(self.officer, s, visited_on=visit_day, visitor_kind="staff",
                                      visitors="司法所工作人员", content="走访了解近况，表现良好。")
             study_day = today - dt.timedelta(days=rng.randrange(3, 20))
@@ -316,8 +320,9 @@ class Builder:
                 notice_received_on=release - dt.timedelta(days=30), key_person=key)
             if key:
                 aftercare.record_pickup(self.officer, person, picked_up_on=release, escorts="司法所工作人员、村干部")
-            if i == 39:
-                continue  # not linked yet at year end
+            if i == 39:  # never reported: the prison is told
+                aftercare.mark_unlinked(self.officer, person, reason="户籍地查无此人，已函告原服刑监狱")
+                continue
             person = aftercare.link(self.officer, person, linked_on=release + dt.timedelta(days=self.rng.randrange(0, 5)),
                                     helpers=[{"name": self.name(), "role": "office"}, {"name": self.name(), "role": "family"}])
             if self.rng.random() < 0.7:

@@ -83,7 +83,7 @@ class SubjectForm(StepForm):
     authority = forms.CharField(label="决定机关", max_length=100, initial="人民法院")
     judgement_no = forms.CharField(label="判决（裁定、决定）书文号", max_length=100, required=False)
     effective_on = date_field("判决（裁定、决定）生效日期", today=False)
-    notified_on = date_field("收到决定机关通知日期", required=False)
+    notice_on = date_field("收到决定机关通知日期", required=False)
     documents_on = date_field("收到法律文书日期", required=False, today=False)
     term_years = forms.IntegerField(label="矫正期限（年）", min_value=0, max_value=30, initial=0)
     term_months = forms.IntegerField(label="矫正期限（月）", min_value=0, max_value=360, initial=0)

@@ -22,7 +22,7 @@ def register_all() -> None:
 
     from . import access, worklist
 
-    for section, label, url_name, _ in NAV:
-        navigation.register(navigation.NavEntry(section, label, url_name, capability="read_records", order=300,
-                                                roles=frozenset(access.READ_ROLES)))
+    for section, label, url_name, rank in NAV:
+        navigation.register(navigation.NavEntry(section, label, url_name, capability="read_records",
+                                                order=300 + rank, roles=frozenset(access.READ_ROLES)))
     deadlines.register_source(worklist.due_items)

@@ -161,7 +161,7 @@ class Subject(CorrectionsRecord):
     credited_days = models.PositiveIntegerField("先行羁押折抵（日）", default=0)
     period_start = models.DateField("矫正起始日")
     period_end = models.DateField("矫正期满日")
-    notified_on = models.DateField("收到决定机关通知日期", null=True, blank=True)
+    notice_on = models.DateField("收到决定机关通知日期", null=True, blank=True)
     documents_on = models.DateField("收到法律文书日期", null=True, blank=True)
     report_due = models.DateField("报到期限")
     reported_on = models.DateField("报到（接收）日期", null=True, blank=True)

@@ -56,10 +56,10 @@ def report_in_due(category: str, effective_on: dt.date) -> dt.date:
     return _due(HAND_OVER if category == Category.OUTSIDE else REPORT_IN, effective_on)
 
 
-def notice_lateness(effective_on: dt.date, notified_on: dt.date | None, documents_on: dt.date | None) -> list[str]:
+def notice_lateness(effective_on: dt.date, notice_on: dt.date | None, documents_on: dt.date | None) -> list[str]:
     """The deciding organ's lateness, if any: notice within five days, documents within ten (第二十条)."""
     late = []
-    for day, rule, what in ((notified_on, NOTIFY, "通知"), (documents_on, SERVE, "送达法律文书")):
+    for day, rule, what in ((notice_on, NOTIFY, "通知"), (documents_on, SERVE, "送达法律文书")):
         if day is not None and day > _due(rule, effective_on):
             late.append(f"决定机关逾期{what}（应于{_due(rule, effective_on):%Y-%m-%d}前）")
     return late

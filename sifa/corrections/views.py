@@ -133,14 +133,14 @@ class SubjectDetail(CorrectionsDetail):
         Column("status"), Column("name"), Column("sex"), Column("id_number"), Column("birth_date"), Column("minor"),
         Column("mobile"), Column("address"), Column("category"), Column("outside_reason"), Column("crime"),
         Column("sentence"), Column("judgement_no"), Column("prohibitions"), Column("authority"),
-        Column("effective_on"), Column("notified_on"), Column("documents_on"), Column("term_text", "矫正期限"), Column("period_start"), Column("period_end"),
+        Column("effective_on"), Column("notice_on"), Column("documents_on"), Column("term_text", "矫正期限"), Column("period_start"), Column("period_end"),
         Column("report_due"), Column("reported_on"), Column("announced_on"), Column("level"), Column("grid"),
         Column("worker__full_name", "责任工作人员"), Column("org__name", "执行地司法所"), Column("reoffended_on"),
-        Column("exit_kind"), Column("exited_on"), Column("certificate_no"), Column("exit_basis"),
+        Column("exit_kind"), Column("exited_on"), Column("certificate_no"), Column("exit_basis"), Column("notified_on"),
     ]
 
     def get_title(self, obj):
-        return f"{obj.name}（{obj.number}）"
+        return f"{obj.name} {obj.number}"
 
     def get_object(self, request):
         return get_scoped_or_404(self.scope_queryset(request).select_related("org", "worker"), Subject,

@@ -38,9 +38,9 @@ def register_all() -> None:
     from . import access
     from .actions import PORTAL_KIND, public_status
 
-    for label, url_name in NAV:
-        navigation.register(navigation.NavEntry(SECTION, label, url_name, capability="read_records", order=320,
-                                                roles=frozenset(access.READ_ROLES)))
+    for rank, (label, url_name) in enumerate(NAV):
+        navigation.register(navigation.NavEntry(SECTION, label, url_name, capability="read_records",
+                                                order=320 + rank, roles=frozenset(access.READ_ROLES)))
     deadlines.register_source(due_items)
     services.register("预约远程会见", "visits_portal:book", "服刑人员亲属就近预约与服刑人员视频会见，免去长途奔波", order=40)
     tracking.register_kind(PORTAL_KIND, "远程会见预约", status=public_status)

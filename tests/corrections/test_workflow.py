@@ -410,11 +410,11 @@ def test_rules_table_is_what_the_law_says():
 
 
 def test_deciding_organs_lateness_is_recorded(cor, tree):
-    s = builders.subject(cor["a"], tree["office_a"], effective_on=D(2021, 3, 1), notified_on=D(2021, 3, 9),
+    s = builders.subject(cor["a"], tree["office_a"], effective_on=D(2021, 3, 1), notice_on=D(2021, 3, 9),
                          documents_on=D(2021, 3, 10), report=False)
     row = AuditEvent.objects.get(object_type="corrections.subject", object_id=str(s.pk))
     assert row.reason == "决定机关逾期通知（应于2021-03-08前）"   # 5 days → Saturday 3/6 → Monday 3/8
     with pytest.raises(ValidationError, match="不能早于判决"):
-        builders.subject(cor["a"], tree["office_a"], effective_on=D(2021, 3, 1), notified_on=D(2021, 2, 28))
+        builders.subject(cor["a"], tree["office_a"], effective_on=D(2021, 3, 1), notice_on=D(2021, 2, 28))
     assert rules.release_notice_late(D(2021, 3, 10), D(2021, 2, 11))
     assert not rules.release_notice_late(D(2021, 3, 10), D(2021, 2, 10))
