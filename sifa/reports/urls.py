@@ -11,6 +11,7 @@ urlpatterns = [
     path("download/<str:fmt>/", views.report_download, name="download"),
     path("dashboard/", views.dashboard_page, name="dashboard"),
     path("dashboard/map.geojson", views.map_geojson, name="map_geojson"),
+    path("dashboard/overdue/", views.overdue, name="overdue"),
     path("boundaries/", views.boundaries_page, name="boundaries"),
     path("boundaries/<int:pk>/delete/", views.boundary_delete, name="boundary_delete"),
 ]

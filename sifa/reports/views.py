@@ -106,8 +106,21 @@ def dashboard_page(request):
 
     context.update(data=data, payload=payload, map_options=map_options, map_indicator=chosen,
                    split_rows=lambda: dashboard.split_table(data), cache_seconds=dashboard.CACHE_SECONDS,
-                   overdue=dashboard.overdue_for(request.user, sel.org), query=_query(sel))
+                   query=_query(sel))
     return render(request, "reports/dashboard.html", context)
+
+
+@require_GET
+@dashboard_guard
+def overdue(request):
+    """The 超期/临期 block of a dashboard, loaded after the page so a slow line's source never holds it up (and
+    as a page of its own without scripts)."""
+    sel = selection.read(request)
+    if sel.org is None:
+        raise OutOfScope("该机构不在您的数据范围内，或不存在。")
+    context = {"overdue": dashboard.overdue_for(request.user, sel.org), "org": sel.org}
+    template = "reports/_overdue.html" if request.headers.get("HX-Request") else "reports/overdue.html"
+    return render(request, template, context)
 
 
 @require_GET

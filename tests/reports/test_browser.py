@@ -52,6 +52,7 @@ def test_county_dashboard_draws_and_drills_down(live_server, launch, screenshot_
     page.fill("input[name=period]", "2021H1")
     page.click("form.selection button[type=submit]")
     page.wait_for_selector("#map-chart svg path")
+    page.wait_for_selector("#overdue .counts")  # loaded after the page by htmx
     page.wait_for_selector("#split-chart svg")
     assert page.locator(".tile", has_text="受理（调处）矛盾纠纷").locator(".tile-value").inner_text().startswith("640")
     assert page.locator("#trend-0 svg").count() == 1

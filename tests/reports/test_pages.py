@@ -271,3 +271,27 @@ def test_org_selector_lists_two_levels_below_the_viewer(tree, client):
     assert "宿州市司法局" in html and "砀山县司法局" in html and "砀城司法所" not in html
     html = client.get(DASHBOARD, {"org": "341321100-SFS", "period": "2021H1"}).content.decode()
     assert '<option value="341321100-SFS" selected>' in html  # a deeper unit stays selectable once chosen
+
+
+def test_overdue_block_lists_the_units_items_after_the_page(tree, other_county, as_writer):
+    import datetime as dt
+
+    from sifa.core import deadlines
+
+    def source(user):
+        for org, title in ((tree["office_a"], "砀城纠纷调解"), (other_county["office_a"], "萧县纠纷调解")):
+            yield deadlines.DueItem.make(title=title, url="/x/", due=dt.date(2021, 1, 4), org=org, kind="测试条线")
+
+    deadlines.register_source(source)
+    try:
+        page = as_writer.get(DASHBOARD, {"org": "341321", "period": "2021H1"}).content.decode()
+        assert 'hx-get="/reports/dashboard/overdue/?org=341321-SFJ&amp;period=2021H1"' in page
+        fragment = as_writer.get("/reports/dashboard/overdue/", {"org": "341321"}, HTTP_HX_REQUEST="true")
+        html = fragment.content.decode()
+        assert "<html" not in html and "超期 1" in html
+        assert "砀城纠纷调解" in html and "萧县纠纷调解" not in html
+        full = as_writer.get("/reports/dashboard/overdue/", {"org": "341321-SFJ"}).content.decode()
+        assert "<html" in full and "砀城纠纷调解" in full
+        assert as_writer.get("/reports/dashboard/overdue/", {"org": "341322"}).status_code == 404
+    finally:
+        deadlines.unregister_source(source)
