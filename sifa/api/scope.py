@@ -13,11 +13,9 @@ for API handlers (`request.auth`) and plain views (`request.user`) alike."""
 from collections.abc import Callable
 
 from django.core.exceptions import ImproperlyConfigured, PermissionDenied
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Model, QuerySet
-from django.http import Http404
 
-from sifa.core import audit
+from sifa.core import audit, listing
 from sifa.core.models import ApiToken, Division, Job, Notification, OrgUnit, Population, ScopedModel
 from sifa.core.models.audit import AuditEventType
 from sifa.core.roles import has_capability
@@ -97,22 +95,17 @@ def get_scoped_or_404(request, model: type[Model], pk, *, select_related: tuple[
                       field: str = "pk"):
     """The record `pk` (or the one whose `field` equals it) if it is in the caller's scope; otherwise 404.
 
-    A record that exists but lies outside the scope is logged as a denied access; the answer is the same 404
-    either way, so ids of other offices cannot be probed."""
+    One implementation for pages and the API (`sifa.core.listing.get_scoped_or_404`): a record that exists but
+    lies outside the scope is logged as a denied access; the answer is the same 404 either way, so ids of other
+    offices cannot be probed."""
     queryset = scoped(request, model)
     if select_related:
         queryset = queryset.select_related(*select_related)
-    try:
-        return queryset.get(**{field: pk})
-    except (model.DoesNotExist, ValueError, TypeError, OverflowError, DjangoValidationError):
-        pass
-    try:
-        exists = model._base_manager.filter(**{field: pk}).exists()
-    except (ValueError, TypeError, OverflowError, DjangoValidationError):
-        exists = False
-    if exists:
-        record_denied(request, model, pk)
-    raise Http404
+    user = acting_user(request)
+    method = getattr(request, "method", "")
+    return listing.get_scoped_or_404(queryset, model, pk, verb=method or "查看", field=field,
+                                     user=user if _is_staff_user(user) else None,
+                                     where=f"{method} {getattr(request, 'path', '')}".strip())
 
 
 def record_denied(request, model: type[Model], pk, reason: str = "记录不在本人数据范围内") -> None:

@@ -332,22 +332,26 @@ class ScopedViewMixin:
             raise PermissionDenied("您的角色无权访问此页面。")
 
 
-def get_scoped_or_404(queryset, model, pk, verb: str = "查看"):
-    """The record `pk` if it is in `queryset`; otherwise 404, with a "denied" audit row when the record exists
-    outside the user's scope (an IDOR attempt or a stale link)."""
+def get_scoped_or_404(queryset, model, pk, verb: str = "查看", *, field: str = "pk", user=None,
+                      where: str = ""):
+    """The one "scoped object or 404" of the platform (pages call it directly, the API through
+    `sifa.api.scope.get_scoped_or_404`): the record whose `field` equals `pk` if it is in `queryset` (already
+    scoped to the caller); otherwise 404, with a "denied" audit row when the record exists outside the caller's
+    scope (an IDOR attempt or a stale link). The answer is the same 404 either way, so ids cannot be probed."""
     try:
-        obj = queryset.filter(pk=pk).first()
-    except (ValueError, ValidationError):
+        obj = queryset.filter(**{field: pk}).first()
+    except (ValueError, TypeError, OverflowError, ValidationError):
         raise Http404("记录不存在。")
     if obj is not None:
         return obj
     try:
-        exists = model._base_manager.filter(pk=pk).exists()
-    except (ValueError, ValidationError):
+        exists = model._base_manager.filter(**{field: pk}).exists()
+    except (ValueError, TypeError, OverflowError, ValidationError):
         exists = False
     if exists:
-        audit.record(AuditEventType.DENIED, object_type=model._meta.label_lower, object_id=str(pk), verb=verb,
-                     outcome="failure", reason="记录不在本人数据范围内")
+        reason = "记录不在本人数据范围内" + (f"（{where}）" if where else "")
+        audit.record(AuditEventType.DENIED, user=user, object_type=model._meta.label_lower, object_id=str(pk)[:64],
+                     verb=verb[:50], outcome="denied", reason=reason)
     raise Http404("记录不存在或您无权查看。")
 
 
