@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "sifa.legalaid",
     "sifa.notary",
     "sifa.tracks",
+    "sifa.wellbeing",
 ]
 
 MIDDLEWARE = [

@@ -18,4 +18,5 @@ urlpatterns = [
     path("notary/", include("sifa.notary.urls")),
     path("portal/notary/", include("sifa.notary.portal_urls")),
     path("tracks/", include("sifa.tracks.urls")),
+    path("wellbeing/", include("sifa.wellbeing.urls")),
 ]
