@@ -1,7 +1,22 @@
 from django.apps import AppConfig
 
+NAV = (
+    ("智慧矫正", "轨迹预警核查", "tracks:alert_list", 1),
+    ("智慧矫正", "轨迹排查", "tracks:run_list", 2),
+    ("智慧矫正", "定位数据导入", "tracks:upload", 3),
+    ("智慧矫正", "准许活动区域", "tracks:area_list", 4),
+    ("智慧矫正", "二次排查", "tracks:police_list", 5),
+)
+
 
 class TracksConfig(AppConfig):
     name = "sifa.tracks"
     label = "tracks"
     verbose_name = "智慧矫正（轨迹排查）"
+
+    def ready(self):
+        from sifa.core import navigation
+
+        for section, label, url_name, rank in NAV:
+            navigation.register(navigation.NavEntry(section, label, url_name, capability="read_tracks",
+                                                    order=320 + rank))
