@@ -199,7 +199,8 @@ class EarlyWarning(CorrectionsRecord):
         verbose_name = "心理预警"
         verbose_name_plural = "心理预警"
         ordering = ["-raised_on", "-id"]
-        indexes = [models.Index(fields=["org_path", "raised_on"], name="wb_warning_scope_date")]
+        indexes = [models.Index(fields=["org_path", "raised_on"], name="wb_warning_scope_date"),
+                   models.Index(fields=["org_path", "closed_on"], name="wb_warning_scope_closed")]
 
     def __str__(self):
         return f"{self.subject.name} {self.raised_on}{self.get_level_display()}风险预警"
@@ -231,6 +232,7 @@ class Intervention(CorrectionsRecord):
         verbose_name = "预警干预"
         verbose_name_plural = "预警干预"
         ordering = ["-done_on", "-id"]
+        indexes = [models.Index(fields=["org_path", "done_on"], name="wb_intervention_scope_date")]
 
     def __str__(self):
         return f"{self.subject.name} {self.done_on}{self.get_kind_display()}"
@@ -260,6 +262,7 @@ class FollowUp(CorrectionsRecord):
         verbose_name = "预警回访"
         verbose_name_plural = "预警回访"
         ordering = ["-followed_on", "-id"]
+        indexes = [models.Index(fields=["org_path", "followed_on"], name="wb_followup_scope_date")]
 
     def __str__(self):
         return f"{self.subject.name} {self.followed_on}回访"
