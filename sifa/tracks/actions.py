@@ -53,6 +53,7 @@ from .models import (
 
 BEIJING = dt.timezone(dt.timedelta(hours=8))
 EVIDENCE_POINTS = 300
+SILENCE_LOOKBACK_DAYS = 30
 BATCH = 5000
 
 
@@ -484,14 +485,17 @@ def exclude_alert(actor, alert: Alert, *, reason: str, handled_on=None) -> Alert
 
 @transaction.atomic
 def check_silence(actor, *, org: OrgUnit, now: dt.datetime | None = None, hours: int | None = None) -> list[Alert]:
-    """失联: a subject under 信息化核查 (with points on record, or an electronic tag in use) and under supervision
-    whose latest point is more than `hours` old → one alert per silence (a later point ends it)."""
+    """失联: a subject under 信息化核查 (points in the last SILENCE_LOOKBACK_DAYS days, or an electronic tag in
+    use) and under supervision whose latest point is more than `hours` old → one alert per silence (a later point
+    ends it). A subject whose points stopped long ago is no longer under 信息化核查 and is not alerted."""
     ensure_track_officer(actor, org)
     now = now or timezone.now()
     hours = hours or conf.silence_hours()
     cutoff = now - dt.timedelta(hours=hours)
     subjects = Subject.objects.filter(org_path__startswith=org.path, status__in=SUPERVISED_STATUSES)
-    latest = dict(LocationPoint.objects.filter(subject__in=subjects, ts__lte=now).values("subject_id")
+    latest = dict(LocationPoint.objects.filter(subject__in=subjects, ts__lte=now,
+                                               ts__gte=now - dt.timedelta(days=SILENCE_LOOKBACK_DAYS))
+                  .values("subject_id")
                   .annotate(last=Max("ts")).values_list("subject_id", "last"))
     tagged = set(subjects.filter(monitors__status=MonitorStatus.ACTIVE).values_list("pk", flat=True))
     made = []
