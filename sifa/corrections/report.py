@@ -31,8 +31,8 @@ reports.register(
         sentences=[
             Sentence("files", "对社区矫正卷宗共计{corrections.file_reviews}卷进行了自查互查，发现瑕疵卷"
                               "{corrections.flawed_files}卷，已整改{corrections.rectified_files}卷。"),
-            Sentence("tracks", "对在矫{corrections.checked}名社区矫正对象进行了外出轨迹及违法犯罪情况的智能化数据排查，"
-                               "发现{corrections.unauthorised_departures}人私自外出并依据相关规定做出处理。"),
+            Sentence("tracks", "对在矫{tracks.screened}名社区矫正对象进行了外出轨迹及违法犯罪情况的智能化数据排查，"
+                               "发现{tracks.found}人私自外出并依据相关规定做出处理。"),
         ],
     ),
     Paragraph(
