@@ -37,6 +37,9 @@ from pathlib import Path
 
 import numpy as np
 import polars as pl
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.parquet as pq
 import shapely
 
 # ----------------------------------------------------------------------------------------------- errors
@@ -151,8 +154,11 @@ TRACK_COLUMNS = ("person_id", "ts", "lon", "lat")
 _TS_FORMAT = "%Y-%m-%dT%H:%M:%S%.f%z"
 
 
-def _row_label(index: int, parquet: bool) -> str:
-    # CSV: line numbers as a spreadsheet shows them (header = line 1); Parquet: record numbers from 1.
+def _row_label(index: int, parquet) -> str:
+    # CSV: line numbers as a spreadsheet shows them (header = line 1); Parquet: record numbers from 1. An engine
+    # that sees the rows in pieces (Spark) passes a function naming row `index` of its piece instead.
+    if callable(parquet):
+        return parquet(index)
     return f"第{index + 1}条记录" if parquet else f"第{index + 2}行"
 
 
@@ -261,40 +267,162 @@ def _float_column(df, name, parquet, what, *, low, high, optional=False) -> np.n
 
 def tracks_from_frame(df: pl.DataFrame, *, crs: str = "wgs84", parquet: bool = True) -> Tracks:
     """Validate and normalise a track table (columns person_id, ts, lon, lat[, accuracy_m])."""
+    return tracks_from_arrow(df.to_arrow(compat_level=pl.CompatLevel.oldest()), crs=crs, parquet=parquet)
+
+
+def _arrow_names(names) -> dict[str, str]:
+    """{normalised (stripped, lower-case) name: name as written}."""
+    return {str(c).strip().lower(): c for c in names}
+
+
+def _missing_columns(names, columns, what: str) -> None:
+    present = _arrow_names(names)
+    missing = [c for c in columns if c not in present]
+    if missing:
+        raise ScreeningError(f"{what}缺少列：{'、'.join(missing)}（现有列：{'、'.join(map(str, names)) or '无'}）。")
+
+
+def _person_codes(column: pa.ChunkedArray, parquet: bool) -> tuple[list[str], np.ndarray]:
+    """(distinct stripped person ids in order, int32 code per row) without a per-row Python step.
+
+    Works on the column's dictionaries (Parquet stores person ids dictionary-encoded; other columns are encoded
+    here): only the few distinct values are stripped and checked, then rows are mapped with one NumPy gather.
+    """
+    if not pa.types.is_dictionary(column.type):
+        column = pc.dictionary_encode(column)
+    chunks = column.chunks
+    locals_ = [[("" if v is None else str(v).strip()) for v in chunk.dictionary.to_pylist()] for chunk in chunks]
+    # Only values some row uses (a dictionary may hold more); the empty id is never a person.
+    used: set[str] = set()
+    for chunk, local in zip(chunks, locals_, strict=True):
+        indices = chunk.indices.to_numpy(zero_copy_only=False) if chunk.indices.null_count == 0 else \
+            pc.drop_null(chunk.indices).to_numpy(zero_copy_only=False)
+        hit = np.bincount(indices, minlength=len(local)) > 0 if indices.size else np.zeros(len(local), bool)
+        used.update(v for v, h in zip(local, hit, strict=True) if h)
+    used.discard("")
+    people = sorted(used)
+    rank = {v: i for i, v in enumerate(people)}
+    codes = np.empty(len(column), dtype=np.int32)
+    at = 0
+    for chunk, local in zip(chunks, locals_, strict=True):
+        lookup = np.array([rank.get(v, -1) for v in local] + [-1], dtype=np.int32)  # last entry: null → -1
+        indices = chunk.indices
+        if indices.null_count:
+            indices = pc.fill_null(indices, len(local))
+        np.take(lookup, indices.to_numpy(zero_copy_only=False), out=codes[at:at + len(chunk)])
+        at += len(chunk)
+    if codes.size and codes.min() < 0:
+        raise ScreeningError(f"{_row_label(_first_bad(codes < 0), parquet)}：person_id 为空。")
+    return people, codes
+
+
+def _arrow_times(column: pa.ChunkedArray, what: str, parquet: bool) -> np.ndarray:
+    kind = column.type
+    if pa.types.is_integer(kind) or pa.types.is_floating(kind) or pa.types.is_decimal(kind):
+        values = _arrow_float(column)
+        bad = _first_bad(~np.isfinite(values))
+        if bad is not None:
+            raise ScreeningError(f"{_row_label(bad, parquet)}：{what}为空或不是有效的时间。")
+        return values
+    if pa.types.is_timestamp(kind):
+        if kind.tz is None:
+            raise ScreeningError(f"{what}列是不带时区的时间戳，无法确定时刻；请写入带时区的时间戳或 epoch 秒。")
+        values = _arrow_float(pc.cast(column, pa.timestamp("us", kind.tz)).cast(pa.int64())) / 1e6
+        bad = _first_bad(~np.isfinite(values))
+        if bad is not None:
+            raise ScreeningError(f"{_row_label(bad, parquet)}：{what}为空。")
+        return values
+    # Text (and anything else) through the Polars parser, which names the first bad row.
+    return _parse_times(pl.Series(what, column), what, parquet)
+
+
+def _arrow_float(column: pa.ChunkedArray) -> np.ndarray:
+    """float64 NumPy array, nulls → NaN (one copy at most)."""
+    if column.type != pa.float64():
+        column = pc.cast(column, pa.float64())
+    if column.null_count:
+        column = pc.fill_null(column, float("nan"))
+    chunks = column.chunks
+    if len(chunks) == 1:
+        return chunks[0].to_numpy(zero_copy_only=False)
+    out = np.empty(len(column), dtype=np.float64)
+    at = 0
+    for chunk in chunks:
+        out[at:at + len(chunk)] = chunk.to_numpy(zero_copy_only=False)
+        at += len(chunk)
+    return out
+
+
+def _arrow_coordinate(column: pa.ChunkedArray, name: str, parquet: bool, what: str, *, low, high,
+                      optional=False) -> np.ndarray:
+    kind = column.type
+    if not (pa.types.is_integer(kind) or pa.types.is_floating(kind) or pa.types.is_decimal(kind)):
+        return _float_column(pl.DataFrame({name: pl.Series(name, column)}), name, parquet, what, low=low,
+                             high=high, optional=optional)
+    arr = _arrow_float(column)
+    if optional and column.null_count:
+        arr[np.isnan(arr)] = 0.0
+    # Fast path: min and max decide for the whole column (NaN makes either comparison false).
+    if arr.size and not (arr.min() >= low and arr.max() <= high):
+        bad = _first_bad(~((arr >= low) & (arr <= high)))
+        shown = "" if np.isnan(arr[bad]) else f"{arr[bad]:g}"
+        raise ScreeningError(f"{_row_label(bad, parquet)}：{what}“{shown}”不是 {low} 到 {high} 之间的数值。")
+    return arr
+
+
+def tracks_from_arrow(table: pa.Table, *, crs: str = "wgs84", parquet: bool = True) -> Tracks:
+    """Validate and normalise a track table held in Arrow, column by column with NumPy (no per-row Python).
+
+    Bad input raises ScreeningError naming the first bad row; rows are sorted by (person, time) when they are not.
+    """
     if crs not in CRS_CHOICES:
         raise ScreeningError(f"轨迹坐标系“{crs}”不支持，可选：{'、'.join(CRS_CHOICES)}。")
-    df = _normalise_columns(df)
-    _require_columns(df, TRACK_COLUMNS, "轨迹文件")
-    pid = df.get_column("person_id").cast(pl.String).str.strip_chars()
-    bad = _first_bad((pid.is_null() | (pid == "")).to_numpy())
-    if bad is not None:
-        raise ScreeningError(f"{_row_label(bad, parquet)}：person_id 为空。")
-    ts = _parse_times(df.get_column("ts"), "ts", parquet)
-    lon = _float_column(df, "lon", parquet, "经度 lon", low=-180, high=180)
-    lat = _float_column(df, "lat", parquet, "纬度 lat", low=-90, high=90)
-    if "accuracy_m" in df.columns:
-        acc = _float_column(df, "accuracy_m", parquet, "定位精度 accuracy_m", low=0, high=1e6, optional=True)
+    _missing_columns(table.column_names, TRACK_COLUMNS, "轨迹文件")
+    names = _arrow_names(table.column_names)
+    people, codes = _person_codes(table.column(names["person_id"]), parquet)
+    ts = _arrow_times(table.column(names["ts"]), "ts", parquet)
+    lon = _arrow_coordinate(table.column(names["lon"]), "lon", parquet, "经度 lon", low=-180, high=180)
+    lat = _arrow_coordinate(table.column(names["lat"]), "lat", parquet, "纬度 lat", low=-90, high=90)
+    if "accuracy_m" in names:
+        acc = _arrow_coordinate(table.column(names["accuracy_m"]), "accuracy_m", parquet, "定位精度 accuracy_m",
+                                low=0, high=1e6, optional=True)
     else:
-        acc = np.zeros(len(df))
+        acc = np.zeros(table.num_rows)
     lon, lat = to_wgs84(lon, lat, crs)
-    frame = pl.DataFrame({"p": pid, "ts": ts, "lon": lon, "lat": lat, "acc": acc})
     # Sort by (person, time) unless already sorted — a whole-table sort is the most expensive step otherwise.
-    prev_p, prev_t = pl.col("p").shift(1), pl.col("ts").shift(1)
-    in_order = frame.select(((pl.col("p") > prev_p) | ((pl.col("p") == prev_p) & (pl.col("ts") >= prev_t)))
-                            .fill_null(True).all()).item()
-    if not in_order:
-        frame = frame.sort(["p", "ts"])
-    codes = frame.select(pl.col("p").rle_id()).to_series().to_numpy().astype(np.int32)
-    firsts = np.flatnonzero(np.diff(codes, prepend=-1))
-    people = frame.get_column("p").gather(firsts).to_list()
-    return Tracks(people=people, person=codes, ts=frame.get_column("ts").to_numpy(),
-                  lon=frame.get_column("lon").to_numpy(), lat=frame.get_column("lat").to_numpy(),
-                  accuracy=frame.get_column("acc").to_numpy())
+    if codes.size > 1:
+        dc = np.diff(codes)
+        in_order = bool(np.all((dc > 0) | ((dc == 0) & (ts[1:] >= ts[:-1]))))
+        if not in_order:
+            order = np.lexsort((ts, codes))  # stable: rows with equal (person, time) keep their file order
+            codes, ts, lon, lat, acc = codes[order], ts[order], lon[order], lat[order], acc[order]
+    return Tracks(people=people, person=codes, ts=ts, lon=np.ascontiguousarray(lon),
+                  lat=np.ascontiguousarray(lat), accuracy=acc)
 
 
 def read_tracks(path, *, crs: str = "wgs84") -> Tracks:
-    df, parquet = _read_table(Path(path), "轨迹")
+    path = Path(path)
+    if path.suffix.lower() in (".parquet", ".pq") and path.is_file():
+        return tracks_from_arrow(_read_parquet_tracks(path), crs=crs, parquet=True)
+    df, parquet = _read_table(path, "轨迹")
     return tracks_from_frame(df, crs=crs, parquet=parquet)
+
+
+def _read_parquet_tracks(path: Path) -> pa.Table:
+    """Only the track columns, person_id kept dictionary-encoded as stored (no string per row is built)."""
+    try:
+        schema = pq.read_schema(path)
+        names = _arrow_names(schema.names)
+        _missing_columns(schema.names, TRACK_COLUMNS, "轨迹文件")
+        wanted = [names[c] for c in (*TRACK_COLUMNS, "accuracy_m") if c in names]
+        pid = schema.field(names["person_id"]).type
+        dictionary = [names["person_id"]] if (pa.types.is_string(pid) or pa.types.is_large_string(pid)
+                                              or pa.types.is_binary(pid)) else None
+        return pq.read_table(path, columns=wanted, read_dictionary=dictionary, memory_map=True)
+    except ScreeningError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - any reader failure is the file's fault, reported in Chinese
+        raise ScreeningError(f"轨迹文件“{path.name}”不是有效的Parquet文件：{str(exc).splitlines()[0][:200]}") from exc
 
 
 # ------------------------------------------------------------------------------------------------- areas
@@ -454,6 +582,8 @@ class Zone:
     grid: np.ndarray  # uint8 (rows=lat, cols=lon)
     tree: shapely.STRtree  # boundary segments of the area, metres
     segments: np.ndarray
+    area_m: shapely.Geometry | None = None  # the area in local metres, prepared (exact distances)
+    bounds_m: tuple = (0.0, 0.0, 0.0, 0.0)  # its bounding box (cheap lower bound of the distance)
 
     @classmethod
     def build(cls, area: shapely.Geometry, buffer_m: float, cells: int = 1024) -> Zone:
@@ -477,17 +607,24 @@ class Zone:
         same = index[1:] == index[:-1]
         starts, ends = coords[:-1][same], coords[1:][same]
         segments = shapely.linestrings(np.stack([starts, ends], axis=1))
+        shapely.prepare(area_m)
         return cls(area=area, buffer_m=buffer_m, lon0=lon0, lat0=lat0, kx=kx, ky=ky, buffered=buffered,
-                   x0=bx0, y0=by0, inv_cell=1 / size, grid=grid, tree=shapely.STRtree(segments), segments=segments)
+                   x0=bx0, y0=by0, inv_cell=1 / size, grid=grid, tree=shapely.STRtree(segments), segments=segments,
+                   area_m=area_m, bounds_m=tuple(area_m.bounds))
 
     @staticmethod
-    def _rasterise(geom, x0, y0, size, nx, ny) -> np.ndarray:
-        # Cells the boundary touches: sample every boundary segment at ≤ size/2 spacing, mark each sample's
-        # cell and its 8 neighbours (any point of a segment is within size/4 of a sample, so every cell the
-        # boundary crosses is marked). Other cells are wholly on one side: their centre decides.
+    def _rings(geom):
         coords, index = shapely.get_coordinates(shapely.get_rings(shapely.get_parts(geom)), return_index=True)
         same = index[1:] == index[:-1]
-        a, b = coords[:-1][same], coords[1:][same]
+        return coords[:-1][same], coords[1:][same]
+
+    @classmethod
+    def _rasterise(cls, geom, x0, y0, size, nx, ny) -> np.ndarray:
+        # Cells the boundary touches: sample every boundary segment at ≤ size/2 spacing, mark each sample's
+        # cell and its 8 neighbours (any point of a segment is within size/4 of a sample, so every cell the
+        # boundary crosses is marked). Other cells are wholly on one side: their centre decides, by even-odd
+        # scanlines through the cell centres (a few thousand crossings instead of a test per cell).
+        a, b = cls._rings(geom)
         length = np.hypot(*(b - a).T)
         steps = np.maximum(1, np.ceil(length / (size / 2))).astype(np.int64)
         seg = np.repeat(np.arange(a.shape[0]), steps + 1)
@@ -501,64 +638,110 @@ class Zone:
             for dx in (0, 1, 2):
                 edge[iy + dy, ix + dx] = True
         edge = edge[1:-1, 1:-1]
-        cy, cx = np.mgrid[0:ny, 0:nx]
-        centre_in = shapely.contains_xy(geom, x0 + (cx + 0.5) * size, y0 + (cy + 0.5) * size)
-        grid = np.where(centre_in, 1, 0).astype(np.uint8)
+        grid = cls._centres_inside(a, b, x0, y0, size, nx, ny).astype(np.uint8)
         grid[edge] = 2
         return grid
 
-    _CHUNK = 1 << 18
+    @staticmethod
+    def _centres_inside(a, b, x0, y0, size, nx, ny) -> np.ndarray:
+        """Even-odd rule at every cell centre: for each row, the boundary crossings left of each centre."""
+        ra, rb = (a[:, 1] - y0) / size - 0.5, (b[:, 1] - y0) / size - 0.5  # row coordinate of the endpoints
+        j0 = np.clip(np.ceil(np.minimum(ra, rb)), 0, ny).astype(np.int64)  # rows j with lo ≤ j < hi
+        j1 = np.clip(np.ceil(np.maximum(ra, rb)), 0, ny).astype(np.int64)
+        count = np.maximum(j1 - j0, 0)
+        seg = np.repeat(np.arange(a.shape[0]), count)
+        row = j0[seg] + np.arange(seg.size) - np.repeat(np.cumsum(count) - count, count)
+        yc = y0 + (row + 0.5) * size
+        t = (yc - a[seg, 1]) / (b[seg, 1] - a[seg, 1])
+        xc = a[seg, 0] + t * (b[seg, 0] - a[seg, 0])
+        first_right = np.clip(np.floor((xc - x0) / size - 0.5) + 1, 0, nx).astype(np.int64)
+        flips = np.bincount(row * (nx + 1) + first_right, minlength=ny * (nx + 1)).reshape(ny, nx + 1)
+        return (np.cumsum(flips[:, :nx], axis=1) & 1).astype(bool)
+
+    _CHUNK = 1 << 16
 
     def within_buffer(self, lon: np.ndarray, lat: np.ndarray) -> np.ndarray:
         """True where the point lies inside the area grown by buffer_m (grid first, exact tests near the edge).
 
-        Runs in chunks with reused scratch buffers: on a busy machine fresh 10-million-element temporaries cost
-        more in page faults than the arithmetic itself. The grid is padded by one empty cell on each side and
-        indices are clipped into it, so points beyond the grid need no separate test.
+        Runs in cache-sized chunks with reused scratch buffers (fresh 10-million-element temporaries cost more in
+        page faults than the arithmetic). Cell indices are int32; the grid is padded by one empty cell on each
+        side and indices are clamped into it by an unsigned minimum (a negative index wraps to a huge one), so
+        points beyond the grid need no separate test. Exact tests run once, over all points of boundary cells.
         """
+        lon = np.asarray(lon, dtype=np.float64)
+        lat = np.asarray(lat, dtype=np.float64)
         n = lon.size
         ny, nx = self.grid.shape
-        padded = np.zeros((ny + 2, nx + 2), dtype=np.uint8)
+        width = nx + 2
+        padded = np.zeros((ny + 2, width), dtype=np.uint8)
         padded[1:-1, 1:-1] = self.grid
         flat = padded.ravel()
         result = np.empty(n, dtype=bool)
         size = min(self._CHUNK, max(n, 1))
         fx, fy = np.empty(size), np.empty(size)
-        ix, iy = np.empty(size, dtype=np.intp), np.empty(size, dtype=np.intp)
+        ix, iy = np.empty(size, dtype=np.int32), np.empty(size, dtype=np.int32)
+        ux, uy = ix.view(np.uint32), iy.view(np.uint32)
         code = np.empty(size, dtype=np.uint8)
-        shift_x, shift_y = 1 - self.x0 * self.inv_cell, 1 - self.y0 * self.inv_cell
+        inv = self.inv_cell
+        shift_x, shift_y = 1 - self.x0 * inv, 1 - self.y0 * inv
+        near_parts = []
         for lo in range(0, n, size):
             hi = min(n, lo + size)
             m = hi - lo
-            np.multiply(lon[lo:hi], self.inv_cell, out=fx[:m])
+            np.multiply(lon[lo:hi], inv, out=fx[:m])
             np.add(fx[:m], shift_x, out=fx[:m])
-            np.clip(fx[:m], 0, nx + 1, out=fx[:m])
-            np.multiply(lat[lo:hi], self.inv_cell, out=fy[:m])
-            np.add(fy[:m], shift_y, out=fy[:m])
-            np.clip(fy[:m], 0, ny + 1, out=fy[:m])
             np.copyto(ix[:m], fx[:m], casting="unsafe")
+            np.minimum(ux[:m], nx + 1, out=ux[:m])
+            np.multiply(lat[lo:hi], inv, out=fy[:m])
+            np.add(fy[:m], shift_y, out=fy[:m])
             np.copyto(iy[:m], fy[:m], casting="unsafe")
-            np.minimum(ix[:m], nx + 1, out=ix[:m])
-            np.minimum(iy[:m], ny + 1, out=iy[:m])
-            np.multiply(iy[:m], nx + 2, out=iy[:m])
+            np.minimum(uy[:m], ny + 1, out=uy[:m])
+            np.multiply(iy[:m], width, out=iy[:m])
             np.add(iy[:m], ix[:m], out=iy[:m])
             np.take(flat, iy[:m], out=code[:m])
             np.equal(code[:m], 1, out=result[lo:hi])
             near = np.flatnonzero(code[:m] == 2)
             if near.size:
-                near += lo
-                result[near] = shapely.contains_xy(self.buffered, lon[near], lat[near])
+                near_parts.append(near + lo)
+        if near_parts:
+            near = np.concatenate(near_parts)
+            result[near] = shapely.contains_xy(self.buffered, lon[near], lat[near])
         return result
 
     def distance_m(self, lon: np.ndarray, lat: np.ndarray) -> np.ndarray:
         """Distance in metres from points *outside the area* to the area (its nearest boundary segment)."""
+        lon = np.asarray(lon, dtype=np.float64)
+        lat = np.asarray(lat, dtype=np.float64)
         if lon.size == 0:
             return np.zeros(0)
         pts = shapely.points((lon - self.lon0) * self.kx, (lat - self.lat0) * self.ky)
+        if self.area_m is not None:
+            return shapely.distance(self.area_m, pts)
         (which, _), dist = self.tree.query_nearest(pts, return_distance=True, all_matches=False)
         out = np.empty(lon.size)
         out[which] = dist
         return out
+
+    def lower_bound_m(self, lon: np.ndarray, lat: np.ndarray) -> np.ndarray:
+        """A cheap lower bound of the distance to the area: the distance to its bounding box (metres)."""
+        x = (np.asarray(lon, dtype=np.float64) - self.lon0) * self.kx
+        y = (np.asarray(lat, dtype=np.float64) - self.lat0) * self.ky
+        x0, y0, x1, y1 = self.bounds_m
+        dx = np.maximum(np.maximum(x0 - x, x - x1), 0.0)
+        dy = np.maximum(np.maximum(y0 - y, y - y1), 0.0)
+        return np.hypot(dx, dy)
+
+    def beyond_outside(self, lon, lat, accuracy) -> np.ndarray:
+        """Rule step 1 for points already known to lie outside the buffered area: distance > buffer + accuracy.
+
+        The exact distance is computed only where the bounding-box lower bound does not decide already.
+        """
+        limit = self.buffer_m + np.asarray(accuracy, dtype=np.float64)
+        beyond = self.lower_bound_m(lon, lat) > limit
+        unsure = np.flatnonzero(~beyond)
+        if unsure.size:
+            beyond[unsure] = self.distance_m(np.asarray(lon)[unsure], np.asarray(lat)[unsure]) > limit[unsure]
+        return beyond
 
     def classify(self, lon, lat, accuracy) -> tuple[np.ndarray, np.ndarray]:
         """(beyond, distance_m): beyond = distance to the area > buffer_m + accuracy (rule step 1)."""
@@ -583,32 +766,44 @@ def _affine(geom, m):
 # -------------------------------------------------------------------------------------------- episodes
 
 
-def _leave_cover(tracks: Tracks, leaves: Leaves, starts_of_person: np.ndarray) -> np.ndarray:
-    covered = np.zeros(len(tracks) + 1, dtype=np.int32)
+def _leave_intervals(tracks: Tracks, leaves: Leaves, starts_of_person: np.ndarray) -> np.ndarray:
+    """The interval join of leave windows with the rows: (k, 2) row ranges [lo, hi) inside a window."""
     index = {p: i for i, p in enumerate(tracks.people)}
+    spans = []
     for pid, (s, e) in leaves.windows.items():
         code = index.get(pid)
         if code is None:
             continue
         lo_row, hi_row = starts_of_person[code], starts_of_person[code + 1]
         ts = tracks.ts[lo_row:hi_row]
-        lo = np.searchsorted(ts, s, side="left") + lo_row
-        hi = np.searchsorted(ts, e, side="right") + lo_row
-        np.add.at(covered, lo, 1)
-        np.add.at(covered, hi, -1)
-    return np.cumsum(covered[:-1]) > 0
+        spans.append(np.stack([np.searchsorted(ts, s, side="left") + lo_row,
+                               np.searchsorted(ts, e, side="right") + lo_row], axis=1))
+    return np.concatenate(spans) if spans else np.zeros((0, 2), dtype=np.int64)
 
 
-def detect_episodes(person: np.ndarray, ts: np.ndarray, beyond: np.ndarray, distance: np.ndarray,
-                    covered: np.ndarray, rule: EpisodeRule) -> dict[str, np.ndarray]:
-    """Steps 2–5 of the rule over rows sorted by (person, ts). Returns column arrays (row indices of ends)."""
+def _leave_cover(tracks: Tracks, leaves: Leaves, starts_of_person: np.ndarray) -> np.ndarray:
+    covered = np.zeros(len(tracks), dtype=bool)
+    for lo, hi in _leave_intervals(tracks, leaves, starts_of_person):
+        covered[lo:hi] = True
+    return covered
+
+
+_NO_EPISODES = (("person", np.int32), ("start", float), ("end", float), ("points", np.int64),
+                ("max_distance", float))
+
+
+def episode_runs(person: np.ndarray, ts: np.ndarray, beyond: np.ndarray, covered: np.ndarray,
+                 rule: EpisodeRule) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Steps 2–5 of the rule over rows sorted by (person, ts): (first row, last row, points) of each reported
+    episode. Distances are not needed to find episodes, only for their evidence (see `detect_episodes`)."""
     n = ts.size
+    empty = np.zeros(0, dtype=np.int64)
     if n == 0:
-        return {k: np.zeros(0, dtype=t) for k, t in (("person", np.int32), ("start", float), ("end", float),
-                                                      ("points", np.int64), ("max_distance", float))}
+        return empty, empty, empty
     gap_s = rule.gap_hours * 3600
     linked = np.zeros(n, dtype=bool)  # linked[i]: row i continues row i-1 (same person, gap ≤ G)
-    linked[1:] = (person[1:] == person[:-1]) & (ts[1:] - ts[:-1] <= gap_s)
+    np.equal(person[1:], person[:-1], out=linked[1:])
+    linked[1:] &= (ts[1:] - ts[:-1]) <= gap_s
     state = beyond.copy()
     # Step 2: single-point spikes. First an outside point between two inside neighbours becomes inside, then
     # (on that result) an inside point between two outside neighbours becomes outside; neighbours must be linked.
@@ -625,19 +820,33 @@ def detect_episodes(person: np.ndarray, ts: np.ndarray, beyond: np.ndarray, dist
     state &= ~covered
     rows = np.flatnonzero(state)
     if rows.size == 0:
-        return detect_episodes(person[:0], ts[:0], beyond[:0], distance[:0], covered[:0], rule)
-    # Step 4: runs of consecutive outside rows, linked to their predecessor.
+        return empty, empty, empty
+    # Step 4: runs of consecutive outside rows, linked to their predecessor (run-length segments).
     starts = np.ones(rows.size, dtype=bool)
     starts[1:] = ~((rows[1:] == rows[:-1] + 1) & linked[rows[1:]])
     first = np.flatnonzero(starts)
     last = np.append(first[1:], rows.size) - 1
     points = last - first + 1
-    t0, t1 = ts[rows[first]], ts[rows[last]]
-    far = np.maximum.reduceat(distance[rows], first)
     # Step 5: keep long enough episodes.
-    keep = (points >= rule.min_points) & ((t1 - t0) >= rule.min_minutes * 60 - 1e-6)
-    return {"person": person[rows[first]][keep], "start": t0[keep], "end": t1[keep], "points": points[keep],
-            "max_distance": far[keep]}
+    keep = (points >= rule.min_points) & ((ts[rows[last]] - ts[rows[first]]) >= rule.min_minutes * 60 - 1e-6)
+    return rows[first][keep], rows[last][keep], points[keep]
+
+
+def detect_episodes(person: np.ndarray, ts: np.ndarray, beyond: np.ndarray, distance, covered: np.ndarray,
+                    rule: EpisodeRule) -> dict[str, np.ndarray]:
+    """Steps 2–5 of the rule over rows sorted by (person, ts). Returns column arrays.
+
+    `distance` is an array over all rows, or a function (row indices → metres) called only for the rows of
+    reported episodes (every row of a reported episode is outside, and consecutive).
+    """
+    lo, hi, points = episode_runs(person, ts, beyond, covered, rule)
+    if lo.size == 0:
+        return {k: np.zeros(0, dtype=t) for k, t in _NO_EPISODES}
+    offsets = np.concatenate([[0], np.cumsum(points)[:-1]])
+    rows = np.repeat(lo - offsets, points) + np.arange(int(points.sum()))
+    dist = distance(rows) if callable(distance) else np.asarray(distance)[rows]
+    return {"person": person[lo], "start": ts[lo], "end": ts[hi], "points": points,
+            "max_distance": np.maximum.reduceat(dist, offsets)}
 
 
 # ------------------------------------------------------------------------------------------- screening
@@ -694,28 +903,72 @@ def zones_for(tracks: Tracks, areas: dict, assignments: dict | None, buffer_m: f
     return np.array([index[k] for k in keys], dtype=np.int32), zones
 
 
-def classify_tracks(tracks: Tracks, zone_of_person: np.ndarray, zones: list[Zone]):
+def _zone_rows(tracks: Tracks, zone_of_person: np.ndarray, zones: list[Zone]):
+    """[(zone, row indices or None for all rows)]: the rows of each zone's people."""
     if len(zones) == 1:
-        return zones[0].classify(tracks.lon, tracks.lat, tracks.accuracy)
+        return [(zones[0], None)]
+    zone_of_row = zone_of_person[tracks.person]
+    order = np.argsort(zone_of_row, kind="stable")
+    bounds = np.searchsorted(zone_of_row[order], np.arange(len(zones) + 1))
+    return [(zone, order[bounds[z]:bounds[z + 1]]) for z, zone in enumerate(zones)]
+
+
+def classify_tracks(tracks: Tracks, zone_of_person: np.ndarray, zones: list[Zone]):
+    """(beyond, distance_m) of every row, exact (rule step 1); `screen` computes only what it needs."""
     beyond = np.zeros(len(tracks), dtype=bool)
     dist = np.zeros(len(tracks))
-    zone_of_row = zone_of_person[tracks.person]
-    for z, zone in enumerate(zones):
-        rows = np.flatnonzero(zone_of_row == z)
+    for zone, rows in _zone_rows(tracks, zone_of_person, zones):
+        if rows is None:
+            return zone.classify(tracks.lon, tracks.lat, tracks.accuracy)
         beyond[rows], dist[rows] = zone.classify(tracks.lon[rows], tracks.lat[rows], tracks.accuracy[rows])
     return beyond, dist
 
 
+def _inside_leave(covered: np.ndarray, rows: np.ndarray) -> np.ndarray:
+    """True for rows whose own and two neighbours' each side rows are all covered by a leave: whether such a
+    row is beyond cannot change any episode (step 2 looks two rows away at most; step 3 clears them all)."""
+    n = covered.size
+    deep = covered[rows].copy()
+    for k in (-2, -1, 1, 2):
+        deep &= covered[np.clip(rows + k, 0, n - 1)]
+    return deep
+
+
 def screen(tracks: Tracks, areas: dict, *, assignments: dict | None = None, leaves: Leaves | None = None,
            rule: EpisodeRule = EpisodeRule()) -> ScreeningResult:
+    """The whole rule over sorted tracks. Same result as `classify_tracks` + `detect_episodes`, faster: the grid
+    decides most points; exact distances only where a bounding-box bound cannot decide, never for points deep in
+    an approved leave, and for the evidence (max_distance) only over the points of reported episodes."""
     zone_of_person, zones = zones_for(tracks, areas, assignments, rule.buffer_m)
-    beyond, dist = classify_tracks(tracks, zone_of_person, zones)
     starts_of_person = np.searchsorted(tracks.person, np.arange(len(tracks.people) + 1))
     covered = (_leave_cover(tracks, leaves, starts_of_person) if leaves and leaves.windows
                else np.zeros(len(tracks), dtype=bool))
-    episodes = detect_episodes(tracks.person, tracks.ts, beyond, dist, covered, rule)
+    any_covered = bool(covered.any())
+    groups = _zone_rows(tracks, zone_of_person, zones)
+    beyond = np.zeros(len(tracks), dtype=bool)
+    for zone, rows in groups:
+        if rows is None:
+            outside = np.flatnonzero(~zone.within_buffer(tracks.lon, tracks.lat))
+        else:
+            outside = rows[~zone.within_buffer(tracks.lon[rows], tracks.lat[rows])]
+        if any_covered and outside.size:
+            outside = outside[~_inside_leave(covered, outside)]
+        beyond[outside] = zone.beyond_outside(tracks.lon[outside], tracks.lat[outside], tracks.accuracy[outside])
+
+    def distance(rows: np.ndarray) -> np.ndarray:
+        if len(zones) == 1:
+            return zones[0].distance_m(tracks.lon[rows], tracks.lat[rows])
+        out = np.empty(rows.size)
+        zone_of_row = zone_of_person[tracks.person[rows]]
+        for z in np.unique(zone_of_row):
+            pick = np.flatnonzero(zone_of_row == z)
+            out[pick] = zones[z].distance_m(tracks.lon[rows[pick]], tracks.lat[rows[pick]])
+        return out
+
+    episodes = detect_episodes(tracks.person, tracks.ts, beyond, distance, covered, rule)
+    present = np.diff(starts_of_person) > 0
     return ScreeningResult(people=tracks.people, episodes=episodes, points=len(tracks),
-                           subjects=int(np.unique(tracks.person).size))
+                           subjects=int(np.count_nonzero(present)))
 
 
 def write_alerts(result: ScreeningResult, path) -> int:

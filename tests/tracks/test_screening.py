@@ -6,6 +6,8 @@ import json
 import numpy as np
 import polars as pl
 import pytest
+import shapely
+import shapely.affinity
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
@@ -149,8 +151,6 @@ def test_grid_prefilter_agrees_with_exact_tests(zone):
     rng = np.random.default_rng(3)
     x0, y0, x1, y1 = zone.buffered.bounds
     lon, lat = rng.uniform(x0 - 0.05, x1 + 0.05, 200_000), rng.uniform(y0 - 0.05, y1 + 0.05, 200_000)
-    import shapely
-
     assert np.array_equal(zone.within_buffer(lon, lat), shapely.contains_xy(zone.buffered, lon, lat))
     assert (zone.grid == 2).sum() < zone.grid.size * 0.05  # the prefilter decides most cells outright
 
@@ -165,6 +165,68 @@ def test_synthetic_county_precision_and_recall(zone, areas):
     precision, recall = synthetic.precision_recall(county.truth, found)
     assert county.truth and county.leaves
     assert precision == 1.0 and recall == 1.0
+
+
+def test_the_fast_path_equals_the_exact_rule_with_two_zones_and_leaves(zone, areas):
+    """screen() skips exact distances the grid, a bound or a leave makes needless; the result must not change."""
+    county = synthetic.county(zone, np.random.default_rng(5), people=40, days=2, spike_rate=5e-3,
+                              trip_share=0.4)
+    tracks = screening.tracks_from_frame(county.tracks)
+    shifted = shapely.affinity.translate(areas["341321"], xoff=0.05)  # a second zone: a neighbouring outline
+    both = {"home": areas["341321"], "shifted": shifted}
+    assignments = {p: frozenset(["home"] if i % 3 else ["home", "shifted"]) for i, p in enumerate(tracks.people)}
+    assignments[tracks.people[1]] = frozenset(["shifted"])
+    leaves = screening.Leaves.from_rows(county.leaves)
+    result = screening.screen(tracks, both, assignments=assignments, leaves=leaves, rule=RULE)
+    zone_of_person, zones = screening.zones_for(tracks, both, assignments, RULE.buffer_m)
+    assert len(zones) == 3
+    beyond, dist = screening.classify_tracks(tracks, zone_of_person, zones)
+    starts = np.searchsorted(tracks.person, np.arange(len(tracks.people) + 1))
+    covered = screening._leave_cover(tracks, leaves, starts)
+    exact = screening.detect_episodes(tracks.person, tracks.ts, beyond, dist, covered, RULE)
+    assert exact["start"].size > 5
+    for key in exact:
+        assert np.array_equal(result.episodes[key], exact[key]), key
+    assert result.subjects == 40 and result.points == county.tracks.height
+
+
+def test_parquet_tracks_are_read_column_wise_sorted_and_named_by_record(tmp_path, home, away):
+    frame = pl.concat([track(" B ", trip(home, away)), track("A", [home] * 20)])
+    shuffled = frame.sample(fraction=1.0, shuffle=True, seed=3)
+    path = tmp_path / "t.parquet"
+    shuffled.write_parquet(path)
+    tracks = screening.read_tracks(path)
+    assert tracks.people == ["A", "B"] and len(tracks) == frame.height
+    assert np.all(np.diff(tracks.person) >= 0) and np.all(np.diff(tracks.ts)[np.diff(tracks.person) == 0] > 0)
+    same = screening.tracks_from_frame(frame)
+    assert np.array_equal(same.ts, tracks.ts) and np.array_equal(same.lon, tracks.lon)
+
+    bad = frame.with_columns(pl.when(pl.int_range(pl.len()) == 7).then(95.0).otherwise(pl.col("lat")).alias("lat"))
+    bad.write_parquet(path)
+    with pytest.raises(screening.ScreeningError, match="第8条记录：纬度 lat“95”不是 -90 到 90 之间的数值"):
+        screening.read_tracks(path)
+    blank = frame.with_columns(pl.when(pl.int_range(pl.len()) == 3).then(pl.lit("  ")).otherwise(
+        pl.col("person_id")).alias("person_id"))
+    blank.write_parquet(path)
+    with pytest.raises(screening.ScreeningError, match="第4条记录：person_id 为空"):
+        screening.read_tracks(path)
+    nulls = frame.with_columns(pl.when(pl.int_range(pl.len()) == 5).then(None).otherwise(pl.col("ts")).alias("ts"))
+    nulls.write_parquet(path)
+    with pytest.raises(screening.ScreeningError, match="第6条记录：ts为空"):
+        screening.read_tracks(path)
+    naive = frame.with_columns(pl.from_epoch("ts", time_unit="s").alias("ts"))
+    naive.write_parquet(path)
+    with pytest.raises(screening.ScreeningError, match="不带时区的时间戳"):
+        screening.read_tracks(path)
+    aware = frame.with_columns(pl.from_epoch("ts", time_unit="s").dt.replace_time_zone("UTC").alias("ts"))
+    aware.write_parquet(path)
+    assert np.array_equal(screening.read_tracks(path).ts, same.ts)
+    (tmp_path / "broken.parquet").write_bytes(b"PAR1 not really")
+    with pytest.raises(screening.ScreeningError, match="不是有效的Parquet文件"):
+        screening.read_tracks(tmp_path / "broken.parquet")
+    frame.drop("lon").write_parquet(path)
+    with pytest.raises(screening.ScreeningError, match="缺少列：lon"):
+        screening.read_tracks(path)
 
 
 # ------------------------------------------------------------------------------------------- bad input
@@ -229,6 +291,13 @@ def test_command_writes_alerts_and_refuses_bad_input_without_writing(tmp_path, h
         call_command("screen-tracks", tracks=str(tracks), areas=areas, leaves=bad_leaves, out=str(fresh))
     assert not fresh.exists() and list(tmp_path.glob(".alerts-*")) == []
 
-    with pytest.raises(CommandError, match="未安装 Spark 引擎"):
-        call_command("screen-tracks", tracks=str(tracks), areas=areas, out=str(fresh), engine="spark")
+    from sifa.tracks import spark_engine
+
+    no_java = pytest.MonkeyPatch()
+    no_java.setattr(spark_engine, "java_found", lambda: None)
+    try:
+        with pytest.raises(CommandError, match="没有 Java 运行环境"):
+            call_command("screen-tracks", tracks=str(tracks), areas=areas, out=str(fresh), engine="spark")
+    finally:
+        no_java.undo()
     assert not fresh.exists()
