@@ -202,6 +202,17 @@ MEDIA_ROOT = VAR_DIR / "private"  # never served directly: attachments go throug
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 20 * 1024 * 1024
 SIFA_UPLOAD_MAX_BYTES = int(os.environ.get("SIFA_UPLOAD_MAX_BYTES", str(50 * 1024 * 1024)))
+# Every uploaded file passes a malware scanner while the request is read (sifa.core.scanning, SECURITY.md F3):
+# "builtin" (EICAR, executables, content that does not match the extension) or "clamd" (ClamAV over its socket).
+FILE_UPLOAD_HANDLERS = [
+    "sifa.core.scanning.ScanningUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
+SIFA_UPLOAD_SCANNER = os.environ.get("SIFA_UPLOAD_SCANNER", "builtin")
+SIFA_CLAMD_SOCKET = os.environ.get("SIFA_CLAMD_SOCKET", "")
+SIFA_CLAMD_HOST = os.environ.get("SIFA_CLAMD_HOST", "127.0.0.1")
+SIFA_CLAMD_PORT = int(os.environ.get("SIFA_CLAMD_PORT", "3310"))
 
 # --- Notifications: pluggable backends; the default ones only log ---
 SIFA_SMS_BACKEND = os.environ.get("SIFA_SMS_BACKEND", "sifa.core.notify.LoggingSMSBackend")

@@ -1,5 +1,6 @@
 from django import forms
 
+from sifa.core import scanning
 from sifa.core.models import OrgUnit
 
 from . import limits
@@ -37,4 +38,5 @@ class ImportForm(forms.Form):
                                         "请分成几个文件导入。")
         if not upload.name.lower().endswith(".xlsx"):
             raise forms.ValidationError("只能上传.xlsx格式的Excel文件（旧版.xls请先另存为.xlsx）。")
+        scanning.ensure_clean(upload)   # "文件未通过安全检查：…" (SECURITY.md F3)
         return upload

@@ -7,6 +7,7 @@ from django import forms
 from django.forms import formset_factory
 from django.utils import timezone
 
+from sifa.core import scanning
 from sifa.core.models import OrgKind, OrgUnit
 
 from . import rules
@@ -520,3 +521,8 @@ class AttachmentForm(forms.Form):
     def __init__(self, *args, dispute=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["session"].queryset = dispute.sessions.all() if dispute is not None else Session.objects.none()
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        scanning.ensure_clean(upload)   # "文件未通过安全检查：…" (SECURITY.md F3)
+        return upload

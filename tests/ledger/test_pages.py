@@ -74,8 +74,13 @@ def test_upload_with_errors_shows_table_and_report(admin_client, tree):
 
 
 def test_upload_of_a_non_spreadsheet(admin_client, tree):
+    # content that is not what its extension says stops at the upload scanner (SECURITY.md F3)
     response = upload(admin_client, "orgs", b"<html>not a workbook</html>", tree["bureau"].code)
-    assert "不是Excel工作簿" in admin_client.get(response.url).content.decode()
+    assert response.status_code == 400 and "文件未通过安全检查" in response.content.decode()
+    assert not ImportRun.objects.exists()
+    # a zip archive that is no workbook gets as far as the reader
+    response = upload(admin_client, "orgs", b"PK\x03\x04" + bytes(40), tree["bureau"].code)
+    assert "无法作为.xlsx打开" in admin_client.get(response.url).content.decode()
 
 
 def test_upload_form_errors(admin_client, tree, settings):
@@ -107,7 +112,7 @@ def test_export_outside_scope_is_404_and_audited(client, tree, office_admin):
 
 
 def test_someone_elses_run_is_404(client, admin_client, tree, office_admin):
-    upload(admin_client, "orgs", b"junk", tree["bureau"].code)
+    upload(admin_client, "orgs", b"PK\x03\x04" + bytes(40), tree["bureau"].code)
     run = ImportRun.objects.latest("id")
     client.force_login(office_admin)
     assert client.get(f"/ledger/runs/{run.pk}/").status_code == 404
