@@ -308,11 +308,47 @@ class AnswerForm(StepForm):
 class ReferForm(StepForm):
     referral = forms.ChoiceField(label="转介去向", choices=[(Referral.LAWYER, Referral.LAWYER.label),
                                                          (Referral.DEPARTMENT, Referral.DEPARTMENT.label)],
-                                 help_text="转法律援助请使用“转法律援助申请”；转人民调解请到人民调解模块登记并注明12348转办。")
+                                 help_text="转法律援助请使用“转法律援助申请”；转人民调解请使用“转人民调解”。")
     note = forms.CharField(label="转介说明", max_length=200)
 
     def call(self, data):
         return actions.refer_consultation(self.user, self.obj, **data)
+
+def _dispute_types():
+    from sifa.mediation.models import DisputeType
+
+    return with_blank(DisputeType.choices)
+
+
+class ReferMediationForm(StepForm):
+    """转人民调解: the mediation line registers the dispute (待受理) with its own rules, as a 12348 referral or a
+    referral from this office; the consultation records where it went."""
+
+    dispute_type = forms.ChoiceField(label="纠纷类型", choices=())
+    summary = text_area("纠纷简要情况", rows=3, max_length=2000)
+    applicant_name = forms.CharField(label="申请人姓名", max_length=50)
+    applicant_id_number = forms.CharField(label="申请人身份证号码", max_length=18, required=False)
+    applicant_mobile = forms.CharField(label="申请人联系电话", max_length=11, required=False)
+    respondent_name = forms.CharField(label="被申请人姓名或名称", max_length=100)
+    respondent_id_number = forms.CharField(label="被申请人身份证号码", max_length=18, required=False)
+    note = forms.CharField(label="转介说明", max_length=200, required=False)
+
+    def setup(self):
+        self.fields["dispute_type"].choices = _dispute_types()
+        if self.obj is not None and not self.is_bound:
+            self.initial.setdefault("summary", self.obj.question[:2000])
+            self.initial.setdefault("applicant_name", self.obj.asker_name)
+            self.initial.setdefault("applicant_mobile", self.obj.mobile)
+
+    def call(self, data):
+        applicant = {"side": "applicant", "name": data["applicant_name"], "id_number": data["applicant_id_number"],
+                     "mobile": data["applicant_mobile"]}
+        respondent = {"side": "respondent", "name": data["respondent_name"],
+                      "id_number": data["respondent_id_number"]}
+        dispute = {"dispute_type": data["dispute_type"], "summary": data["summary"],
+                   "parties": [applicant, respondent]}
+        return actions.refer_consultation(self.user, self.obj, referral=Referral.MEDIATION, note=data["note"],
+                                          dispute=dispute)
 
 
 # --- providers, duty, configuration ---

@@ -215,7 +215,9 @@ class ConsultationDetail(StepDetailView):
     template_name = "legalaid/consultation_detail.html"
     list_url_name = "legalaid:consultation_list"
     step_url_name = "legalaid:consultation_step"
-    steps = {"answer": Step("答复", f.AnswerForm, "已答复。"), "refer": Step("转介", f.ReferForm, "已转介。")}
+    steps = {"answer": Step("答复", f.AnswerForm, "已答复。"),
+             "mediation": Step("转人民调解", f.ReferMediationForm, "已转人民调解，纠纷已登记待受理。"),
+             "refer": Step("转介", f.ReferForm, "已转介。")}
     fields = [Column("channel"), Column("asked_on"), Column("topic"), Column("question"), Column("persons"),
               Column("is_migrant_worker"), Column("asker_name"), Column("mobile"), Column("status"),
               Column("answer"), Column("answered_on"), Column("answered_by"), Column("referral"),
@@ -224,7 +226,7 @@ class ConsultationDetail(StepDetailView):
     def available_steps(self, obj):
         if obj.status == ConsultStatus.WAITING:
             return ["answer"]
-        return ["refer"] if obj.referral == Referral.NONE else []
+        return ["mediation", "refer"] if obj.referral == Referral.NONE else []
 
 
 def consultation_create(request):
