@@ -34,7 +34,8 @@ def main() -> int:
     print("database:", "PostgreSQL" if env.get("DATABASE_URL", "").startswith("postgres") else "embedded SQLite",
           flush=True)
     workers = min(os.cpu_count() or 1, 4)
-    parallel = ["-n", str(workers)] if workers > 1 else []
+    # loadgroup: tests marked xdist_group (the demo county, built once per module) stay on one worker
+    parallel = ["-n", str(workers), "--dist", "loadgroup"] if workers > 1 else []
     status = subprocess.call([*base, *parallel, "-m", "not browser", *sys.argv[1:]], env=env, cwd=ROOT)
 
     chromium = chromium_path()
