@@ -337,17 +337,17 @@ def _arrow_times(column: pa.ChunkedArray, what: str, parquet: bool) -> np.ndarra
 
 
 def _arrow_float(column: pa.ChunkedArray) -> np.ndarray:
-    """float64 NumPy array, nulls → NaN (one copy at most)."""
-    if column.type != pa.float64():
+    """float64 NumPy array, nulls → NaN, with one allocation at most (each chunk is converted while copied)."""
+    kind = column.type
+    if not (pa.types.is_integer(kind) or pa.types.is_floating(kind)):
         column = pc.cast(column, pa.float64())
-    if column.null_count:
-        column = pc.fill_null(column, float("nan"))
     chunks = column.chunks
-    if len(chunks) == 1:
-        return chunks[0].to_numpy(zero_copy_only=False)
+    if len(chunks) == 1 and column.null_count == 0 and column.type == pa.float64():
+        return chunks[0].to_numpy()  # zero copy (read-only)
     out = np.empty(len(column), dtype=np.float64)
     at = 0
     for chunk in chunks:
+        # Without nulls this is a zero-copy view; with nulls Arrow gives floats with NaN.
         out[at:at + len(chunk)] = chunk.to_numpy(zero_copy_only=False)
         at += len(chunk)
     return out
@@ -361,7 +361,7 @@ def _arrow_coordinate(column: pa.ChunkedArray, name: str, parquet: bool, what: s
                              high=high, optional=optional)
     arr = _arrow_float(column)
     if optional and column.null_count:
-        arr[np.isnan(arr)] = 0.0
+        arr = np.where(np.isnan(arr), 0.0, arr)
     # Fast path: min and max decide for the whole column (NaN makes either comparison false).
     if arr.size and not (arr.min() >= low and arr.max() <= high):
         bad = _first_bad(~((arr >= low) & (arr <= high)))
@@ -722,6 +722,35 @@ class Zone:
         out[which] = dist
         return out
 
+    def max_distance_m(self, lon: np.ndarray, lat: np.ndarray, first: np.ndarray, points: np.ndarray) -> np.ndarray:
+        """Greatest distance to the area over each run of rows first[k] … first[k]+points[k]-1 (all outside).
+
+        Exact, with few exact distances: q = the area's point nearest to a run's first point bounds every point's
+        distance from above (d(p) ≤ |p − q|); the exact distance at the point with the largest bound is a lower
+        bound of the maximum, and only points whose upper bound exceeds it can hold the maximum. For the points
+        of one trip (close together, far from the area) that is one or two exact distances instead of all.
+        """
+        first = np.asarray(first, dtype=np.int64)
+        points = np.asarray(points, dtype=np.int64)
+        total = int(points.sum())
+        offsets = np.concatenate([[0], np.cumsum(points)[:-1]]).astype(np.int64)
+        run = np.repeat(np.arange(first.size), points)
+        rows = np.repeat(first - offsets, points) + np.arange(total)
+        x = (lon[rows] - self.lon0) * self.kx
+        y = (lat[rows] - self.lat0) * self.ky
+        anchors = shapely.points(x[offsets], y[offsets])
+        near = shapely.get_coordinates(shapely.shortest_line(self.area_m, anchors))[0::2]  # point on the area
+        upper = np.hypot(x - near[run, 0], y - near[run, 1])
+        top = np.lexsort((upper, run))[offsets + points - 1]  # each run's point with the largest bound
+        best = shapely.distance(self.area_m, shapely.points(x[top], y[top]))
+        # Points that may exceed it (a micrometre of slack for rounding in the bound).
+        maybe = np.flatnonzero(upper + 1e-6 > best[run])
+        maybe = maybe[~np.isin(maybe, top)]
+        if maybe.size:
+            exact = shapely.distance(self.area_m, shapely.points(x[maybe], y[maybe]))
+            np.maximum.at(best, run[maybe], exact)
+        return best
+
     def lower_bound_m(self, lon: np.ndarray, lat: np.ndarray) -> np.ndarray:
         """A cheap lower bound of the distance to the area: the distance to its bounding box (metres)."""
         x = (np.asarray(lon, dtype=np.float64) - self.lon0) * self.kx
@@ -938,7 +967,8 @@ def screen(tracks: Tracks, areas: dict, *, assignments: dict | None = None, leav
            rule: EpisodeRule = EpisodeRule()) -> ScreeningResult:
     """The whole rule over sorted tracks. Same result as `classify_tracks` + `detect_episodes`, faster: the grid
     decides most points; exact distances only where a bounding-box bound cannot decide, never for points deep in
-    an approved leave, and for the evidence (max_distance) only over the points of reported episodes."""
+    an approved leave, and for the evidence (max_distance) only at the points of reported episodes that can
+    hold the maximum (`Zone.max_distance_m`)."""
     zone_of_person, zones = zones_for(tracks, areas, assignments, rule.buffer_m)
     starts_of_person = np.searchsorted(tracks.person, np.arange(len(tracks.people) + 1))
     covered = (_leave_cover(tracks, leaves, starts_of_person) if leaves and leaves.windows
@@ -955,17 +985,17 @@ def screen(tracks: Tracks, areas: dict, *, assignments: dict | None = None, leav
             outside = outside[~_inside_leave(covered, outside)]
         beyond[outside] = zone.beyond_outside(tracks.lon[outside], tracks.lat[outside], tracks.accuracy[outside])
 
-    def distance(rows: np.ndarray) -> np.ndarray:
-        if len(zones) == 1:
-            return zones[0].distance_m(tracks.lon[rows], tracks.lat[rows])
-        out = np.empty(rows.size)
-        zone_of_row = zone_of_person[tracks.person[rows]]
-        for z in np.unique(zone_of_row):
-            pick = np.flatnonzero(zone_of_row == z)
-            out[pick] = zones[z].distance_m(tracks.lon[rows[pick]], tracks.lat[rows[pick]])
-        return out
-
-    episodes = detect_episodes(tracks.person, tracks.ts, beyond, distance, covered, rule)
+    lo, hi, points = episode_runs(tracks.person, tracks.ts, beyond, covered, rule)
+    if lo.size == 0:
+        episodes = {k: np.zeros(0, dtype=t) for k, t in _NO_EPISODES}
+    else:
+        zone_of_episode = zone_of_person[tracks.person[lo]]
+        far = np.empty(lo.size)
+        for z in np.unique(zone_of_episode):
+            pick = np.flatnonzero(zone_of_episode == z)
+            far[pick] = zones[z].max_distance_m(tracks.lon, tracks.lat, lo[pick], points[pick])
+        episodes = {"person": tracks.person[lo], "start": tracks.ts[lo], "end": tracks.ts[hi], "points": points,
+                    "max_distance": far}
     present = np.diff(starts_of_person) > 0
     return ScreeningResult(people=tracks.people, episodes=episodes, points=len(tracks),
                            subjects=int(np.count_nonzero(present)))

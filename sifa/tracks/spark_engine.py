@@ -235,11 +235,14 @@ def screen_spark(spark, tracks_path, areas: dict, *, assignments: dict | None = 
 
     points = raw.mapInArrow(classify, OUTPUT_SCHEMA).persist(StorageLevel.MEMORY_AND_DISK)
     try:
-        errors = points.where(F.col("error").isNotNull()).orderBy("row").select("error").limit(1).collect()
-        if errors:
-            raise screening.ScreeningError(errors[0]["error"])
-        people = sorted(r["person_id"] for r in points.select("person_id").distinct().collect())
-        total = points.count()
+        # One pass for the errors (their rows have no person_id), the people and the number of points.
+        per_person = points.groupBy("person_id").agg(F.count(F.lit(1)).alias("n"),
+                                                     F.min_by("error", "row").alias("error")).collect()
+        error = next((r["error"] for r in per_person if r["person_id"] is None), None)
+        if error:
+            raise screening.ScreeningError(error)
+        people = sorted(r["person_id"] for r in per_person)
+        total = sum(r["n"] for r in per_person)
 
         # Step 3's input: the interval join with the (merged, broadcast) leave windows.
         windows = _merged_leaves(leaves)

@@ -50,7 +50,8 @@ class Command(BaseCommand):
         parser.add_argument("--leaves", help="已批准外出 CSV：person_id, start, end")
         parser.add_argument("--out", required=True, help="输出 ALERTS.csv")
         parser.add_argument("--engine", default="local", choices=sorted(engines.ENGINES),
-                            help="local（默认，本机向量化）或 spark（需安装 PySpark）")
+                            help="local（默认，本机向量化，千万点级）或 spark（PySpark 作业，省级数据；需 PySpark 和 "
+                                 "Java 17+；默认本机 local[2] 模式，环境变量 SIFA_SPARK_MASTER 指定集群）；两者结果相同")
         parser.add_argument("--min-minutes", type=_number(float, "最短持续分钟数"), default=30.0,
                             help="一段最短持续分钟数，默认 30")
         parser.add_argument("--buffer-m", type=_number(float, "缓冲距离"), default=200.0,
