@@ -14,10 +14,10 @@ from typing import Annotated
 from django.db import transaction
 from ninja import Field, FilterLookup, FilterSchema, Query, Router, Schema, Status
 
-from sifa.api.auth import acting_user
+from sifa.api.common import org_in_scope, writer
 from sifa.api.errors import ApiError
 from sifa.api.pagination import Page, PageParams, paginate
-from sifa.api.scope import get_scoped_or_404, require_capability, scoped
+from sifa.api.scope import get_scoped_or_404, scoped
 from sifa.core.masking import mask_value
 from sifa.core.models import OrgUnit
 
@@ -248,12 +248,7 @@ class DisputeFilter(FilterSchema):
 
 
 def _unit(request, code: str) -> OrgUnit:
-    user = acting_user(request)
-    unit = OrgUnit.objects.filter(code=code.strip()).first()
-    if unit is None or user.org_id is None or not unit.path.startswith(user.org.path):
-        raise ApiError(422, "invalid", f"机构“{code}”不存在或不在您的管辖范围内。",
-                       [{"field": "org", "label": "机构代码", "message": "机构不存在或不在您的管辖范围内。"}])
-    return unit
+    return org_in_scope(request, code)
 
 
 def _committee(request, pk: int) -> MediationCommittee:
@@ -273,8 +268,7 @@ def _dispute(request, pk: int) -> Dispute:
 
 
 def _write(request):
-    require_capability(request, "write_records")
-    return acting_user(request)
+    return writer(request)
 
 
 # --- routes ---
