@@ -47,7 +47,7 @@ def warning(org, user):
 def intervention(org, user):
     w = _warning(org, user)
     return w.interventions.first() or actions.record_intervention(
-        _officer(org)[0], w, kind="counselling", done_on=_day(), measures="心理咨询师疏导一次")
+        _officer(org)[0], w, kind="counselling", done_on=dt.date.today(), measures="心理咨询师疏导一次")
 
 
 @register("wellbeing.followup")
@@ -55,4 +55,4 @@ def follow_up(org, user):
     w = _warning(org, user)
     intervention(org, user)
     return w.follow_ups.first() or actions.record_follow_up(
-        _officer(org)[0], w, followed_on=_day(), result="stable", content="情绪稳定")
+        _officer(org)[0], w, followed_on=dt.date.today(), result="stable", content="情绪稳定")
