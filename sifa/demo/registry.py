@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -75,6 +76,8 @@ def run_all(ctx: DemoContext, *, strict: bool = False) -> list[tuple[str, Except
     failures = []
     for builder in builders():
         ctx.rng = random.Random(f"sifa-demo:{builder.name}")
+        ctx.log(f"正在生成演示数据：{builder.name}……")
+        started = time.monotonic()
         try:
             with transaction.atomic():
                 builder.build(ctx)
@@ -82,4 +85,6 @@ def run_all(ctx: DemoContext, *, strict: bool = False) -> list[tuple[str, Except
             if strict:
                 raise
             failures.append((builder.name, exc))
+            continue
+        ctx.log(f"  {builder.name}：完成，用时{time.monotonic() - started:.0f}秒。")
     return failures

@@ -2,6 +2,7 @@
 print the logins and serve the site with waitress. Safe to run again: nothing is duplicated and the printed
 passwords stay the same (they are kept in var/demo_logins.txt)."""
 
+import logging
 import unicodedata
 
 from django.conf import settings
@@ -48,7 +49,14 @@ class Command(BaseCommand):
         ctx = county.build_county(log=self.stdout.write)
         registry.autodiscover()
         names = [b.name for b in registry.builders()]
-        failures = registry.run_all(ctx)
+        self.stdout.write("首次生成各业务的演示记录约需几分钟（经各业务的办理流程逐件写入）；再次运行只补齐缺少的记录。")
+        notify_log = logging.getLogger("sifa.notify")
+        level = notify_log.level
+        notify_log.setLevel(logging.WARNING)  # the demo's notifications would print one line per SMS
+        try:
+            failures = registry.run_all(ctx)
+        finally:
+            notify_log.setLevel(level)
         done = [n for n in names if n not in {name for name, _ in failures}]
         if done:
             self.stdout.write(f"业务演示数据：{'、'.join(done)}。")
