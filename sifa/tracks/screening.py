@@ -117,27 +117,54 @@ def _delta(lon, lat):
     return np.where(outside, 0.0, dlon), np.where(outside, 0.0, dlat)
 
 
+_CONVERT_CHUNK = 1 << 16  # points per step: the formula makes ~40 temporaries, kept in cache this way
+
+
 def wgs84_to_gcj02(lon, lat):
     """WGS84 → GCJ-02 (degrees, arrays or scalars). Points outside China's bounding box are unchanged."""
     lon = np.asarray(lon, dtype=np.float64)
     lat = np.asarray(lat, dtype=np.float64)
-    dlon, dlat = _delta(lon, lat)
-    return lon + dlon, lat + dlat
+    if lon.size <= _CONVERT_CHUNK:
+        dlon, dlat = _delta(lon, lat)
+        return lon + dlon, lat + dlat
+    lon, lat = np.broadcast_arrays(lon, lat)
+    flat_lon, flat_lat = lon.ravel(), lat.ravel()
+    out_lon, out_lat = np.empty(flat_lon.size), np.empty(flat_lat.size)
+    for lo in range(0, flat_lon.size, _CONVERT_CHUNK):
+        part = slice(lo, lo + _CONVERT_CHUNK)
+        dlon, dlat = _delta(flat_lon[part], flat_lat[part])
+        out_lon[part] = flat_lon[part] + dlon
+        out_lat[part] = flat_lat[part] + dlat
+    return out_lon.reshape(lon.shape), out_lat.reshape(lat.shape)
 
 
 def gcj02_to_wgs84(lon, lat, *, tolerance_deg: float = 1e-9, max_iterations: int = 30):
-    """GCJ-02 → WGS84 by fixed-point iteration of the forward transform (converges to < 1e-9° in a few steps)."""
+    """GCJ-02 → WGS84 by fixed-point iteration of the forward transform (converges to < 1e-9° in a few steps).
+
+    Each point stops iterating once its own correction is below the tolerance, so a point's result does not
+    depend on the other points converted with it (the local and Spark engines convert in different batches).
+    """
     glon = np.asarray(lon, dtype=np.float64)
     glat = np.asarray(lat, dtype=np.float64)
-    wlon, wlat = glon.copy(), glat.copy()
-    for _ in range(max_iterations):
-        flon, flat = wgs84_to_gcj02(wlon, wlat)
-        elon, elat = flon - glon, flat - glat
-        wlon = wlon - elon
-        wlat = wlat - elat
-        if np.size(elon) == 0 or max(np.nanmax(np.abs(elon)), np.nanmax(np.abs(elat))) < tolerance_deg:
-            break
-    return wlon, wlat
+    scalar = glon.ndim == 0 and glat.ndim == 0
+    glon, glat = np.broadcast_arrays(np.atleast_1d(glon), np.atleast_1d(glat))
+    shape = glon.shape
+    g_lon, g_lat = glon.ravel(), glat.ravel()
+    w_lon, w_lat = g_lon.copy(), g_lat.copy()
+    for lo in range(0, g_lon.size, _CONVERT_CHUNK):
+        hi = min(g_lon.size, lo + _CONVERT_CHUNK)
+        active = np.arange(lo, hi)
+        for _ in range(max_iterations):
+            flon, flat = wgs84_to_gcj02(w_lon[active], w_lat[active])
+            elon, elat = flon - g_lon[active], flat - g_lat[active]
+            w_lon[active] -= elon
+            w_lat[active] -= elat
+            active = active[(np.abs(elon) >= tolerance_deg) | (np.abs(elat) >= tolerance_deg)]
+            if active.size == 0:
+                break
+    if scalar:
+        return w_lon[0], w_lat[0]
+    return w_lon.reshape(shape), w_lat.reshape(shape)
 
 
 def to_wgs84(lon, lat, crs: str):
