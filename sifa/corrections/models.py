@@ -191,10 +191,14 @@ class Subject(CorrectionsRecord):
         verbose_name_plural = "社区矫正对象"
         ordering = ["-effective_on", "-id"]
         indexes = [
-            models.Index(fields=["org_path", "reported_on"], name="cor_subject_scope_report"),
-            models.Index(fields=["org_path", "exited_on"], name="cor_subject_scope_exit"),
-            models.Index(fields=["org_path", "report_due"], name="cor_subject_scope_due"),
-            models.Index(fields=["org_path", "reoffended_on"], name="cor_subject_scope_reoff"),
+            models.Index(fields=["org_path", "reported_on"], name="cor_subject_scope_report",
+                         include=["category", "exited_on", "level", "minor", "sex"]),
+            models.Index(fields=["org_path", "exited_on"], name="cor_subject_scope_exit",
+                         include=["category", "exit_kind", "level", "minor", "sex"]),
+            models.Index(fields=["org_path", "report_due"], name="cor_subject_scope_due",
+                         include=["category", "reported_on"]),
+            models.Index(fields=["org_path", "reoffended_on"], name="cor_subject_scope_reoff",
+                         include=["category", "level", "minor", "sex"]),
         ]
         constraints = [
             models.UniqueConstraint(fields=["id_number"], condition=Q(status__in=OPEN_STATUSES),
@@ -312,8 +316,10 @@ class Investigation(CorrectionsRecord):
         verbose_name = "调查评估"
         verbose_name_plural = "调查评估"
         ordering = ["-received_on", "-id"]
-        indexes = [models.Index(fields=["org_path", "received_on"], name="cor_invest_scope_received"),
-                   models.Index(fields=["org_path", "completed_on"], name="cor_invest_scope_done")]
+        indexes = [models.Index(fields=["org_path", "received_on"], name="cor_invest_scope_received",
+                         include=["commissioner_kind", "opinion", "proposed_category", "urgent"]),
+                   models.Index(fields=["org_path", "completed_on"], name="cor_invest_scope_done",
+                         include=["due_on", "opinion", "urgent"])]
 
     def __str__(self):
         return f"{self.number or '调查评估'} {self.person_name}"
@@ -379,7 +385,8 @@ class FieldVisit(CorrectionsRecord):
         verbose_name = "走访"
         verbose_name_plural = "走访"
         ordering = ["-visited_on", "-id"]
-        indexes = [models.Index(fields=["org_path", "visited_on"], name="cor_visit_scope_date")]
+        indexes = [models.Index(fields=["org_path", "visited_on"], name="cor_visit_scope_date",
+                         include=["subject_id", "visitor_kind"])]
 
     def __str__(self):
         return f"{self.subject.name} {self.visited_on}走访"
@@ -413,7 +420,8 @@ class Education(CorrectionsRecord):
         verbose_name = "教育学习和公益活动"
         verbose_name_plural = "教育学习和公益活动"
         ordering = ["-held_on", "-id"]
-        indexes = [models.Index(fields=["org_path", "held_on"], name="cor_edu_scope_date")]
+        indexes = [models.Index(fields=["org_path", "held_on"], name="cor_edu_scope_date",
+                         include=["hours", "kind", "online"])]
 
     def __str__(self):
         return f"{self.subject.name} {self.held_on}{self.get_kind_display()}"
@@ -452,7 +460,8 @@ class InfoCheck(CorrectionsRecord):
         verbose_name = "信息化核查"
         verbose_name_plural = "信息化核查"
         ordering = ["-checked_on", "-id"]
-        indexes = [models.Index(fields=["org_path", "checked_on"], name="cor_check_scope_date")]
+        indexes = [models.Index(fields=["org_path", "checked_on"], name="cor_check_scope_date",
+                         include=["finding", "method", "subject_id"])]
 
     def __str__(self):
         return f"{self.subject.name} {self.checked_on}{self.get_method_display()}"
@@ -512,8 +521,10 @@ class LeaveRequest(CorrectionsRecord):
         verbose_name = "外出请假"
         verbose_name_plural = "外出请假"
         ordering = ["-requested_on", "-id"]
-        indexes = [models.Index(fields=["org_path", "requested_on"], name="cor_leave_scope_request"),
-                   models.Index(fields=["org_path", "decided_on"], name="cor_leave_scope_decided")]
+        indexes = [models.Index(fields=["org_path", "requested_on"], name="cor_leave_scope_request",
+                         include=["kind", "status"]),
+                   models.Index(fields=["org_path", "decided_on"], name="cor_leave_scope_decided",
+                         include=["kind", "status"])]
 
     def __str__(self):
         return f"{self.subject.name} {self.start_on:%m-%d}至{self.end_on:%m-%d}{self.get_kind_display()}"
@@ -613,7 +624,8 @@ class ElectronicMonitor(CorrectionsRecord):
         verbose_name = "电子定位"
         verbose_name_plural = "电子定位"
         ordering = ["-proposed_on", "-id"]
-        indexes = [models.Index(fields=["org_path", "approved_on"], name="cor_monitor_scope_approved")]
+        indexes = [models.Index(fields=["org_path", "approved_on"], name="cor_monitor_scope_approved",
+                         include=["situation", "status"])]
 
     def __str__(self):
         return f"{self.subject.name} 电子定位（{self.get_status_display()}）"
@@ -702,7 +714,8 @@ class RewardSanction(CorrectionsRecord):
         verbose_name = "考核奖惩"
         verbose_name_plural = "考核奖惩"
         ordering = ["-proposed_on", "-id"]
-        indexes = [models.Index(fields=["org_path", "decided_on"], name="cor_sanction_scope_decided")]
+        indexes = [models.Index(fields=["org_path", "decided_on"], name="cor_sanction_scope_decided",
+                         include=["kind", "status"])]
 
     def __str__(self):
         return f"{self.subject.name} {self.get_kind_display()}"
@@ -746,7 +759,8 @@ class Absconding(CorrectionsRecord):
         verbose_name = "失联查找"
         verbose_name_plural = "失联查找"
         ordering = ["-lost_on", "-id"]
-        indexes = [models.Index(fields=["org_path", "lost_on"], name="cor_absc_scope_lost")]
+        indexes = [models.Index(fields=["org_path", "lost_on"], name="cor_absc_scope_lost",
+                         include=["status"])]
 
     def __str__(self):
         return f"{self.subject.name} {self.lost_on}失联"
@@ -802,7 +816,8 @@ class FileReview(CorrectionsRecord):
         verbose_name = "卷宗评查"
         verbose_name_plural = "卷宗评查"
         ordering = ["-reviewed_on", "-id"]
-        indexes = [models.Index(fields=["org_path", "reviewed_on"], name="cor_review_scope_date"),
+        indexes = [models.Index(fields=["org_path", "reviewed_on"], name="cor_review_scope_date",
+                         include=["kind", "result", "status"]),
                    models.Index(fields=["org_path", "rectified_on"], name="cor_review_scope_rectified")]
 
     def __str__(self):
@@ -860,9 +875,12 @@ class ReleasedPerson(CorrectionsRecord):
         verbose_name = "刑满释放人员"
         verbose_name_plural = "刑满释放人员"
         ordering = ["-release_on", "-id"]
-        indexes = [models.Index(fields=["org_path", "release_on"], name="cor_released_scope_release"),
-                   models.Index(fields=["org_path", "linked_on"], name="cor_released_scope_linked"),
-                   models.Index(fields=["org_path", "reoffended_on"], name="cor_released_scope_reoff")]
+        indexes = [models.Index(fields=["org_path", "release_on"], name="cor_released_scope_release",
+                         include=["key_person", "linked_on", "picked_up_on", "resettled_on", "sex", "status"]),
+                   models.Index(fields=["org_path", "linked_on"], name="cor_released_scope_linked",
+                         include=["ended_on", "key_person"]),
+                   models.Index(fields=["org_path", "reoffended_on"], name="cor_released_scope_reoff",
+                         include=["key_person"])]
 
     def __str__(self):
         return f"{self.name}（{self.release_on}释放）"

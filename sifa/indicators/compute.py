@@ -18,7 +18,7 @@ from contextvars import ContextVar
 
 from django.core.cache import cache
 
-from . import versions
+from . import rollups, versions
 from .orgscope import CACHE_SECONDS, OrgScope
 from .periods import Period
 
@@ -44,9 +44,19 @@ def grouped(indicator, scope: OrgScope, period: Period, dims: dict, column: str 
     paths, q_dims = indicator.paths_and_q(scope, dims)
     where = indicator.where_q(period, q_dims)
     label = versions.label_of(indicator.model)
-    if not _cache_allowed({label, ORG_TREE}):
-        return indicator.query_grouped(paths, where, column)
     parts = scope.partitions_of(paths)
+
+    def query(part_names) -> dict:
+        """The figures of these partitions from the records, or from the stored roll-ups when they serve."""
+        if not part_names:
+            return {}
+        chosen = {p: parts[p] for p in part_names}
+        if rollups.use_for(indicator, scope, period, q_dims, column, chosen):
+            return rollups.grouped(indicator, scope, period, chosen, q_dims, column)
+        return indicator.query_grouped([path for p in part_names for path in parts[p]], where, column)
+
+    if not _cache_allowed({label, ORG_TREE}):
+        return query(list(parts))
     bulk = versions.bulk_key(label)
     current = versions.version_map([bulk, ORG_TREE, *(versions.partition_key(label, p) for p in parts)])
     common = (indicator.code, indicator.fingerprint, period.key, _choice_dims_key(indicator, dims), column,
@@ -59,7 +69,7 @@ def grouped(indicator, scope: OrgScope, period: Period, dims: dict, column: str 
         merged.update(entry)  # paths are disjoint between partitions
     missing = [p for p in parts if keys[p] not in found]
     if missing:
-        fresh = indicator.query_grouped([path for p in missing for path in parts[p]], where, column)
+        fresh = query(missing)
         split: dict[str, dict] = {p: {} for p in missing}
         for key, value in fresh.items():
             split[scope.partition_of_path(key[0] if column else key)][key] = value

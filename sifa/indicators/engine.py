@@ -14,7 +14,7 @@ from __future__ import annotations
 from contextlib import contextmanager
 from fractions import Fraction
 
-from . import registry
+from . import registry, rollups
 from .compute import bypass_cache
 from .errors import IndicatorError
 from .orgscope import check_scope, org_scope, resolve_org
@@ -34,6 +34,27 @@ def uncached():
         yield
     finally:
         bypass_cache.reset(token)
+
+
+@contextmanager
+def from_records():
+    """Compute figures straight from the records inside this block, never from the stored roll-ups (rollups.py):
+    to verify them, or to measure the direct queries."""
+    token = rollups.mode.set("never")
+    try:
+        yield
+    finally:
+        rollups.mode.reset(token)
+
+
+@contextmanager
+def from_rollups():
+    """Use the stored roll-ups inside this block wherever the indicator allows, whatever the org and period."""
+    token = rollups.mode.set("always")
+    try:
+        yield
+    finally:
+        rollups.mode.reset(token)
 
 
 def prepare(code: str, org, period, dims=None, user=None, today=None):

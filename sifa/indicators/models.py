@@ -32,3 +32,55 @@ class Baseline(ScopedModel):
     def value_display(self) -> str:
         """The value as entered: 1234, 97.5 (no trailing zeros, never an exponent)."""
         return f"{self.value.normalize():f}"
+
+
+# ------------------------------------------------------------------------------------------------ roll-ups
+# Stored roll-ups (see rollups.py): internal summaries of records, never edited by hand and never shown as records.
+
+
+class RollupPartition(models.Model):
+    """The write generation of one county partition of one record model: every saved, deleted or bulk-written
+    record moves it in the writing transaction, so a roll-up built at an older generation is known to be stale."""
+
+    label = models.CharField("模型", max_length=100)
+    partition = models.CharField("分区", max_length=12)
+    generation = models.BigIntegerField("写入代数", default=0)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "汇总分区"
+        constraints = [models.UniqueConstraint(fields=["label", "partition"], name="uniq_rollup_partition")]
+
+
+class RollupState(models.Model):
+    """Which generation of a partition the stored roll-up of an indicator (and breakdown column) was built at."""
+
+    code = models.CharField("指标代码", max_length=100)
+    fingerprint = models.CharField("口径指纹", max_length=12)
+    column = models.CharField("分组字段", max_length=100, blank=True)
+    partition = models.CharField("分区", max_length=12)
+    generation = models.BigIntegerField("构建时写入代数")
+    built_at = models.DateTimeField("构建时间", auto_now=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "汇总状态"
+        constraints = [models.UniqueConstraint(fields=["code", "fingerprint", "column", "partition"],
+                                               name="uniq_rollup_state")]
+
+
+class Rollup(models.Model):
+    """One indicator's aggregate over the records of one org unit in one month (and one value of a breakdown
+    column): the sum of these rows over whole months equals the aggregate over the records."""
+
+    code = models.CharField("指标代码", max_length=100)
+    fingerprint = models.CharField("口径指纹", max_length=12)
+    column = models.CharField("分组字段", max_length=100, blank=True)
+    partition = models.CharField("分区", max_length=12)
+    org_path = models.CharField("机构路径", max_length=400)
+    month = models.DateField("月份")
+    choice = models.CharField("分组值", max_length=200, blank=True)
+    value = models.DecimalField("数值", max_digits=30, decimal_places=6)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "指标月汇总"
+        indexes = [models.Index(fields=["code", "fingerprint", "column", "partition", "month"],
+                                include=["org_path", "choice", "value"], name="ind_rollup_lookup")]

@@ -215,6 +215,11 @@ def _population(division_code: str, year: int) -> PopulationFigure | None:
 _NONE = "∅"
 
 
+def cached_lookup(labels: list[str], name: str, compute):
+    """A small value derived from the models `labels`, cached until one of them changes (see versions)."""
+    return _cached_lookup(labels, name, compute)
+
+
 def _cached_lookup(labels: list[str], name: str, compute):
     """A small lookup cached until one of the models it reads changes (see versions)."""
     if set(labels) & versions.dirty_labels():

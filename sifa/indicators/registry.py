@@ -6,10 +6,11 @@ from __future__ import annotations
 
 from django.apps import apps
 
-from . import versions
+from . import rollups, versions
 from .errors import UnknownIndicator
 
 _registry: dict[str, object] = {}
+_generation = [0]  # moves whenever an indicator is registered or removed (callers memoise on it)
 _line_order: list[str] = []
 
 # Models whose changes move figures of every kind: the org tree (roll-ups), divisions and population.
@@ -29,6 +30,8 @@ def register(*indicators):
                 continue
             raise ValueError(f"指标代码“{indicator.code}”重复登记（已有：{existing.name}）。")
         _registry[indicator.code] = indicator
+        _generation[0] += 1
+        rollups.forget_labels()
         if indicator.line and indicator.line not in _line_order:
             _line_order.append(indicator.line)
         if apps.models_ready:
@@ -42,8 +45,14 @@ def register(*indicators):
 def unregister(code: str) -> None:
     """For tests that declare throw-away indicators."""
     removed = _registry.pop(code, None)
+    _generation[0] += 1
     if removed is not None and removed.line and not any(i.line == removed.line for i in _registry.values()):
         _line_order.remove(removed.line)
+
+
+def generation() -> int:
+    """A number that changes whenever the registry does (for memoising what is derived from it)."""
+    return _generation[0]
 
 
 def get(code: str):

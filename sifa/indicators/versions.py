@@ -11,6 +11,9 @@ bulk epoch: a saved or deleted record moves its partition's version (both, when 
 bulk write or raw SQL moves the bulk epoch. A province-wide figure rolled up from per-county figures keyed on
 (bulk epoch, partition version) recomputes only the county that changed (see compute.grouped).
 
+The stored roll-ups (rollups.py) keep a generation per partition in the database, moved by the same receivers in
+the writing transaction (`rollups.touch`).
+
 Every bump is repeated when the writing transaction commits, so a reader that computed a figure between the write
 and the commit cannot keep serving it. Inside a transaction that has written a model and not yet committed,
 figures over that model neither read nor fill the cache (they would show, or later leave behind, data that a
@@ -24,6 +27,8 @@ import time
 from django.core.cache import cache
 from django.db import DEFAULT_DB_ALIAS, transaction
 from django.db.models.signals import post_delete, post_init, post_save
+
+from . import rollups
 
 _KEY = "sifa:indicators:version:{}"
 _tracked: set[str] = set()
@@ -92,6 +97,7 @@ def bump(model_or_label, using: str = DEFAULT_DB_ALIAS) -> None:
     label = model_or_label if isinstance(model_or_label, str) else label_of(model_or_label)
     _bump_name(label, using)
     _bump_name(bulk_key(label), using)
+    rollups.touch(label, None, using)
 
 
 def bump_partition(model, partition: str, using: str = DEFAULT_DB_ALIAS) -> None:
@@ -99,6 +105,7 @@ def bump_partition(model, partition: str, using: str = DEFAULT_DB_ALIAS) -> None
     label = label_of(model)
     _bump_name(label, using)
     _bump_name(partition_key(label, partition), using)
+    rollups.touch(label, partition, using)
 
 
 def versions(names) -> tuple[int, ...]:
@@ -148,6 +155,7 @@ def _on_save(sender, instance, created=False, using=DEFAULT_DB_ALIAS, **kwargs):
     else:  # moved between partitions
         bump_partition(sender, new, using)
         _bump_name(partition_key(label_of(sender), old), using)
+        rollups.touch(label_of(sender), old, using)
     instance.__dict__[_STASH] = new
 
 

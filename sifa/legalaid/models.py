@@ -483,12 +483,21 @@ class Application(ScopedModel):
         verbose_name_plural = "法律援助案件"
         ordering = ["-received_on", "-id"]
         indexes = [
-            models.Index(fields=["org_path", "received_on"], name="la_app_scope_received"),
-            models.Index(fields=["org_path", "decided_on"], name="la_app_scope_decided"),
-            models.Index(fields=["org_path", "assigned_on"], name="la_app_scope_assigned"),
-            models.Index(fields=["org_path", "closed_on"], name="la_app_scope_closed"),
-            models.Index(fields=["org_path", "graded_on"], name="la_app_scope_graded"),
-            models.Index(fields=["org_path", "satisfaction_on"], name="la_app_scope_rated"),
+            models.Index(fields=["org_path", "received_on"], name="la_app_scope_received",
+                         include=["case_area", "category", "channel", "circumstance", "is_migrant_worker", "notifying_organ", "recipients", "review_basis", "stage"]),
+            models.Index(fields=["org_path", "decided_on"], name="la_app_scope_decided",
+                         include=["case_area", "category", "channel", "decided_on_time", "decision"]),
+            models.Index(fields=["org_path", "assigned_on"], name="la_app_scope_assigned",
+                         include=["assigned_on_time", "case_area", "category", "channel"]),
+            models.Index(fields=["org_path", "closed_on"], name="la_app_scope_closed",
+                         include=["case_area", "category", "channel", "closure_method", "recovered_amount", "status"]),
+            models.Index(fields=["org_path", "graded_on"], name="la_app_scope_graded",
+                         include=["case_area", "category", "quality_grade", "subsidy_amount"]),
+            models.Index(fields=["org_path", "satisfaction_on"], name="la_app_scope_rated",
+                         include=["case_area", "satisfaction"]),
+            # the dashboard's 超期/临期 sources: applications awaiting a decision or an assignment
+            models.Index(fields=["status", "decision_due", "org_path"], name="la_app_open_decision_due"),
+            models.Index(fields=["status", "assign_due", "org_path"], name="la_app_open_assign_due"),
         ]
         constraints = [
             models.UniqueConstraint(fields=["notifier", "notice_number"], name="uniq_legalaid_notice",
@@ -646,7 +655,8 @@ class LegalHelp(ScopedModel):
         verbose_name = "值班律师法律帮助"
         verbose_name_plural = "值班律师法律帮助"
         ordering = ["-helped_on", "-id"]
-        indexes = [models.Index(fields=["org_path", "helped_on"], name="la_help_scope_date")]
+        indexes = [models.Index(fields=["org_path", "helped_on"], name="la_help_scope_date",
+                         include=["kind", "persons", "station_kind"])]
 
     def __str__(self):
         return f"{self.helped_on} {self.get_kind_display()}"
@@ -684,7 +694,8 @@ class Consultation(ScopedModel):
         verbose_name = "法律咨询"
         verbose_name_plural = "法律咨询"
         ordering = ["-asked_on", "-id"]
-        indexes = [models.Index(fields=["org_path", "asked_on"], name="la_consult_scope_date")]
+        indexes = [models.Index(fields=["org_path", "asked_on"], name="la_consult_scope_date",
+                         include=["channel", "is_migrant_worker", "persons", "referral", "topic"])]
 
     def __str__(self):
         return f"{self.asked_on} {self.get_channel_display()}咨询"

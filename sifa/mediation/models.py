@@ -205,7 +205,8 @@ class MediationCommittee(ScopedModel):
         verbose_name_plural = "人民调解委员会"
         ordering = ["org_path"]
         constraints = [models.UniqueConstraint(fields=["org"], name="uniq_committee_org")]
-        indexes = [models.Index(fields=["org_path", "established_on"], name="med_committee_scope_est")]
+        indexes = [models.Index(fields=["org_path", "established_on"], name="med_committee_scope_est",
+                         include=["committee_type", "dissolved_on", "level"])]
 
     def __str__(self):
         return self.name
@@ -243,7 +244,8 @@ class Mediator(ScopedModel):
         verbose_name = "人民调解员"
         verbose_name_plural = "人民调解员"
         ordering = ["org_path", "name"]
-        indexes = [models.Index(fields=["org_path", "joined_on"], name="med_mediator_scope_joined")]
+        indexes = [models.Index(fields=["org_path", "joined_on"], name="med_mediator_scope_joined",
+                         include=["employment", "is_expert", "left_on", "position"])]
 
     def __str__(self):
         return self.name
@@ -331,7 +333,8 @@ class Screening(ScopedModel):
         verbose_name = "矛盾纠纷排查"
         verbose_name_plural = "矛盾纠纷排查"
         ordering = ["-held_on", "-id"]
-        indexes = [models.Index(fields=["org_path", "held_on"], name="med_screening_scope_date")]
+        indexes = [models.Index(fields=["org_path", "held_on"], name="med_screening_scope_date",
+                         include=["found_count", "prevented_count"])]
 
     def __str__(self):
         return f"{self.held_on} {self.topic or self.scope}"
@@ -385,8 +388,12 @@ class Dispute(ScopedModel):
         verbose_name_plural = "纠纷"
         ordering = ["-applied_on", "-id"]
         indexes = [
-            models.Index(fields=["org_path", "accepted_on"], name="med_dispute_scope_accept"),
-            models.Index(fields=["org_path", "closed_on"], name="med_dispute_scope_close"),
+            models.Index(fields=["org_path", "accepted_on"], name="med_dispute_scope_accept",
+                         include=["abnormal_death", "closed_on", "difficult", "dispute_type", "level", "source", "status"]),
+            models.Index(fields=["org_path", "closed_on"], name="med_dispute_scope_close",
+                         include=["difficult", "dispute_type", "level", "source", "status"]),
+            # the dashboard's 超期/临期 source: open cases by due date, scoped by org_path
+            models.Index(fields=["status", "due_on", "org_path"], name="med_dispute_open_due"),
         ]
         constraints = [
             models.UniqueConstraint(fields=["source_system", "external_id"], name="uniq_dispute_external",
@@ -568,7 +575,8 @@ class PetitionTransfer(ScopedModel):
         verbose_name = "援律访调移交"
         verbose_name_plural = "援律访调移交"
         ordering = ["-received_on", "-id"]
-        indexes = [models.Index(fields=["org_path", "received_on"], name="med_transfer_scope_recv")]
+        indexes = [models.Index(fields=["org_path", "received_on"], name="med_transfer_scope_recv",
+                         include=["route", "status"])]
 
     def __str__(self):
         return f"{self.received_on:%Y-%m-%d}接收的移交（第{self.pk}号）"

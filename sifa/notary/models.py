@@ -91,7 +91,8 @@ class NotaryItem(ScopedModel):
         verbose_name = "公证事项"
         verbose_name_plural = "公证事项"
         ordering = ["org_path", "category", "name"]
-        indexes = [models.Index(fields=["org_path", "effective_from"], name="nt_item_scope_from")]
+        indexes = [models.Index(fields=["org_path", "effective_from"], name="nt_item_scope_from",
+                         include=["category", "one_visit", "withdrawn_on"])]
         constraints = [models.UniqueConstraint(fields=["org", "name"], name="uniq_notary_item_name")]
 
     def __str__(self):
@@ -156,9 +157,14 @@ class NotaryMatter(ScopedModel):
         verbose_name_plural = "公证事项办理"
         ordering = ["-applied_on", "-id"]
         indexes = [
-            models.Index(fields=["org_path", "applied_on"], name="nt_matter_scope_applied"),
-            models.Index(fields=["org_path", "accepted_on"], name="nt_matter_scope_accepted"),
-            models.Index(fields=["org_path", "issued_on"], name="nt_matter_scope_issued"),
+            models.Index(fields=["org_path", "applied_on"], name="nt_matter_scope_applied",
+                         include=["category", "channel", "one_visit"]),
+            models.Index(fields=["org_path", "accepted_on"], name="nt_matter_scope_accepted",
+                         include=["category", "channel", "foreign", "one_visit"]),
+            models.Index(fields=["org_path", "issued_on"], name="nt_matter_scope_issued",
+                         include=["category", "channel", "fee", "foreign", "on_time", "one_visit"]),
+            # the dashboard's 超期/临期 source: accepted matters by due date
+            models.Index(fields=["status", "due_on", "org_path"], name="nt_matter_open_due"),
         ]
 
     def __str__(self):

@@ -50,6 +50,24 @@ class LineSpec:
     map: list
 
 
+_SHAPE: dict = {}
+
+
+def _shape() -> tuple[list[LineSpec], set[str], str]:
+    """(line specs, models they read, a text of their shape), memoised until either registry changes: a warm
+    dashboard page should not walk every indicator's declaration on each view."""
+    key = (indicator_registry.generation(), registry.generation())
+    found = _SHAPE.get(key)
+    if found is None:
+        specs = line_specs()
+        shape = "|".join(f"{s.line}:{[i.code for i in s.key]}:{[i.code for i in s.trend]}:"
+                         f"{[i.code for i in s.distribution]}:{[i.fingerprint for i in s.key]}" for s in specs)
+        found = (specs, _models_read(specs), shape)
+        _SHAPE.clear()
+        _SHAPE[key] = found
+    return found
+
+
 def line_specs() -> list[LineSpec]:
     """Each line's dashboard figures: its registered Dashboard, else its first indicators in declared order."""
     specs, seen = [], set()
@@ -119,7 +137,7 @@ def compute(org, period: Period) -> DashboardData:
     scope = org_scope(org)
     level = org_level(org)
     by = split_dimension(level)
-    specs = line_specs()
+    specs = _shape()[0]
     data = DashboardData(org.code, org.name, period.key, period.label, level, LEVEL_NAMES[level],
                          "乡镇（街道）" if by == "township" else "下级机构",
                          computed_at=timezone.localtime().strftime("%Y-%m-%d %H:%M"))
@@ -195,10 +213,8 @@ def split_table(data: DashboardData) -> list[dict]:
     return rows
 
 
-def _cache_key(org, period: Period, specs: list[LineSpec]) -> str:
-    labels = _models_read(specs)
-    shape = "|".join(f"{s.line}:{[i.code for i in s.key]}:{[i.code for i in s.trend]}:"
-                     f"{[i.code for i in s.distribution]}:{[i.fingerprint for i in s.key]}" for s in specs)
+def _cache_key(org, period: Period) -> str:
+    _specs, labels, shape = _shape()
     # today's date: the trend stops at the current month, and 同比 of a running period moves with it
     raw = f"{CACHE_VERSION}|{org.pk}|{period.key}|{timezone.localdate()}|{shape}|{versions.versions(labels)}"
     return "sifa:reports:dashboard:" + hashlib.sha1(raw.encode()).hexdigest()
@@ -209,10 +225,10 @@ def data_for(org, period, *, user=None, today: dt.date | None = None) -> Dashboa
     org = resolve_org(org)
     check_scope(user, org)
     period = parse_period(period, today=today)
-    specs = line_specs()
-    if _models_read(specs) & versions.dirty_labels():
+    _specs, labels, _text = _shape()
+    if labels & versions.dirty_labels():
         return compute(org, period)
-    key = _cache_key(org, period, specs)
+    key = _cache_key(org, period)
     found = cache.get(key)
     if found is None:
         found = compute(org, period)

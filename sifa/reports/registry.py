@@ -35,6 +35,7 @@ from .chapters import Chapter, get_chapter
 
 _paragraphs: dict[str, Paragraph] = {}
 _dashboards: dict[str, Dashboard] = {}
+_generation = [0]  # moves whenever a dashboard is registered or removed (dashboard.py memoises on it)
 KEY_MAX = 80
 
 
@@ -123,6 +124,7 @@ def register(*paragraphs: Paragraph) -> None:
 
 def register_dashboard(spec: Dashboard) -> None:
     _dashboards[spec.line] = spec
+    _generation[0] += 1
 
 
 def unregister(key: str) -> None:
@@ -132,6 +134,11 @@ def unregister(key: str) -> None:
 
 def unregister_dashboard(line: str) -> None:
     _dashboards.pop(line, None)
+    _generation[0] += 1
+
+
+def generation() -> int:
+    return _generation[0]
 
 
 def paragraphs() -> list[Paragraph]:

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from sifa.core.models import OrgKind, OrgUnit
 from sifa.indicators import selection
 from sifa.indicators.errors import IndicatorError, OutOfScope
+from sifa.indicators.orgscope import cached_lookup
 from sifa.indicators.periods import PERIOD_FORMS_HELP
 
 from . import actions, boundaries, dashboard, document, export_docx, export_pdf, permissions
@@ -62,7 +63,14 @@ CHOICE_DEPTH = 2
 
 def _org_choices(user, selected=None) -> list[tuple[str, str]]:
     """The bureaus and 司法所 of the viewer's subtree down to two levels below the viewer (a province lists its
-    cities and counties, not 1,500 司法所), indented by depth, plus the selected unit wherever it is."""
+    cities and counties, not 1,500 司法所), indented by depth, plus the selected unit wherever it is; cached until
+    the org tree changes."""
+    selected_pk = getattr(selected, "pk", user.org_id)
+    return cached_lookup(["core.orgunit"], f"org_choices:{user.org_id}:{selected_pk}",
+                         lambda: _compute_org_choices(user, selected))
+
+
+def _compute_org_choices(user, selected=None) -> list[tuple[str, str]]:
     base = user.org.path.count("/")
     units = OrgUnit.objects.filter(path__startswith=user.org.path, kind__in=REPORT_KINDS,
                                    path__regex=rf"^([^/]*/){{{base},{base + CHOICE_DEPTH}}}$")

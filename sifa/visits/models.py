@@ -153,8 +153,10 @@ class Booking(VisitsRecord):
         verbose_name = "远程会见预约"
         verbose_name_plural = "远程会见预约"
         ordering = ["-applied_on", "-id"]
-        indexes = [models.Index(fields=["org_path", "applied_on"], name="visit_booking_scope_applied"),
-                   models.Index(fields=["org_path", "held_on"], name="visit_booking_scope_held")]
+        indexes = [models.Index(fields=["org_path", "applied_on"], name="visit_booking_scope_applied",
+                         include=["channel", "relation", "special", "status", "visitors"]),
+                   models.Index(fields=["org_path", "held_on"], name="visit_booking_scope_held",
+                         include=["attended", "channel", "relation", "special", "status"])]
 
     def __str__(self):
         return self.number

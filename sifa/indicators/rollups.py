@@ -1,0 +1,326 @@
+"""Stored roll-ups: an indicator's aggregate per (org unit, month[, breakdown value]), kept in the database so a
+province-wide figure, or one over a long period, sums a few thousand stored rows instead of millions of records.
+
+Which indicators: additive record indicators whose period is a plain range on one date field — `Count` and `Sum`
+(over an integer or decimal field) without `carried_over` and without overridden period logic. A breakdown by a
+declared choice dimension has its own rows (`column`); a figure filtered by a choice dimension is computed from
+the records.
+
+Kept current per county partition (see versions): every record written moves its partition's *generation* in
+`RollupPartition`, in the writing transaction (`touch`, called by the versions signal receivers; a bulk write
+moves every partition of the model). A partition's roll-up remembers the generation it was built at
+(`RollupState`); when they differ the partition is rebuilt from its records on first use (one grouped query), and
+`rebuild()` (the `sifa rollups` command, or a nightly job) rebuilds them all. The generation is read before the
+records, so a write that commits during a build leaves the partition stale, never wrong.
+
+Used by compute.grouped when the org is above county level or the period is long (`use_for`): whole months from
+the roll-up, the days at either end of a period that does not start or end on a month boundary from the records.
+The result is identical to the direct computation (tests/indicators/test_rollups.py compares both on random
+data); `engine.from_records()` forces the direct computation.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from contextvars import ContextVar
+from decimal import Decimal
+
+from django.db import IntegrityError, connection, transaction
+from django.db.models import Q
+from django.db.models import Sum as SumAgg
+from django.db.models.functions import TruncMonth
+
+from . import versions
+
+#: "auto" (use_for decides), "never" (always from the records) or "always" (whenever the indicator allows).
+mode = ContextVar("sifa_indicators_rollup_mode", default="auto")
+LONG_PERIOD_DAYS = 300  # a year (or a 截至目前 of most of one) is "long"
+COUNTY_CODE_LENGTH = 6
+_ready = False
+
+
+# ------------------------------------------------------------------------------------------- eligibility
+
+
+def eligible(indicator) -> bool:
+    """Whether the indicator's figure can be summed from monthly rows (see the module docstring)."""
+    cached = indicator.__dict__.get("_rollup_eligible")
+    if cached is None:
+        cached = _eligible(indicator)
+        indicator.__dict__["_rollup_eligible"] = cached
+    return cached
+
+
+def _eligible(indicator) -> bool:
+    from .declarations import Count, RecordIndicator, Stock, Sum
+
+    kind = type(indicator)
+    if not isinstance(indicator, (Count, Sum)) or isinstance(indicator, Stock) or indicator.carried_over:
+        return False
+    for name in ("period_q", "where_q", "query_grouped", "records_q", "paths_and_q"):
+        if getattr(kind, name) is not getattr(RecordIndicator, name):
+            return False
+    base = Count if isinstance(indicator, Count) else Sum
+    if kind.aggregate_by is not base.aggregate_by:
+        return False
+    try:
+        if indicator.model._meta.get_field(indicator.date).get_internal_type() != "DateField":
+            return False
+        if isinstance(indicator, Sum) and indicator.model._meta.get_field(indicator.field).get_internal_type() \
+                not in _EXACT_TYPES:
+            return False
+    except Exception:  # noqa: BLE001  a broken declaration is reported by the system checks, not here
+        return False
+    return True
+
+
+_INTEGER_TYPES = {"IntegerField", "PositiveIntegerField", "PositiveSmallIntegerField", "SmallIntegerField",
+                  "BigIntegerField", "PositiveBigIntegerField"}
+_EXACT_TYPES = _INTEGER_TYPES | {"DecimalField"}
+
+
+def _integral(indicator) -> bool:
+    from .declarations import Count
+
+    if isinstance(indicator, Count):
+        return True
+    return indicator.model._meta.get_field(indicator.field).get_internal_type() in _INTEGER_TYPES
+
+
+def rolled_up_labels() -> set[str]:
+    """Model labels some registered indicator keeps roll-ups of (only their writes touch generations)."""
+    from . import registry
+    from .declarations import RecordIndicator
+
+    return {versions.label_of(i.model) for i in registry.all_indicators()
+            if isinstance(i, RecordIndicator) and eligible(i)}
+
+
+def use_for(indicator, scope, period, dims_q: Q, column: str | None, partitions) -> bool:
+    chosen = mode.get()
+    if chosen == "never" or not eligible(indicator) or dims_q:
+        return False
+    if versions.label_of(indicator.model) in versions.dirty_labels():
+        return False  # uncommitted writes of this transaction: only the records tell
+    if _whole_months(period.start, period.end) is None:
+        return False
+    if chosen == "always":
+        return True
+    above_county = len(scope.org.division_id or "") < COUNTY_CODE_LENGTH or len(partitions) > 1
+    return above_county or (period.end - period.start).days >= LONG_PERIOD_DAYS
+
+
+# ------------------------------------------------------------------------------------------------ months
+
+
+def _first_of_next_month(day: dt.date) -> dt.date:
+    return dt.date(day.year + day.month // 12, day.month % 12 + 1, 1)
+
+
+def _whole_months(start: dt.date, end: dt.date):
+    """(first month, last month) of the whole months inside [start, end], or None when there is none."""
+    first = start if start.day == 1 else _first_of_next_month(start)
+    after_end = end + dt.timedelta(days=1)
+    last_exclusive = after_end.replace(day=1)
+    if first >= last_exclusive:
+        return None
+    last = (last_exclusive - dt.timedelta(days=1)).replace(day=1)
+    return first, last
+
+
+# ------------------------------------------------------------------------------------------ generations
+
+
+def _table_ready() -> bool:
+    global _ready
+    if not _ready:
+        from .models import RollupPartition
+
+        _ready = RollupPartition._meta.db_table in connection.introspection.table_names()
+    return _ready
+
+
+def touch(label: str, partition: str | None, using: str) -> None:
+    """A record of `label` in `partition` (None: any partition) changed: move the generation(s), in the writing
+    transaction. A no-op for models without roll-ups, and before the roll-up tables exist (migrations)."""
+    if label not in _labels() or not _table_ready():
+        return
+    from django.db import connections
+
+    from .models import RollupPartition
+
+    table = connections[using].ops.quote_name(RollupPartition._meta.db_table)
+    with connections[using].cursor() as cursor:
+        if partition is None:
+            cursor.execute(f"UPDATE {table} SET generation = generation + 1 WHERE label = %s", [label])
+        else:
+            cursor.execute(f"INSERT INTO {table} (label, partition, generation) VALUES (%s, %s, 1) "
+                           f"ON CONFLICT (label, partition) DO UPDATE SET generation = {table}.generation + 1",
+                           [label, partition])
+
+
+_LABELS: set[str] | None = None
+
+
+def _labels() -> set[str]:
+    global _LABELS
+    if _LABELS is None:
+        _LABELS = rolled_up_labels()
+    return _LABELS
+
+
+def forget_labels() -> None:
+    """The registry changed (an indicator registered late, e.g. by a bench): recompute the rolled-up models."""
+    global _LABELS
+    _LABELS = None
+
+
+def _generations(label: str, partitions: list[str]) -> dict[str, int]:
+    """Current generations, creating the missing rows (at 0) first so that a concurrent first write conflicts
+    with them instead of slipping past."""
+    from .models import RollupPartition
+
+    found = dict(RollupPartition.objects.filter(label=label, partition__in=partitions)
+                 .values_list("partition", "generation"))
+    missing = [p for p in partitions if p not in found]
+    if missing:
+        for p in missing:
+            try:
+                with transaction.atomic():
+                    RollupPartition.objects.create(label=label, partition=p, generation=0)
+            except IntegrityError:
+                pass
+        found.update(RollupPartition.objects.filter(label=label, partition__in=missing)
+                     .values_list("partition", "generation"))
+    return found
+
+
+# -------------------------------------------------------------------------------------------- building
+
+
+def _partition_q(partitions: list[str]) -> Q:
+    """Records whose region code falls in one of the partitions (a range on the indexed region_code)."""
+    q = Q()
+    for p in partitions:
+        if len(p) < COUNTY_CODE_LENGTH:
+            q |= Q(region_code=p)
+        else:
+            q |= Q(region_code__gte=p, region_code__lt=p[:-1] + chr(ord(p[-1]) + 1))
+    return q
+
+
+def _encode(value) -> str:
+    return json.dumps(value, ensure_ascii=False)
+
+
+def build(indicator, column: str | None, partitions: list[str] | None = None) -> int:
+    """(Re)build the roll-up of `indicator` (by `column`) for the partitions (None: every partition its model's
+    records are in). Returns the number of rows written."""
+    from .models import Rollup, RollupState
+
+    label = versions.label_of(indicator.model)
+    col = column or ""
+    qs = indicator._queryset(Q(**{f"{indicator.date}__isnull": False}) & indicator.filter)
+    if partitions is None:
+        partitions = sorted({versions.partition_of_code(code) for code in indicator.model._default_manager
+                            .order_by().values_list("region_code", flat=True).distinct()})
+        records = qs
+    else:
+        records = qs.filter(_partition_q(partitions))
+    if not partitions:
+        return 0
+    with transaction.atomic():
+        generations = _generations(label, partitions)  # before the records: see the module docstring
+        columns = ["org_path", "region_code", "rollup_month"] + ([column] if column else [])
+        rows = indicator.aggregate_by(records.annotate(rollup_month=TruncMonth(indicator.date)), columns)
+        Rollup.objects.filter(code=indicator.code, fingerprint=indicator.fingerprint, column=col,
+                              partition__in=partitions).delete()
+        wanted = set(partitions)
+        objs = []
+        for row in rows:
+            partition = versions.partition_of_code(row[1])
+            if partition not in wanted:
+                continue
+            month = row[2].date() if isinstance(row[2], dt.datetime) else row[2]
+            objs.append(Rollup(code=indicator.code, fingerprint=indicator.fingerprint, column=col,
+                               partition=partition, org_path=row[0], month=month,
+                               choice=_encode(row[3]) if column else "", value=Decimal(row[-1] or 0)))
+        Rollup.objects.bulk_create(objs, batch_size=5000)
+        RollupState.objects.bulk_create(
+            [RollupState(code=indicator.code, fingerprint=indicator.fingerprint, column=col, partition=p,
+                         generation=generations[p]) for p in partitions],
+            update_conflicts=True, unique_fields=["code", "fingerprint", "column", "partition"],
+            update_fields=["generation", "built_at"])
+    return len(objs)
+
+
+def rebuild(codes=None) -> dict[str, int]:
+    """Rebuild every roll-up (or those of `codes`): totals and each declared choice dimension. {code: rows}."""
+    from . import registry
+    from .declarations import RecordIndicator
+
+    written = {}
+    for indicator in registry.all_indicators():
+        if codes and indicator.code not in codes:
+            continue
+        if not isinstance(indicator, RecordIndicator) or not eligible(indicator):
+            continue
+        n = build(indicator, None)
+        for name in indicator.dimension_names():
+            dim = indicator.dimension(name)
+            if not dim.by_org:
+                n += build(indicator, dim.group_column())
+        written[indicator.code] = n
+    return written
+
+
+# ------------------------------------------------------------------------------------------------ reading
+
+
+def _stale(indicator, column: str | None, partitions: list[str]) -> list[str]:
+    from .models import RollupPartition, RollupState
+
+    label = versions.label_of(indicator.model)
+    built = dict(RollupState.objects.filter(code=indicator.code, fingerprint=indicator.fingerprint,
+                                            column=column or "", partition__in=partitions)
+                 .values_list("partition", "generation"))
+    current = dict(RollupPartition.objects.filter(label=label, partition__in=partitions)
+                   .values_list("partition", "generation"))
+    return [p for p in partitions if p not in built or built[p] != current.get(p, 0)]
+
+
+def grouped(indicator, scope, period, parts: dict[str, list[str]], where_extra: Q, column: str | None) -> dict:
+    """{org_path or (org_path, value): aggregate} over the paths of `parts` ({partition: [paths]}), exactly as
+    RecordIndicator.query_grouped would answer: whole months from the roll-up, the edge days from the records."""
+    from .models import Rollup
+
+    first, last = _whole_months(period.start, period.end)
+    partitions = list(parts)
+    stale = _stale(indicator, column, partitions)
+    if stale:
+        build(indicator, column, stale)
+    wanted = {path for paths in parts.values() for path in paths}
+    integral = _integral(indicator)
+    merged: dict = {}
+    rows = (Rollup.objects.filter(code=indicator.code, fingerprint=indicator.fingerprint, column=column or "",
+                                  partition__in=partitions, month__gte=first, month__lte=last)
+            .order_by().values_list("org_path", "choice").annotate(v=SumAgg("value")).values_list(
+                "org_path", "choice", "v"))
+    for path, choice, value in rows:
+        if path not in wanted:
+            continue
+        key = (path, json.loads(choice)) if column else path
+        merged[key] = merged.get(key, 0) + (int(value) if integral else value)
+    paths = [p for ps in parts.values() for p in ps]
+    edges = []
+    if period.start < first:
+        edges.append((period.start, first - dt.timedelta(days=1)))
+    after_last = _first_of_next_month(last)
+    if after_last <= period.end:
+        edges.append((after_last, period.end))
+    for start, end in edges:
+        where = indicator._range_q(indicator.date, start, end) & indicator.filter & where_extra
+        for key, value in indicator.query_grouped(paths, where, column).items():
+            merged[key] = merged.get(key, 0) + value
+    return merged
