@@ -22,6 +22,7 @@ from sifa.demo.registry import DemoContext, register
 from . import actions, aftercare, rules
 from .models import (
     Category,
+    FileReview,
     Investigation,
     LeaveRequest,
     ReleasedPerson,
@@ -36,6 +37,7 @@ H1_REGISTER = {Category.PROBATION: 384, Category.PAROLE: 9, Category.CONTROL: 0,
 H1_INVESTIGATIONS = 262
 H1_DISCHARGED = 95
 CHECKED_AT_REPORT, DEPARTURES_AT_REPORT = 404, 50
+FILE_REVIEWS_SINCE_2018 = 2576
 MONTHLY_INTAKE_AFTER = 3
 
 SURNAMES = "王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董程曹袁邓许傅沈彭吕苏卢蒋蔡贾丁魏薛叶余潘杜戴夏钟汪田任姜范方"
@@ -227,6 +229,32 @@ class Builder:
                 actions.rectify_file(self.officer, review, rectified_on=min(review.rectify_by, self.today),
                                      rectification="已补签")
 
+    def file_reviews_since_2018(self) -> None:
+        """The 自查/互查 of earlier years (seed 000: 2576卷 since 2018): each half-year, files of subjects whose
+        judgment had taken effect get a 自查 and/or a 互查, until the reviews from 2018 to the report's date number
+        2576."""
+        done = FileReview.objects.filter(org_path__startswith=self.ctx.bureau.path,
+                                         reviewed_on__range=(D(2018, 1, 1), REPORT_DATE)).count()
+        wanted = FILE_REVIEWS_SINCE_2018 - done
+        halves = [(D(y, m, 1), min(D(y, m + 5, 30 if m + 5 == 6 else 31), REPORT_DATE))
+                  for y in range(2018, 2022) for m in (1, 7)]
+        halves = [(first, last) for first, last in halves if first <= REPORT_DATE]
+        subjects = list(Subject.objects.filter(org_path__startswith=self.ctx.bureau.path,
+                                               effective_on__lte=REPORT_DATE).order_by("effective_on", "pk"))
+        for i, (first, last) in enumerate(halves):
+            eligible = [(s, kind) for s in subjects if s.effective_on <= last for kind in ("self", "mutual")]
+            share = -(-wanted // (len(halves) - i))  # the rest spread over the halves left
+            for s, kind in self.rng.sample(eligible, min(share, len(eligible))):
+                flawed = self.rng.random() < 0.08
+                review = actions.review_file(
+                    self.officer, s, kind=kind,
+                    reviewed_on=self.day_between(max(first, s.effective_on), last), reviewers="司法所内勤",
+                    items={"reports": "瑕疵"} if flawed else {}, findings="定期报告记录缺对象签名" if flawed else "")
+                if flawed:
+                    actions.rectify_file(self.officer, review, rectified_on=min(review.rectify_by, self.today),
+                                         rectification="已补签")
+                wanted -= 1
+
     # --- since then -------------------------------------------------------------------------------------------
     def since(self) -> None:
         month = D(2021, 9, 1)
@@ -347,6 +375,7 @@ def build(ctx: DemoContext) -> None:
     b.quarter_visits(D(2021, 4, 1), H1_END)
     b.discharge_ended(H1_END)
     b.file_reviews(register)
+    b.file_reviews_since_2018()
     # July to 13 August: periods end, new subjects arrive; then every subject in register is screened
     b.discharge_ended(REPORT_DATE)
     b.screening(register)

@@ -121,6 +121,7 @@ def test_corrections_gives_seed_000(demo):
     assert value("corrections.committed") == 1
     assert value("corrections.visit_coverage", "2021Q2") > 90
     assert value("corrections.file_reviews") > 100
+    assert value("corrections.file_reviews", "2018-01-01..2021-08-13") == 2576  # 2018年以来自查互查2576卷
     by_office = engine.breakdown("corrections.registered", ORG, PERIOD, by="org")
     assert sum(1 for row in by_office.rows if row.result.value) >= 10
     assert Subject.objects.filter(status=SubjectStatus.ACTIVE).count() > 30
