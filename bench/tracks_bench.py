@@ -52,11 +52,22 @@ def timed(fn, *args):
     return value, time.perf_counter() - wall, time.process_time() - cpu
 
 
+def peak_mb() -> float:
+    """This process's peak resident memory (VmHWM: reset by exec, unlike ru_maxrss, which a child inherits)."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
 def screen_only(parquet: str, leaves_json: str) -> None:
     """Child process: the whole screening from Parquet, as `sifa screen-tracks --engine local` runs it."""
     areas = load_areas()
     leaves = screening.Leaves.from_rows(json.loads(Path(leaves_json).read_text()))
-    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    before = peak_mb()
 
     def run():
         tracks = screening.read_tracks(parquet)
@@ -65,8 +76,8 @@ def screen_only(parquet: str, leaves_json: str) -> None:
     result, wall, cpu = timed(run)
     found = [(result.people[p], float(s), float(e)) for p, s, e in
              zip(result.episodes["person"], result.episodes["start"], result.episodes["end"], strict=True)]
-    print(json.dumps({"wall": wall, "cpu": cpu, "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
-                      "start_mb": before / 1024, "points": result.points, "subjects": result.subjects,
+    print(json.dumps({"wall": wall, "cpu": cpu, "peak_mb": peak_mb(),
+                      "start_mb": before, "points": result.points, "subjects": result.subjects,
                       "flagged": result.flagged_subjects, "found": found}))
 
 
@@ -142,7 +153,7 @@ def main():
         print(f"完整排查（新进程，Parquet 读取+校验、分类、外出、分段）：{n / stats['wall'] / 1e6:,.1f} 百万点/秒"
               f"（{stats['wall']:.2f} 秒；CPU {stats['cpu']:.2f} 秒）；排查 {stats['subjects']} 人，"
               f"发现 {stats['flagged']} 人、{len(stats['found'])} 段；该进程峰值内存 {stats['peak_mb']:,.0f} MB"
-              f"（启动时 {stats['start_mb']:,.0f} MB）")
+              f"（读入前 {stats['start_mb']:,.0f} MB）")
         precision, recall = synthetic.precision_recall(county.truth, [tuple(f) for f in stats["found"]])
         print(f"精确率 {precision:.4f}，召回率 {recall:.4f}（按段，与真实私自外出时段重叠即命中）")
         if args.no_spark:

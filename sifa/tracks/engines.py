@@ -54,9 +54,19 @@ class SparkEngine:
         areas = screening.read_areas(job.areas, crs=job.areas_crs)
         assignments = screening.read_assignments(job.assignments, areas) if job.assignments else None
         leaves = screening.read_leaves(job.leaves) if job.leaves else None
-        spark = self.spark or spark_engine.session()
-        return spark_engine.screen_spark(spark, job.tracks, areas, assignments=assignments, leaves=leaves,
-                                         rule=job.rule, tracks_crs=job.tracks_crs)
+        spark, started = self.spark, False
+        if spark is None:
+            from pyspark.sql import SparkSession
+
+            spark = SparkSession.getActiveSession()
+            if spark is None:
+                spark, started = spark_engine.session(), True
+        try:
+            return spark_engine.screen_spark(spark, job.tracks, areas, assignments=assignments, leaves=leaves,
+                                             rule=job.rule, tracks_crs=job.tracks_crs)
+        finally:
+            if started:  # a session this run started ends with it; one already running (a caller's) stays
+                spark.stop()
 
 
 ENGINES = {"local": LocalEngine, "spark": SparkEngine}

@@ -1,7 +1,19 @@
 """Location-track screening for 私自外出 (信息化核查, 《社区矫正法》第26条) — the engine-independent core.
 
-Pure module: NumPy, shapely 2 and Polars only, no Django. The management command `sifa screen-tracks` and the
-in-product screening call it; a Spark engine must implement the same `EpisodeRule` (see `engines`).
+Pure module: NumPy, shapely 2, PyArrow and Polars only, no Django. The management command `sifa screen-tracks`
+and the in-product screening call it; the Spark engine (`spark_engine`) applies the same `EpisodeRule` and
+returns the same result (see `engines`).
+
+Speed (10 million points on one machine; `bench/tracks_bench.py` prints the figures)
+    Parquet is read column-wise with PyArrow, person_id kept dictionary-encoded as stored: only the distinct
+    ids are stripped and checked, rows are mapped to person codes with one NumPy gather. Validation is
+    vectorised (a min/max test per column; the first bad row is looked up only when that fails, and named).
+    Classification: a precomputed grid over the buffered area (cells wholly inside or outside decided at once,
+    rasterised by even-odd scanlines; exact `contains_xy` tests only in cells the boundary crosses), int32 cell
+    indices in cache-sized chunks. Exact distances only where the bounding-box lower bound cannot decide a
+    point beyond the buffer, never deep inside an approved leave, and for the evidence only at the points of
+    reported episodes that can hold the maximum. Leaves are an interval join (searchsorted per person), the
+    episodes NumPy run-length segments over rows sorted by (person, time).
 
 Coordinates
     Everything is compared in WGS84 (CGCS2000 is within centimetres of it). GCJ-02 input (tracks or areas) is

@@ -1,6 +1,6 @@
 """The Spark engine (local mode) against the local engine on synthetic tracks: the same alerts, row for row.
 
-One SparkSession for the module (`local[2]`, two shuffle partitions): Spark's start-up is the slow part. Skipped,
+One SparkSession (`local[2]`, two shuffle partitions) and one test function: Spark's start-up is the slow part. Skipped,
 with the reason, where PySpark or Java is missing (CI installs Java 17 when it can).
 """
 
@@ -59,7 +59,8 @@ def county_files(tmp_path_factory):
             "county": county}
 
 
-def test_spark_finds_exactly_what_the_local_engine_finds(spark, county_files):
+def test_spark_finds_exactly_what_the_local_engine_finds_and_names_bad_records(spark, county_files, tmp_path):
+    # One test function, so that pytest-xdist never starts two Spark sessions for this file.
     job = engines.Job(tracks=str(county_files["tracks"]), areas=str(county_files["areas"]),
                       leaves=str(county_files["leaves"]), tracks_crs="gcj02", areas_crs="gcj02", rule=RULE)
     local = engines.LocalEngine().run(job)
@@ -73,8 +74,7 @@ def test_spark_finds_exactly_what_the_local_engine_finds(spark, county_files):
                                                       local.episodes["end"], strict=True)]
     assert synthetic.precision_recall(county_files["county"].truth, found) == (1.0, 1.0)
 
-
-def test_spark_names_the_bad_record_and_the_command_writes_nothing(spark, county_files, tmp_path):
+    # Bad input: the record is named, nothing is written, the shared session survives the command.
     frame = county_files["frame"].with_columns(
         pl.when(pl.int_range(pl.len()) == 1234).then(200.0).otherwise(pl.col("lon")).alias("lon"))
     bad = tmp_path / "bad.parquet"
