@@ -8,7 +8,8 @@ the records.
 
 Kept current per county partition (see versions): every record written moves its partition's *generation* in
 `RollupPartition`, in the writing transaction (`touch`, called by the versions signal receivers; a bulk write
-moves every partition of the model). A partition's roll-up remembers the generation it was built at
+moves every partition of the model, a change of the org tree every partition of every model). A partition's
+records are those of the org units whose division lies in it — the engine's own mapping. A partition's roll-up remembers the generation it was built at
 (`RollupState`); when they differ the partition is rebuilt from its records on first use (one grouped query), and
 `rebuild()` (the `sifa rollups` command, or a nightly job) rebuilds them all. The generation is read before the
 records, so a write that commits during a build leaves the partition stale, never wrong.
@@ -37,6 +38,7 @@ from . import versions
 mode = ContextVar("sifa_indicators_rollup_mode", default="auto")
 LONG_PERIOD_DAYS = 300  # a year (or a 截至目前 of most of one) is "long"
 COUNTY_CODE_LENGTH = 6
+ORG_TREE = "core.orgunit"
 _ready = False
 
 
@@ -144,7 +146,11 @@ def _table_ready() -> bool:
 def touch(label: str, partition: str | None, using: str) -> None:
     """A record of `label` in `partition` (None: any partition) changed: move the generation(s), in the writing
     transaction. A no-op for models without roll-ups, and before the roll-up tables exist (migrations)."""
-    if label not in _labels() or not _table_ready():
+    if label == ORG_TREE:
+        label, partition = None, None  # a unit moved or changed division: rebuild everything, lazily
+    elif label not in _labels():
+        return
+    if not _table_ready():
         return
     from django.db import connections
 
@@ -152,7 +158,9 @@ def touch(label: str, partition: str | None, using: str) -> None:
 
     table = connections[using].ops.quote_name(RollupPartition._meta.db_table)
     with connections[using].cursor() as cursor:
-        if partition is None:
+        if label is None:
+            cursor.execute(f"UPDATE {table} SET generation = generation + 1")
+        elif partition is None:
             cursor.execute(f"UPDATE {table} SET generation = generation + 1 WHERE label = %s", [label])
         else:
             cursor.execute(f"INSERT INTO {table} (label, partition, generation) VALUES (%s, %s, 1) "
@@ -199,53 +207,80 @@ def _generations(label: str, partitions: list[str]) -> dict[str, int]:
 # -------------------------------------------------------------------------------------------- building
 
 
-def _partition_q(partitions: list[str]) -> Q:
-    """Records whose region code falls in one of the partitions (a range on the indexed region_code)."""
-    q = Q()
-    for p in partitions:
-        if len(p) < COUNTY_CODE_LENGTH:
-            q |= Q(region_code=p)
-        else:
-            q |= Q(region_code__gte=p, region_code__lt=p[:-1] + chr(ord(p[-1]) + 1))
-    return q
+def _unit_partitions(partitions: list[str] | None) -> dict[str, str]:
+    """{org unit path: partition} of the units in the partitions (None: every unit) — the same mapping the
+    engine's scopes use (a unit's partition is the county part of its division code)."""
+    from sifa.core.models import OrgUnit
+
+    units = OrgUnit.objects.order_by()
+    if partitions is not None:
+        q = Q()
+        for p in partitions:
+            if len(p) < COUNTY_CODE_LENGTH:
+                q |= Q(division_id=p)
+            else:
+                q |= Q(division_id__gte=p, division_id__lt=p[:-1] + chr(ord(p[-1]) + 1))
+        units = units.filter(q)
+    wanted = None if partitions is None else set(partitions)
+    found = {}
+    for path, division in units.values_list("path", "division_id"):
+        partition = versions.partition_of_code(division)
+        if wanted is None or partition in wanted:
+            found[path] = partition
+    return found
 
 
 def _encode(value) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
-def build(indicator, column: str | None, partitions: list[str] | None = None) -> int:
+def build(indicator, column: str | None, partitions: list[str] | None = None, *, only_stale: bool = False) -> int:
     """(Re)build the roll-up of `indicator` (by `column`) for the partitions (None: every partition its model's
-    records are in). Returns the number of rows written."""
-    from .models import Rollup, RollupState
+    records are in; `only_stale`: those not already current). Returns the number of rows written."""
+    from .models import Rollup, RollupPartition, RollupState
 
     label = versions.label_of(indicator.model)
     col = column or ""
     qs = indicator._queryset(Q(**{f"{indicator.date}__isnull": False}) & indicator.filter)
-    if partitions is None:
-        partitions = sorted({versions.partition_of_code(code) for code in indicator.model._default_manager
-                            .order_by().values_list("region_code", flat=True).distinct()})
-        records = qs
+    full = partitions is None
+    if full:
+        unit_partitions = _unit_partitions(None)
+        partitions = sorted(set(unit_partitions.values()))
     else:
-        records = qs.filter(_partition_q(partitions))
+        unit_partitions = _unit_partitions(partitions)
     if not partitions:
         return 0
+    _generations(label, partitions)  # every partition has its row (created outside the lock)
     with transaction.atomic():
-        generations = _generations(label, partitions)  # before the records: see the module docstring
-        columns = ["org_path", "region_code", "rollup_month"] + ([column] if column else [])
+        # Lock the partitions' generation rows: builders of the same partitions take turns (two at once would
+        # each insert their rows), and a write waits for the build before it moves the generation. Read before
+        # the records: see the module docstring.
+        generations = dict(RollupPartition.objects.select_for_update().filter(label=label, partition__in=partitions)
+                           .order_by("partition").values_list("partition", "generation"))
+        if only_stale:
+            built = dict(RollupState.objects.filter(code=indicator.code, fingerprint=indicator.fingerprint,
+                                                    column=col, partition__in=partitions)
+                         .values_list("partition", "generation"))
+            partitions = [p for p in partitions if built.get(p) != generations[p]]  # another builder's work
+            if not partitions:
+                return 0
+            unit_partitions = {path: p for path, p in unit_partitions.items() if p in set(partitions)}
+            full = False
+        paths = sorted(unit_partitions)
+        records = qs if full else qs.filter(org_path__in=paths)
+        columns = ["org_path", "rollup_month"] + ([column] if column else [])
         rows = indicator.aggregate_by(records.annotate(rollup_month=TruncMonth(indicator.date)), columns)
         Rollup.objects.filter(code=indicator.code, fingerprint=indicator.fingerprint, column=col,
                               partition__in=partitions).delete()
-        wanted = set(partitions)
         objs = []
         for row in rows:
-            partition = versions.partition_of_code(row[1])
-            if partition not in wanted:
+            partition = unit_partitions.get(row[0])
+            if partition is None:
                 continue
-            month = row[2].date() if isinstance(row[2], dt.datetime) else row[2]
+            month = row[1].date() if isinstance(row[1], dt.datetime) else row[1]
             objs.append(Rollup(code=indicator.code, fingerprint=indicator.fingerprint, column=col,
                                partition=partition, org_path=row[0], month=month,
-                               choice=_encode(row[3]) if column else "", value=Decimal(row[-1] or 0)))
+                               choice=_encode(row[2]) if column else "", value=Decimal(row[-1] or 0)))
         Rollup.objects.bulk_create(objs, batch_size=5000)
         RollupState.objects.bulk_create(
             [RollupState(code=indicator.code, fingerprint=indicator.fingerprint, column=col, partition=p,
@@ -299,7 +334,7 @@ def grouped(indicator, scope, period, parts: dict[str, list[str]], where_extra: 
     partitions = list(parts)
     stale = _stale(indicator, column, partitions)
     if stale:
-        build(indicator, column, stale)
+        build(indicator, column, stale, only_stale=True)
     wanted = {path for paths in parts.values() for path in paths}
     integral = _integral(indicator)
     merged: dict = {}
