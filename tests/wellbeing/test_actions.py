@@ -208,3 +208,15 @@ def test_questionnaire_wording_can_be_loaded_but_not_a_new_structure_once_used(c
     with pytest.raises(ValidationError, match="已有测评记录"):
         actions.load_questionnaire(None, definition, source="改动")
     assert RiskFactor.objects.count() == 0
+
+
+def test_a_factor_at_3_is_a_severe_screen_and_high(cor, quiet):
+    actions.record_assessment(cor["a"], quiet, assessed_on=recent(5), answers=with_items(PUBLISHED["敌对"], 3))
+    evaluation = actions.evaluate_subject(cor["a"], quiet)[0]
+    assert evaluation.level == "high" and evaluation.rules[0] == "severe_screen"
+    assert "1个因子分达到3分" in evaluation.signals["severe_screen"]
+
+
+def test_an_old_assessment_no_longer_speaks(cor, quiet):
+    actions.record_assessment(cor["a"], quiet, assessed_on=recent(risk.ASSESSMENT_VALID_DAYS + 1), answers=POSITIVE)
+    assert actions.evaluate_subject(cor["a"], quiet)[0].level == "low"
