@@ -155,3 +155,25 @@ def test_rollups_command(city):
         call_command("rollups", code=["itest.people"])
     with pytest.raises(CommandError, match="不存在"):
         call_command("rollups", code=["itest.nope"])
+
+
+def test_an_org_tree_change_makes_every_rollup_stale(city):
+    from sifa.core import actions as core_actions
+    from sifa.core.models import OrgUnit
+
+    office = OrgUnit.objects.get(code="341322100-SFS")
+    random_cases(random.Random(4), [office, OrgUnit.objects.get(code="341321100-SFS")], 40)
+    with engine.uncached(), engine.from_rollups():
+        engine.evaluate("itest.intake", city, "2021")
+    states = dict(RollupState.objects.filter(code="itest.intake", column="").values_list("partition", "generation"))
+    core_actions.update_org_unit(None, office, parent=OrgUnit.objects.get(code="341321-SFJ"))
+    current = dict(RollupPartition.objects.filter(label="indicators_testapp.case").values_list("partition",
+                                                                                              "generation"))
+    assert all(current[p] != g for p, g in states.items())
+    city.refresh_from_db()
+    for by in ("org", "township"):
+        with engine.uncached(), engine.from_records():
+            direct = [(r.key, r.result.value) for r in engine.breakdown("itest.intake", city, "2021", by).rows]
+        with engine.uncached(), engine.from_rollups():
+            rolled = [(r.key, r.result.value) for r in engine.breakdown("itest.intake", city, "2021", by).rows]
+        assert rolled == direct
