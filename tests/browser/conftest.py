@@ -40,8 +40,9 @@ def playwright_driver():
 
 @pytest.fixture
 def launch(playwright_driver, tmp_path):
-    """launch(viewport=LAPTOP, phone=False) → a browser context with a fresh user-data directory."""
-    contexts = []
+    """launch(viewport=LAPTOP, phone=False) → a browser context with a fresh user-data directory. A page that
+    breaks the Content Security Policy (an inline script, a script or style from elsewhere) fails the test."""
+    contexts, violations = [], []
 
     def _launch(viewport=LAPTOP, phone: bool = False):
         profile = tmp_path / f"profile-{len(contexts)}"
@@ -50,12 +51,15 @@ def launch(playwright_driver, tmp_path):
             timezone_id="Asia/Shanghai", viewport=viewport, is_mobile=phone, has_touch=phone,
             device_scale_factor=2 if phone else 1)
         context.set_default_timeout(10_000)
+        context.on("console", lambda message: violations.append(message.text)
+                   if "Content Security Policy" in message.text else None)
         contexts.append(context)
         return context
 
     yield _launch
     for context in contexts:
         context.close()
+    assert violations == [], "违反内容安全策略（CSP）：" + "；".join(violations)
 
 
 @pytest.fixture(scope="session")

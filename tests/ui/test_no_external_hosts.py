@@ -82,7 +82,40 @@ def visitors(tree, client):
     return users
 
 
+# a data block (json_script: type="application/json") is not run, so the policy does not concern it
+INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)(?![^>]*\bnonce=)(?![^>]*application/json)[^>]*>", re.IGNORECASE)
+EVENT_HANDLER = re.compile(r"<[a-z][^>]*\son[a-z]+\s*=", re.IGNORECASE)
+
+
+def csp_problems(response) -> list[str]:
+    """The page carries the Content Security Policy and nothing in it would need more than that policy allows."""
+    policy = response.get("Content-Security-Policy", "")
+    directives = {part.split()[0]: part.split()[1:] for part in policy.split(";") if part.strip()}
+    problems = []
+    script = directives.get("script-src", [])
+    if "'self'" not in script or any(v in script for v in ("'unsafe-inline'", "'unsafe-eval'", "*")):
+        problems.append(f"script-src {script}")
+    if directives.get("frame-ancestors") != ["'none'"] or directives.get("object-src") != ["'none'"]:
+        problems.append("frame-ancestors/object-src")
+    html = response.content.decode("utf-8", "replace")
+    problems += [f"inline script without nonce: {m.group(0)}" for m in INLINE_SCRIPT.finditer(html)]
+    problems += [f"inline event handler: {m.group(0)[:80]}" for m in EVENT_HANDLER.finditer(html)]
+    return problems
+
+
+def test_csp_checks_find_what_they_must(client):
+    from django.http import HttpResponse
+
+    bad = HttpResponse('<p onclick="x()">a</p><script>alert(1)</script><script type="application/json">{}</script>')
+    bad["Content-Security-Policy"] = "script-src 'self' 'unsafe-inline'"
+    assert len(csp_problems(bad)) == 4
+    good = HttpResponse('<script src="/static/a.js"></script><script nonce="abc">1</script>')
+    good["Content-Security-Policy"] = "default-src 'self'; script-src 'self'; object-src 'none'; frame-ancestors 'none'"
+    assert csp_problems(good) == []
+
+
 def test_every_parameterless_page_is_local(client, visitors):
+    """…and carries a Content Security Policy that allows scripts only from this site (SECURITY.md F2)."""
     paths = parameterless_paths()
     problems, fetched = [], 0
     client.raise_request_exception = False  # a server error is a finding to list, not a crash of the walk
@@ -100,6 +133,7 @@ def test_every_parameterless_page_is_local(client, visitors):
                 continue
             for ref in external_refs(response.content.decode("utf-8", "replace")):
                 problems.append(f"{role} GET {path}: {ref}")
+            problems += [f"{role} GET {path}: {p}" for p in csp_problems(response)]
     assert fetched >= 7 * 10
     assert problems == []
 
