@@ -130,6 +130,22 @@ def test_corrections_gives_seed_000(demo):
     rebuild_adds_nothing(demo, "社区矫正", Subject)
 
 
+# --- 智慧矫正 ---------------------------------------------------------------------------------------------------
+
+@pytest.mark.django_db
+def test_track_screening_gives_seed_000(demo):
+    from sifa.tracks.models import Alert, AlertKind, AlertStatus, LocationPoint
+
+    # 对在矫404名社区矫正对象进行智能化数据排查，发现50人私自外出
+    for period in (PERIOD, "截至2021-08-13"):
+        assert value("tracks.screened", period) == 404
+        assert value("tracks.found", period) == 50
+    assert Alert.objects.filter(kind=AlertKind.DEPARTURE, status=AlertStatus.CONFIRMED).count() >= 50
+    assert Alert.objects.filter(kind=AlertKind.SILENCE).exists()
+    assert Alert.objects.filter(kind=AlertKind.OFFENCE).exists()
+    rebuild_adds_nothing(demo, "智慧矫正", LocationPoint, Alert)
+
+
 # --- 远程会见 ---------------------------------------------------------------------------------------------------
 
 @pytest.mark.django_db

@@ -1,5 +1,6 @@
 """The demo builder: on a handful of subjects (the counts scaled down) it yields exactly the screened and found
-figures it aims for, alerts checked, today's work; the full county (slow) gives seed 000's 404 and 50."""
+figures it aims for, alerts checked, today's work. That the full county gives seed 000's 404 and 50 is tested
+with the whole demo county built once, in tests/demo/test_demo_lines.py."""
 
 import datetime as dt
 import random
@@ -40,19 +41,3 @@ def test_builder_reaches_its_figures_on_a_small_county(cor, tree, monkeypatch):
     demo.build(ctx)  # idempotent
     assert LocationPoint.objects.count() == points
 
-
-@pytest.mark.slow
-@pytest.mark.django_db
-def test_demo_county_gives_seed_000(settings, tmp_path):
-    from sifa.corrections import demo as corrections_demo
-    from sifa.demo import county
-
-    settings.VAR_DIR = tmp_path
-    ctx = county.build_county(log=lambda message: None)
-    ctx.rng = random.Random("sifa-demo:社区矫正")
-    corrections_demo.build(ctx)
-    ctx.rng = random.Random("sifa-demo:智慧矫正")
-    demo.build(ctx)
-    for period in ("2021H1", "截至2021-08-13"):
-        assert engine.evaluate("tracks.screened", "341321-SFJ", period).value == 404
-        assert engine.evaluate("tracks.found", "341321-SFJ", period).value == 50
