@@ -775,6 +775,8 @@ class Zone:
         offsets = np.concatenate([[0], np.cumsum(points)[:-1]]).astype(np.int64)
         run = np.repeat(np.arange(first.size), points)
         rows = np.repeat(first - offsets, points) + np.arange(total)
+        if self.area_m is None:
+            return np.maximum.reduceat(self.distance_m(lon[rows], lat[rows]), offsets)
         x = (lon[rows] - self.lon0) * self.kx
         y = (lat[rows] - self.lat0) * self.ky
         anchors = shapely.points(x[offsets], y[offsets])
@@ -792,6 +794,8 @@ class Zone:
 
     def lower_bound_m(self, lon: np.ndarray, lat: np.ndarray) -> np.ndarray:
         """A cheap lower bound of the distance to the area: the distance to its bounding box (metres)."""
+        if self.area_m is None:  # a Zone made without `build`: no bounds known, no shortcut
+            return np.zeros(np.shape(lon))
         x = (np.asarray(lon, dtype=np.float64) - self.lon0) * self.kx
         y = (np.asarray(lat, dtype=np.float64) - self.lat0) * self.ky
         x0, y0, x1, y1 = self.bounds_m
