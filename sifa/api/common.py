@@ -5,6 +5,7 @@
     room = referenced(request, Room, payload.room, "会见室")   # a record named in a body, in scope, or 422
     masked(obj, "id_number")                             # the value as every page shows it (SECURITY.md E2)
     audited_read(request, subject, "社区矫正对象")        # a READ_SENSITIVE row naming the record, never values
+    class SubjectOut(RecordOut): ...                     # an output schema whose `org` is the owner's code
 
 Records named in the path go through `sifa.api.scope.get_scoped_or_404` (404 + "denied" audit row); records
 named in a request body answer 422, since the path itself was found."""
@@ -12,6 +13,7 @@ named in a request body answer 422, since the path itself was found."""
 from __future__ import annotations
 
 from django.db.models import Model
+from ninja import Field, Schema
 
 from sifa.core import audit
 from sifa.core.masking import mask_value
@@ -21,6 +23,17 @@ from sifa.core.models.audit import AuditEventType
 from .auth import acting_user
 from .errors import ApiError
 from .scope import require_capability, scoped
+
+
+class RecordOut(Schema):
+    """Base of a line's output schema for a record kept by an org unit: `org` is that unit's code (a subclass
+    may declare `org` again with its own title)."""
+
+    org: str = Field(..., title="机构代码")
+
+    @staticmethod
+    def resolve_org(obj):
+        return obj.org.code
 
 
 def writer(request):

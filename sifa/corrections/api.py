@@ -13,7 +13,7 @@ from typing import Annotated
 
 from ninja import Field, FilterLookup, FilterSchema, Query, Router, Schema, Status
 
-from sifa.api.common import audited_read, masked, org_in_scope, writer
+from sifa.api.common import RecordOut, audited_read, masked, org_in_scope, writer
 from sifa.api.pagination import Page, PageParams, paginate
 from sifa.api.scope import get_scoped_or_404, scoped
 
@@ -48,14 +48,11 @@ router = Router(tags=["社区矫正"])
 prefix = "corrections"
 
 
-def _org(obj) -> str:
-    return obj.org.code
-
 
 # --- output ---
 
 
-class SubjectOut(Schema):
+class SubjectOut(RecordOut):
     id: int
     number: str = Field(..., title="档案编号")
     name: str = Field(..., title="姓名")
@@ -78,10 +75,6 @@ class SubjectOut(Schema):
     @staticmethod
     def resolve_status_label(obj):
         return obj.get_status_display()
-
-    @staticmethod
-    def resolve_org(obj):
-        return _org(obj)
 
 
 class SubjectDetailOut(SubjectOut):
@@ -129,7 +122,7 @@ class SubjectDetailOut(SubjectOut):
         return obj.worker.full_name if obj.worker_id else ""
 
 
-class InvestigationOut(Schema):
+class InvestigationOut(RecordOut):
     id: int
     number: str = Field(..., title="编号")
     commissioner_kind: Commissioner = Field(..., title="委托机关类别")
@@ -148,10 +141,6 @@ class InvestigationOut(Schema):
     @staticmethod
     def resolve_id_number(obj):
         return masked(obj, "id_number")
-
-    @staticmethod
-    def resolve_org(obj):
-        return _org(obj)
 
 
 class VisitOut(Schema):
@@ -173,7 +162,7 @@ class InfoCheckOut(Schema):
     note: str = Field(..., title="情况说明")
 
 
-class LeaveOut(Schema):
+class LeaveOut(RecordOut):
     id: int
     subject: int = Field(..., title="对象编号", alias="subject_id")
     kind: LeaveKind = Field(..., title="类别")
@@ -195,12 +184,8 @@ class LeaveOut(Schema):
     def resolve_status_label(obj):
         return obj.get_status_display()
 
-    @staticmethod
-    def resolve_org(obj):
-        return _org(obj)
 
-
-class SanctionOut(Schema):
+class SanctionOut(RecordOut):
     id: int
     subject: int = Field(..., title="对象编号", alias="subject_id")
     kind: SanctionKind = Field(..., title="类别")
@@ -211,12 +196,8 @@ class SanctionOut(Schema):
     document_no: str = Field(..., title="文书编号")
     org: str = Field(..., title="司法所代码")
 
-    @staticmethod
-    def resolve_org(obj):
-        return _org(obj)
 
-
-class AbscondingOut(Schema):
+class AbscondingOut(RecordOut):
     id: int
     subject: int = Field(..., title="对象编号", alias="subject_id")
     lost_on: dt.date = Field(..., title="失联日期")
@@ -227,12 +208,8 @@ class AbscondingOut(Schema):
     closed_on: dt.date | None = Field(None, title="处理完毕日期")
     org: str = Field(..., title="司法所代码")
 
-    @staticmethod
-    def resolve_org(obj):
-        return _org(obj)
 
-
-class ReleaseOut(Schema):
+class ReleaseOut(RecordOut):
     id: int
     name: str = Field(..., title="姓名")
     sex: str = Field(..., title="性别")
@@ -260,9 +237,6 @@ class ReleaseOut(Schema):
     def resolve_crime(obj):
         return masked(obj, "crime")
 
-    @staticmethod
-    def resolve_org(obj):
-        return _org(obj)
 
 
 # --- input ---

@@ -16,7 +16,7 @@ from typing import Annotated
 from django.db.models import Count, Sum
 from ninja import Field, FilterLookup, FilterSchema, Query, Router, Schema, Status
 
-from sifa.api.common import audited_read, masked, org_in_scope, referenced, writer
+from sifa.api.common import RecordOut, audited_read, masked, org_in_scope, referenced, writer
 from sifa.api.errors import ApiError
 from sifa.api.pagination import Page, PageParams, paginate
 from sifa.api.scope import get_scoped_or_404, scoped
@@ -51,7 +51,7 @@ prefix = "legalaid"
 # --- output ---
 
 
-class ApplicationOut(Schema):
+class ApplicationOut(RecordOut):
     id: int
     number: str = Field(..., title="案号")
     channel: Channel = Field(..., title="申请方式")
@@ -78,10 +78,6 @@ class ApplicationOut(Schema):
     @staticmethod
     def resolve_status_label(obj):
         return obj.get_status_display()
-
-    @staticmethod
-    def resolve_org(obj):
-        return obj.org.code
 
 
 class AssignmentOut(Schema):
@@ -127,7 +123,7 @@ class ApplicationDetailOut(ApplicationOut):
         return list(obj.assignments.select_related("service_org", "provider"))
 
 
-class ConsultationOut(Schema):
+class ConsultationOut(RecordOut):
     id: int
     channel: ConsultChannel = Field(..., title="咨询渠道")
     asked_on: dt.date = Field(..., title="咨询日期")
@@ -148,10 +144,6 @@ class ConsultationOut(Schema):
     def resolve_mobile(obj):
         return masked(obj, "mobile")
 
-    @staticmethod
-    def resolve_org(obj):
-        return obj.org.code
-
 
 class ChannelCount(Schema):
     channel: ConsultChannel = Field(..., title="咨询渠道")
@@ -160,7 +152,7 @@ class ChannelCount(Schema):
     persons: int = Field(..., title="人次")
 
 
-class HelpOut(Schema):
+class HelpOut(RecordOut):
     id: int
     station: str = Field(..., title="工作站")
     provider: str = Field(..., title="值班律师")
@@ -179,9 +171,6 @@ class HelpOut(Schema):
     def resolve_provider(obj):
         return obj.provider.name
 
-    @staticmethod
-    def resolve_org(obj):
-        return obj.org.code
 
 
 # --- input ---

@@ -14,7 +14,7 @@ from typing import Annotated
 from django.db import transaction
 from ninja import Field, FilterLookup, FilterSchema, Query, Router, Schema, Status
 
-from sifa.api.common import org_in_scope, writer
+from sifa.api.common import RecordOut, org_in_scope, writer
 from sifa.api.errors import ApiError
 from sifa.api.pagination import Page, PageParams, paginate
 from sifa.api.scope import get_scoped_or_404, scoped
@@ -61,7 +61,7 @@ class PartyOut(Schema):
         return obj.credit_code
 
 
-class DisputeOut(Schema):
+class DisputeOut(RecordOut):
     id: int
     number: str = Field(..., title="案号")
     status: DisputeStatus = Field(..., title="状态")
@@ -84,9 +84,6 @@ class DisputeOut(Schema):
     def resolve_status_label(obj):
         return obj.get_status_display()
 
-    @staticmethod
-    def resolve_org(obj):
-        return obj.org.code
 
     @staticmethod
     def resolve_committee(obj):
@@ -106,7 +103,7 @@ class DisputeDetailOut(DisputeOut):
         return obj.sessions.count()
 
 
-class CommitteeOut(Schema):
+class CommitteeOut(RecordOut):
     id: int
     name: str = Field(..., title="调委会名称")
     org: str = Field(..., title="机构代码")
@@ -115,10 +112,6 @@ class CommitteeOut(Schema):
     member_count: int = Field(..., title="委员人数")
     established_on: dt.date | None = Field(None, title="成立日期")
     dissolved_on: dt.date | None = Field(None, title="撤销日期")
-
-    @staticmethod
-    def resolve_org(obj):
-        return obj.org.code
 
 
 class MediatorOut(Schema):
@@ -135,7 +128,7 @@ class MediatorOut(Schema):
         return obj.committee_id
 
 
-class ScreeningOut(Schema):
+class ScreeningOut(RecordOut):
     id: int
     org: str = Field(..., title="排查单位代码")
     held_on: dt.date = Field(..., title="排查日期")
@@ -144,9 +137,6 @@ class ScreeningOut(Schema):
     found_count: int = Field(..., title="发现纠纷（件）")
     prevented_count: int = Field(..., title="预防纠纷（件）")
 
-    @staticmethod
-    def resolve_org(obj):
-        return obj.org.code
 
 
 # --- input ---

@@ -11,7 +11,7 @@ from typing import Annotated
 
 from ninja import Field, FilterLookup, FilterSchema, Query, Router, Schema, Status
 
-from sifa.api.common import masked, org_in_scope, referenced, writer
+from sifa.api.common import RecordOut, masked, org_in_scope, referenced, writer
 from sifa.api.pagination import Page, PageParams, paginate
 from sifa.api.scope import get_scoped_or_404, scoped
 
@@ -28,7 +28,7 @@ class TierOut(Schema):
     rate_permille: Decimal = Field(..., title="费率（‰）")
 
 
-class ItemOut(Schema):
+class ItemOut(RecordOut):
     id: int
     name: str = Field(..., title="公证事项")
     category: Category = Field(..., title="事项类别")
@@ -48,10 +48,6 @@ class ItemOut(Schema):
     def resolve_tiers(obj):
         return list(obj.tiers.all())
 
-    @staticmethod
-    def resolve_org(obj):
-        return obj.org.code
-
 
 class FeeOut(Schema):
     item: int = Field(..., title="公证事项编号")
@@ -60,7 +56,7 @@ class FeeOut(Schema):
     fee: Decimal = Field(..., title="公证费（元）")
 
 
-class MatterOut(Schema):
+class MatterOut(RecordOut):
     id: int
     number: str = Field(..., title="公证书编号")
     item: int = Field(..., title="公证事项编号", alias="item_id")
@@ -100,10 +96,6 @@ class MatterOut(Schema):
     @staticmethod
     def resolve_status_label(obj):
         return obj.get_status_display()
-
-    @staticmethod
-    def resolve_org(obj):
-        return obj.org.code
 
 
 class FeeIn(Schema):

@@ -13,7 +13,7 @@ from typing import Annotated
 from django.db.models import Count, F, Q
 from ninja import Field, FilterLookup, FilterSchema, Query, Router, Schema, Status
 
-from sifa.api.common import masked, referenced, writer
+from sifa.api.common import RecordOut, masked, referenced, writer
 from sifa.api.pagination import Page, PageParams, paginate
 from sifa.api.scope import get_scoped_or_404, scoped
 
@@ -24,7 +24,7 @@ router = Router(tags=["远程会见预约"])
 prefix = "visits"
 
 
-class SlotOut(Schema):
+class SlotOut(RecordOut):
     id: int
     room: int = Field(..., title="会见室编号", alias="room_id")
     room_name: str = Field(..., title="会见室")
@@ -56,12 +56,8 @@ class SlotOut(Schema):
         taken = obj.taken if hasattr(obj, "taken") else actions.slot_taken(obj)
         return 0 if obj.cancelled else max(obj.capacity - taken, 0)
 
-    @staticmethod
-    def resolve_org(obj):
-        return obj.org.code
 
-
-class BookingOut(Schema):
+class BookingOut(RecordOut):
     id: int
     number: str = Field(..., title="预约编号")
     slot: int = Field(..., title="时段编号", alias="slot_id")
@@ -98,10 +94,6 @@ class BookingOut(Schema):
     @staticmethod
     def resolve_status_label(obj):
         return obj.get_status_display()
-
-    @staticmethod
-    def resolve_org(obj):
-        return obj.org.code
 
 
 class BookingIn(Schema):
