@@ -146,6 +146,20 @@ def test_track_screening_gives_seed_000(demo):
     rebuild_adds_nothing(demo, "智慧矫正", LocationPoint, Alert)
 
 
+# --- 心理评估与预警 -----------------------------------------------------------------------------------------------
+
+@pytest.mark.django_db
+def test_wellbeing_has_assessments_warnings_and_interventions(demo):
+    from sifa.wellbeing.models import Assessment, EarlyWarning
+
+    today = dt.date.today()
+    year = f"{today.year - 1}-{today:%m-%d}..{today:%Y-%m-%d}"
+    assessed, positive = value("wellbeing.assessed", year), value("wellbeing.positive", year)
+    assert assessed >= 30 and 0 < positive < assessed
+    assert value("wellbeing.warnings", year) > 0 and value("wellbeing.interventions", year) > 0
+    rebuild_adds_nothing(demo, "心理评估与预警", Assessment, EarlyWarning)
+
+
 # --- 远程会见 ---------------------------------------------------------------------------------------------------
 
 @pytest.mark.django_db
