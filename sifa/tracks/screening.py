@@ -448,16 +448,45 @@ def read_tracks(path, *, crs: str = "wgs84") -> Tracks:
 
 
 def _read_parquet_tracks(path: Path) -> pa.Table:
-    """Only the track columns, person_id kept dictionary-encoded as stored (no string per row is built)."""
+    """Only the track columns, person_id kept dictionary-encoded as stored (no string per row is built).
+
+    Numeric columns are streamed row group by row group into one preallocated array each (a fresh process pays
+    for every page it touches: this touches the data once instead of twice, and holds a third less at peak).
+    Other column types (text or timestamp times) are read whole and converted by `tracks_from_arrow`.
+    """
     try:
-        schema = pq.read_schema(path)
+        handle = pq.ParquetFile(path, memory_map=True)
+        schema = handle.schema_arrow
         names = _arrow_names(schema.names)
         _missing_columns(schema.names, TRACK_COLUMNS, "轨迹文件")
         wanted = [names[c] for c in (*TRACK_COLUMNS, "accuracy_m") if c in names]
         pid = schema.field(names["person_id"]).type
         dictionary = [names["person_id"]] if (pa.types.is_string(pid) or pa.types.is_large_string(pid)
                                               or pa.types.is_binary(pid)) else None
-        return pq.read_table(path, columns=wanted, read_dictionary=dictionary, memory_map=True)
+        numeric = [c for c in wanted[1:] if pa.types.is_integer(schema.field(c).type)
+                   or pa.types.is_floating(schema.field(c).type)]
+        if len(numeric) < len(wanted) - 1 or handle.metadata.num_row_groups < 2:
+            return pq.read_table(path, columns=wanted, read_dictionary=dictionary, memory_map=True)
+        handle = pq.ParquetFile(path, memory_map=True, read_dictionary=dictionary)
+        rows = handle.metadata.num_rows
+        out = {c: np.empty(rows, dtype=np.float64) for c in numeric}
+        nulls = dict.fromkeys(numeric, 0)
+        people, at = [], 0
+        for group in range(handle.metadata.num_row_groups):
+            part = handle.read_row_group(group, columns=wanted)
+            people.extend(part.column(names["person_id"]).chunks)
+            for c in numeric:
+                column = part.column(c)
+                nulls[c] += column.null_count
+                start = at
+                for chunk in column.chunks:
+                    out[c][start:start + len(chunk)] = chunk.to_numpy(zero_copy_only=False)  # null → NaN
+                    start += len(chunk)
+            at += part.num_rows
+        arrays = {names["person_id"]: pa.chunked_array(people, type=people[0].type if people else pa.string())}
+        for c in numeric:  # zero-copy wrap; NaN from a null becomes null again
+            arrays[c] = pa.array(out[c], from_pandas=bool(nulls[c]))
+        return pa.table([arrays[c] for c in wanted], names=wanted)
     except ScreeningError:
         raise
     except Exception as exc:  # noqa: BLE001 - any reader failure is the file's fault, reported in Chinese

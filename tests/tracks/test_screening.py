@@ -201,17 +201,29 @@ def test_parquet_tracks_are_read_column_wise_sorted_and_named_by_record(tmp_path
     same = screening.tracks_from_frame(frame)
     assert np.array_equal(same.ts, tracks.ts) and np.array_equal(same.lon, tracks.lon)
 
+    shuffled.write_parquet(path, row_group_size=40)  # several row groups: streamed into one array per column
+    streamed = screening.read_tracks(path)
+    assert streamed.people == tracks.people and np.array_equal(streamed.lat, tracks.lat)
     bad = frame.with_columns(pl.when(pl.int_range(pl.len()) == 7).then(95.0).otherwise(pl.col("lat")).alias("lat"))
     bad.write_parquet(path)
     with pytest.raises(screening.ScreeningError, match="第8条记录：纬度 lat“95”不是 -90 到 90 之间的数值"):
         screening.read_tracks(path)
+    bad = frame.with_columns(pl.when(pl.int_range(pl.len()) == 107).then(-200.0).otherwise(pl.col("lon")).alias("lon"))
+    bad.write_parquet(path, row_group_size=40)
+    with pytest.raises(screening.ScreeningError, match="第108条记录：经度 lon“-200”不是 -180 到 180 之间的数值"):
+        screening.read_tracks(path)
+    some_unknown = frame.with_columns(pl.when(pl.int_range(pl.len()) % 50 == 3).then(None).otherwise(
+        pl.lit(12.5)).alias("accuracy_m"))
+    some_unknown.write_parquet(path, row_group_size=40)
+    accuracy = screening.read_tracks(path).accuracy
+    assert accuracy.min() == 0 and accuracy.max() == 12.5 and (accuracy == 0).sum() == len(range(3, frame.height, 50))
     blank = frame.with_columns(pl.when(pl.int_range(pl.len()) == 3).then(pl.lit("  ")).otherwise(
         pl.col("person_id")).alias("person_id"))
     blank.write_parquet(path)
     with pytest.raises(screening.ScreeningError, match="第4条记录：person_id 为空"):
         screening.read_tracks(path)
     nulls = frame.with_columns(pl.when(pl.int_range(pl.len()) == 5).then(None).otherwise(pl.col("ts")).alias("ts"))
-    nulls.write_parquet(path)
+    nulls.write_parquet(path, row_group_size=40)
     with pytest.raises(screening.ScreeningError, match="第6条记录：ts为空"):
         screening.read_tracks(path)
     naive = frame.with_columns(pl.from_epoch("ts", time_unit="s").alias("ts"))
