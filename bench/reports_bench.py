@@ -8,7 +8,8 @@ village 调委会) gets, per county and year, `--per-county` mediation cases (�
 straight into the real tables of the mediation line (COPY / executemany; the line's own indexes built after).
 
 Figures (seconds; “cold” = figure and dashboard caches emptied, database pages warm; “warm” = cached):
-  the county's full 2021H1 report (every paragraph's figures), the same rendered to .docx and PDF, the county
+  the county's full 2021H1 report (every paragraph's figures: on a first run with no stored roll-ups yet, then
+  cold with the roll-ups the job — `sifa rollups`, timed too — has built), the same rendered to .docx and PDF, the county
   dashboard (key figures with 同比, monthly trends, split by township, map), the dashboard page through Django's
   test client (p50 of repeated requests), and the same report and dashboard for the whole province; each set
   against a naive per-record Python loop that reads the same records and computes the report's figures.
@@ -264,12 +265,36 @@ def seconds(fn, repeat: int = 3) -> float:
     return best
 
 
+HOT = ("mediation.accepted", "mediation.succeeded", "mediation.succeeded_closed", "mediation.accepted_village",
+       "mediation.screening_found")
+
+
+def print_plans(org, period) -> None:
+    """The plan of each hot indicator query of one county (PostgreSQL: index-only scans on the covering indexes
+    expected, with few heap fetches)."""
+    from django.db import connection
+    from django.db.models import Count, Q
+
+    from sifa.indicators import registry
+    from sifa.indicators.orgscope import org_scope
+
+    scope = org_scope(org)
+    prefix = "EXPLAIN (ANALYZE, BUFFERS) " if connection.vendor == "postgresql" else "EXPLAIN QUERY PLAN "
+    for code in HOT:
+        indicator = registry.get(code)
+        paths, dims_q = indicator.paths_and_q(scope, {})
+        qs = indicator._queryset(Q(org_path__in=paths) & indicator.where_q(period, dims_q))
+        sql, params = qs.values_list("org_path").annotate(n=Count("*")).values_list("org_path", "n").query \
+            .sql_with_params()
+        with connection.cursor() as cursor:
+            cursor.execute(prefix + sql, params)
+            lines = [" ".join(str(c) for c in row) for row in cursor.fetchall()]
+        shown = [line.strip()[:120] for line in lines if any(
+            k in line for k in ("Scan", "SEARCH", "SCAN", "Heap Fetches", "Execution Time"))]
+        print(f"  plan of {code}: " + " | ".join(shown), flush=True)
+
+
 def child(args) -> int:
-    import warnings
-
-    from django.core.cache import CacheKeyWarning
-
-    warnings.simplefilter("ignore", CacheKeyWarning)  # memcached-only key rules; the bench uses locmem
     ib.setup_django()
     from django.core.cache import cache
     from django.db import connection
@@ -277,6 +302,7 @@ def child(args) -> int:
     from django.utils import timezone
 
     from sifa.core.models import OrgUnit, Population, Role, User
+    from sifa.indicators import rollups
     from sifa.indicators.periods import parse_period
     from sifa.mediation.models import Dispute, Screening
     from sifa.reports import dashboard, document, export_docx, export_pdf
@@ -311,7 +337,7 @@ def child(args) -> int:
                                                     "password_changed_at": timezone.now()})
     rows = []
 
-    def measure(label, org, repeat):
+    def measure(label, org, repeat, job=False):
         def report():
             cache.clear()
             return document.build(org, period)
@@ -325,8 +351,15 @@ def child(args) -> int:
             cache.clear()
             dashboard.data_for(org, period)
 
+        started = time.perf_counter()
         doc = report()
+        first = time.perf_counter() - started
         naive, naive_s = naive_figures(org.path, period)
+        if job:  # the nightly job: every roll-up of every indicator and county, from the records
+            started = time.perf_counter()
+            written = rollups.rebuild()
+            rows.append((f"roll-up job (sifa rollups): {sum(written.values()):,} rows, {len(written)} indicators",
+                         time.perf_counter() - started, naive_s))
         check_against_naive(doc, naive)
         cold = seconds(report, repeat)
         warm = seconds(lambda: document.build(org, period))
@@ -340,7 +373,8 @@ def child(args) -> int:
         page = timed(lambda: client.get(url), repeat=PAGE_REPEAT)
         overdue = seconds(lambda: dashboard._overdue(leaders[org.code], org, dashboard.OVERDUE_SHOWN), repeat)
         rows.extend([
-            (f"{label} report, cold", cold, naive_s),
+            (f"{label} report, first run (no roll-ups yet)", first, naive_s),
+            (f"{label} report, cold (figure cache empty, roll-ups current)", cold, naive_s),
             (f"{label} report, warm (cached figures)", warm, naive_s),
             (f"{label} report + .docx + PDF, warm", files, naive_s),
             (f"{label} dashboard data, cold", dash, naive_s),
@@ -352,8 +386,9 @@ def child(args) -> int:
               flush=True)
         return cold, page["p50"]
 
+    print_plans(county, period)
     county_cold, county_page = measure("county 340101 2021H1", county, 3)
-    province_cold, province_page = measure("province 34 2021H1", province, 1)
+    province_cold, province_page = measure("province 34 2021H1", province, 1, job=True)
     width = max(len(r[0]) for r in rows)
     print(f"  {'measure':<{width}}  {'seconds':>9}  {'naive loop s':>12}  {'× faster':>9}")
     for name, s, naive_s in rows:

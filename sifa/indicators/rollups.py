@@ -10,8 +10,9 @@ Kept current per county partition (see versions): every record written moves its
 `RollupPartition`, in the writing transaction (`touch`, called by the versions signal receivers; a bulk write
 moves every partition of the model, a change of the org tree every partition of every model). A partition's
 records are those of the org units whose division lies in it — the engine's own mapping. A partition's roll-up remembers the generation it was built at
-(`RollupState`); when they differ the partition is rebuilt from its records on first use (one grouped query), and
-`rebuild()` (the `sifa rollups` command, or a nightly job) rebuilds them all. The generation is read before the
+(`RollupState`); when they differ the partition is rebuilt from its records on first use (one grouped query) — or,
+when more than LAZY_BUILD_MAX partitions are stale (a cold start, a bulk write), read from its records this time —
+and `rebuild()` (the `sifa rollups` command, or a nightly job) rebuilds them all. The generation is read before the
 records, so a write that commits during a build leaves the partition stale, never wrong.
 
 Used by compute.grouped when the org is above county level or the period is long (`use_for`): whole months from
@@ -36,6 +37,7 @@ from . import versions
 
 #: "auto" (use_for decides), "never" (always from the records) or "always" (whenever the indicator allows).
 mode = ContextVar("sifa_indicators_rollup_mode", default="auto")
+LAZY_BUILD_MAX = 8  # stale partitions a reader rebuilds on the way; more are read from the records
 LONG_PERIOD_DAYS = 300  # a year (or a 截至目前 of most of one) is "long"
 COUNTY_CODE_LENGTH = 6
 ORG_TREE = "core.orgunit"
@@ -333,11 +335,17 @@ def grouped(indicator, scope, period, parts: dict[str, list[str]], where_extra: 
     first, last = _whole_months(period.start, period.end)
     partitions = list(parts)
     stale = _stale(indicator, column, partitions)
-    if stale:
-        build(indicator, column, stale, only_stale=True)
-    wanted = {path for paths in parts.values() for path in paths}
-    integral = _integral(indicator)
     merged: dict = {}
+    if len(stale) > LAZY_BUILD_MAX:
+        # a cold start (nothing built yet, or a bulk write): these partitions come from their records now, and
+        # are built by the job (`sifa rollups`) rather than on a reader's time
+        stale_paths = [path for p in stale for path in parts[p]]
+        merged.update(indicator.query_grouped(stale_paths, indicator.where_q(period, where_extra), column))
+        partitions = [p for p in partitions if p not in set(stale)]
+    elif stale:
+        build(indicator, column, stale, only_stale=True)
+    wanted = {path for p in partitions for path in parts[p]}
+    integral = _integral(indicator)
     rows = (Rollup.objects.filter(code=indicator.code, fingerprint=indicator.fingerprint, column=column or "",
                                   partition__in=partitions, month__gte=first, month__lte=last)
             .order_by().values_list("org_path", "choice").annotate(v=SumAgg("value")).values_list(
@@ -347,7 +355,7 @@ def grouped(indicator, scope, period, parts: dict[str, list[str]], where_extra: 
             continue
         key = (path, json.loads(choice)) if column else path
         merged[key] = merged.get(key, 0) + (int(value) if integral else value)
-    paths = [p for ps in parts.values() for p in ps]
+    paths = [path for p in partitions for path in parts[p]]
     edges = []
     if period.start < first:
         edges.append((period.start, first - dt.timedelta(days=1)))
