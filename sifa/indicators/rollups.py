@@ -292,8 +292,9 @@ def build(indicator, column: str | None, partitions: list[str] | None = None, *,
     return len(objs)
 
 
-def rebuild(codes=None) -> dict[str, int]:
-    """Rebuild every roll-up (or those of `codes`): totals and each declared choice dimension. {code: rows}."""
+def rebuild(codes=None, *, breakdowns: bool = False) -> dict[str, int]:
+    """Rebuild every roll-up (or those of `codes`): the totals, and with `breakdowns` each declared choice
+    dimension too (otherwise a breakdown's roll-up is built when first asked for). {code: rows written}."""
     from . import registry
     from .declarations import RecordIndicator
 
@@ -304,7 +305,7 @@ def rebuild(codes=None) -> dict[str, int]:
         if not isinstance(indicator, RecordIndicator) or not eligible(indicator):
             continue
         n = build(indicator, None)
-        for name in indicator.dimension_names():
+        for name in indicator.dimension_names() if breakdowns else ():
             dim = indicator.dimension(name)
             if not dim.by_org:
                 n += build(indicator, dim.group_column())

@@ -1,7 +1,7 @@
 """`sifa rollups`: rebuild the stored monthly roll-ups of the indicators (all, or the codes given) from the
 records — the nightly job; figures never depend on it having run (a stale county is rebuilt on first use).
 
-    sifa rollups [--code mediation.accepted --code mediation.succeeded_closed]
+    sifa rollups [--code mediation.accepted --code mediation.succeeded_closed] [--breakdowns]
 """
 
 import time
@@ -21,6 +21,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--code", action="append", default=[], help="指标代码，可重复；不填则重建全部")
+        parser.add_argument("--breakdowns", action="store_true", help="同时重建各分类维度的分组汇总")
 
     def handle(self, *args, **options):
         codes = options["code"]
@@ -32,6 +33,6 @@ class Command(BaseCommand):
             if not rollups.eligible(indicator):
                 raise 错误(f"指标“{code}”不按月汇总（仅按日期区间计数或求和的指标可汇总），无需重建。")
         started = time.perf_counter()
-        written = rollups.rebuild(codes or None)
+        written = rollups.rebuild(codes or None, breakdowns=options["breakdowns"])
         self.stdout.write(f"已重建{len(written)}项指标的月度汇总，共{sum(written.values())}行，"
                           f"用时{time.perf_counter() - started:.1f}秒。")
