@@ -34,8 +34,10 @@ def main() -> int:
     print("database:", "PostgreSQL" if env.get("DATABASE_URL", "").startswith("postgres") else "embedded SQLite",
           flush=True)
     workers = min(os.cpu_count() or 1, 4)
-    # loadgroup: tests marked xdist_group (the demo county, built once per module) stay on one worker
-    parallel = ["-n", str(workers), "--dist", "loadgroup"] if workers > 1 else []
+    # loadscope: a module's tests stay on one worker, so a module-scoped fixture (the demo county in
+    # tests/demo/test_demo_lines.py, built once) is built once. (loadgroup would do it per marked group, but
+    # pytest-xdist 3.8's group suffix is not seen by pytest 9's node ids.)
+    parallel = ["-n", str(workers), "--dist", "loadscope"] if workers > 1 else []
     status = subprocess.call([*base, *parallel, "-m", "not browser", *sys.argv[1:]], env=env, cwd=ROOT)
 
     chromium = chromium_path()

@@ -3,7 +3,8 @@ for when the indicators are evaluated on them, look like a real ledger, and runn
 
 Building the county's records through the lines' actions is the expensive part (minutes), so this module builds
 it once (`demo`, module-scoped, in a transaction rolled back at the end) and each test reads it inside its own
-savepoint. All tests of this module run on one xdist worker (`xdist_group`, `make test` distributes by group)."""
+savepoint. `make test` distributes the suite by module (pytest-xdist `--dist loadscope`), so all tests of this
+module run on one worker and the county is built once."""
 
 import datetime as dt
 import random
@@ -19,7 +20,7 @@ from sifa.indicators import engine
 from sifa.indicators.results import round_half_up
 from sifa.reports import coverage, document, templating
 
-pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("demo-county")]
+pytestmark = pytest.mark.slow
 
 ORG, PERIOD = "341321-SFJ", "2021H1"
 
