@@ -1,4 +1,5 @@
-"""The page routes of the corrections and remote-visit lines, at their product prefixes (for test_matrix.py)."""
+"""The page routes of the corrections family (corrections, remote visits, track screening, psychological
+assessment), at their product prefixes (for test_matrix.py)."""
 
 from django.urls import include, path
 
@@ -6,4 +7,6 @@ urlpatterns = [
     path("corrections/", include("sifa.corrections.urls")),
     path("visits/", include("sifa.visits.urls")),
     path("portal/visits/", include("sifa.visits.portal_urls")),
+    path("tracks/", include("sifa.tracks.urls")),
+    path("wellbeing/", include("sifa.wellbeing.urls")),
 ]

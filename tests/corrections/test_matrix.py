@@ -1,6 +1,7 @@
 """The cross-org scope matrix again, as a *corrections officer* of the other 司法所 (the platform-wide matrix
-probes as ordinary office staff, whom these lines refuse outright): every corrections and remote-visit route ×
-every id of office A's records × every verb → no read, no change."""
+probes as ordinary office staff, whom these lines refuse outright): every route of the corrections family
+(corrections, remote visits, track screening, psychological assessment) × every id of office A's records × every
+verb → no read, no change."""
 
 import pytest
 from django.test import Client
@@ -21,7 +22,7 @@ def test_a_corrections_officer_of_another_office_reads_and_changes_nothing(tree)
     author = factories.user(tree["office_a"], username="matrix_author")
     records = []
     for label in sorted(registry):
-        if not label.startswith(("corrections.", "visits.")):
+        if not label.startswith(("corrections.", "visits.", "tracks.", "wellbeing.")):
             continue
         built = registry[label](tree["office_a"], author)
         records += [Record.of(obj) for obj in (built if isinstance(built, list | tuple) else [built])]
