@@ -48,7 +48,6 @@ router = Router(tags=["社区矫正"])
 prefix = "corrections"
 
 
-
 # --- output ---
 
 
@@ -236,7 +235,6 @@ class ReleaseOut(RecordOut):
     @staticmethod
     def resolve_crime(obj):
         return masked(obj, "crime")
-
 
 
 # --- input ---
