@@ -172,7 +172,6 @@ class HelpOut(RecordOut):
         return obj.provider.name
 
 
-
 # --- input ---
 
 

@@ -138,7 +138,6 @@ class ScreeningOut(RecordOut):
     prevented_count: int = Field(..., title="预防纠纷（件）")
 
 
-
 # --- input ---
 
 
