@@ -47,9 +47,11 @@ def console_log():
     handler = next(h for h in logging.getLogger().handlers
                    if any(type(f).__name__ == "ScrubPersonalInfo" for f in h.filters))
     buffer = io.StringIO()
-    old = handler.setStream(buffer)
+    # Swapped without setStream, which would flush the old stream: when an earlier test on the same worker left
+    # the handler on a captured stream that is closed by now, flushing it would fail.
+    old, handler.stream = handler.stream, buffer
     yield buffer
-    handler.setStream(old)
+    handler.stream = old
 
 
 def complete(row, *, with_user=True):
