@@ -67,11 +67,15 @@ def record(event: str, *, user=None, obj=None, verb: str = "", before=None, afte
     else:
         row.username = username[:150]
     with transaction.atomic():
+        # The head row is locked, not updated per event: the lock serialises appends (no forks), and the previous
+        # hash is the newest row's, read by primary key (the head's own hash only when the purge left no row).
+        # Updating one row per event would leave a version of it per event in a long transaction (PostgreSQL),
+        # and each later lookup would walk them all.
         head, _ = AuditChainHead.objects.select_for_update().get_or_create(pk=1, defaults={"last_hash": GENESIS})
-        row.prev_hash = head.last_hash
+        newest = AuditEvent.objects.order_by("-id").values_list("hash", flat=True).first()
+        row.prev_hash = newest or head.last_hash
         row.hash = _hmac_sm3(_canonical(row))
         row.save()
-        AuditChainHead.objects.filter(pk=1).update(last_hash=row.hash)
     return row
 
 

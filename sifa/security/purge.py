@@ -24,7 +24,7 @@ from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
 
 from sifa.core import audit
-from sifa.core.models.audit import AuditEvent, AuditEventType
+from sifa.core.models.audit import AuditChainHead, AuditEvent, AuditEventType
 
 from . import chain
 from .models import AuditArchive
@@ -133,6 +133,8 @@ def purge(before: date, archive_path: Path) -> tuple[PurgePlan | None, str]:
             deleted = _privileged_delete(p)
             if deleted != p.count:
                 raise PurgeRefused(f"删除条数（{deleted}）与计划（{p.count}）不符，已回滚。")
+            # should no row be left, the next one continues the chain from the last row archived
+            AuditChainHead.objects.filter(pk=1).update(last_hash=report.last_hash)
             audit.record(AuditEventType.CONFIG, username=operator, verb="归档并清理审计日志",
                          object_type=AuditEvent._meta.label_lower, object_id=f"{p.first_id}-{p.last_id}",
                          reason=f"超过{RETENTION_DAYS}天保存期，已归档至 {archive_path.name}",

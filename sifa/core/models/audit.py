@@ -67,6 +67,7 @@ class AuditEvent(models.Model):
 
 
 class AuditChainHead(models.Model):
-    """A single row holding the last hash; locking it serialises appends so the chain has no forks."""
+    """A single row whose lock serialises appends, so the chain has no forks. The chain continues from the newest
+    row's hash; `last_hash` is the anchor for when no row is left (the audit purge sets it)."""
 
     last_hash = models.CharField(max_length=64)
