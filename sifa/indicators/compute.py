@@ -14,7 +14,9 @@ version.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from contextvars import ContextVar
+from dataclasses import dataclass
 
 from django.core.cache import cache
 
@@ -39,12 +41,43 @@ def _choice_dims_key(indicator, dims: dict) -> str:
     return ";".join(f"{k}={v}" for k, v in sorted(dims.items()) if not indicator.dimension(k).by_org)
 
 
-def grouped(indicator, scope: OrgScope, period: Period, dims: dict, column: str | None = None) -> dict:
-    """{org_path or (org_path, column value): aggregate} over the scope, as described in the module docstring."""
+@dataclass(frozen=True)
+class Fold:
+    """How the caller folds the per-unit figures it asks for: `key_of(path)` names the bucket a unit's figure goes
+    to (None: every unit's figure goes to one bucket — a total, or a breakdown by a choice column). A county whose
+    units all fold into one bucket can be answered from its stored partition total (see rollups), given to one of
+    its paths; the figures are then right for this fold only, so the fold's name is part of the cache key."""
+
+    name: str
+    key_of: Callable[[str], str] | None = None
+
+    def uniform(self, scope: OrgScope, parts: dict[str, list[str]]) -> set[str]:
+        """The partitions whose paths all fold into one bucket."""
+        if self.key_of is None:
+            return set(parts)
+        memo = scope.__dict__.setdefault("_uniform_partitions", {})
+        found = memo.get((self.name, id(parts)))
+        if found is None or found[0] is not parts:  # memoised for the scope's own (memoised) partition map
+            found = (parts, {p for p, paths in parts.items() if len({self.key_of(path) for path in paths}) == 1})
+            memo[(self.name, id(parts))] = found
+        return found[1]
+
+
+TOTAL = Fold("total")
+
+
+def grouped(indicator, scope: OrgScope, period: Period, dims: dict, column: str | None = None,
+            fold: Fold | None = None) -> dict:
+    """{org_path or (org_path, column value): aggregate} over the scope, as described in the module docstring;
+    with `fold`, a whole county may come as its total under one of its paths (see Fold)."""
     paths, q_dims = indicator.paths_and_q(scope, dims)
     where = indicator.where_q(period, q_dims)
     label = versions.label_of(indicator.model)
     parts = scope.partitions_of(paths)
+    coarse: set[str] = set()
+    if fold is not None and rollups.use_for(indicator, scope, period, q_dims, column, parts):
+        coarse = rollups.whole_partitions(parts) & fold.uniform(scope, parts)
+    grain = fold.name if coarse else ""
 
     def query(part_names) -> dict:
         """The figures of these partitions from the records, or from the stored roll-ups when they serve."""
@@ -52,14 +85,14 @@ def grouped(indicator, scope: OrgScope, period: Period, dims: dict, column: str 
             return {}
         chosen = {p: parts[p] for p in part_names}
         if rollups.use_for(indicator, scope, period, q_dims, column, chosen):
-            return rollups.grouped(indicator, scope, period, chosen, q_dims, column)
+            return rollups.grouped(indicator, scope, period, chosen, q_dims, column, coarse & set(part_names))
         return indicator.query_grouped([path for p in part_names for path in parts[p]], where, column)
 
     if not _cache_allowed({label, ORG_TREE}):
         return query(list(parts))
     bulk = versions.bulk_key(label)
     current = versions.version_map([bulk, ORG_TREE, *(versions.partition_key(label, p) for p in parts)])
-    common = (indicator.code, indicator.fingerprint, period.key, _choice_dims_key(indicator, dims), column,
+    common = (indicator.code, indicator.fingerprint, period.key, _choice_dims_key(indicator, dims), column, grain,
               current[bulk], current[ORG_TREE])
     keys = {p: _key("part", *common, p, scope.digest(ps), current[versions.partition_key(label, p)])
             for p, ps in parts.items()}

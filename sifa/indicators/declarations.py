@@ -260,7 +260,7 @@ class RecordIndicator(Indicator):
 
     def evaluate(self, scope, period, dims):
         if self.additive:
-            value = sum(compute.grouped(self, scope, period, dims).values(), 0)
+            value = sum(compute.grouped(self, scope, period, dims, fold=compute.TOTAL).values(), 0)
         else:
             value = compute.single(self, scope, period, "value", _dims_key(dims),
                                    lambda: self.aggregate(self._queryset(self.records_q(scope, period, dims))))
@@ -270,11 +270,13 @@ class RecordIndicator(Indicator):
         """{bucket key: aggregate} of an additive breakdown, folded from the per-unit (and per-choice) figures."""
         sums: dict[str, object] = {}
         if dim.by_org:
+            fold = compute.Fold(dim.name, lambda path: dim.key_of(path, scope))
             pairs = ((dim.key_of(path, scope), value)
-                     for path, value in compute.grouped(self, scope, period, dims).items())
+                     for path, value in compute.grouped(self, scope, period, dims, fold=fold).items())
         else:
             pairs = ((dim.key_of(choice, scope), value) for (_path, choice), value
-                     in compute.grouped(self, scope, period, dims, column=dim.group_column()).items())
+                     in compute.grouped(self, scope, period, dims, column=dim.group_column(),
+                                        fold=compute.TOTAL).items())
         for key, value in pairs:
             sums[key] = sums.get(key, 0) + value
         return sums
@@ -321,8 +323,12 @@ class Count(RecordIndicator):
     def aggregate(self, qs):
         return qs.count()
 
+    def aggregate_expression(self):
+        """The SQL aggregate of one group of records (the stored roll-ups are built with it, in the database)."""
+        return CountAgg("*")
+
     def aggregate_by(self, qs, columns):
-        return list(qs.values_list(*columns).annotate(n=CountAgg("*")).values_list(*columns, "n"))
+        return list(qs.values_list(*columns).annotate(n=self.aggregate_expression()).values_list(*columns, "n"))
 
 
 class Sum(RecordIndicator):
@@ -343,8 +349,11 @@ class Sum(RecordIndicator):
         value = qs.aggregate(v=SumAgg(self.field))["v"]
         return 0 if value is None else value
 
+    def aggregate_expression(self):
+        return SumAgg(self.field)
+
     def aggregate_by(self, qs, columns):
-        return list(qs.values_list(*columns).annotate(v=SumAgg(self.field)).values_list(*columns, "v"))
+        return list(qs.values_list(*columns).annotate(v=self.aggregate_expression()).values_list(*columns, "v"))
 
 
 class Distinct(RecordIndicator):

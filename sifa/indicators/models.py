@@ -84,3 +84,22 @@ class Rollup(models.Model):
         verbose_name = verbose_name_plural = "指标月汇总"
         indexes = [models.Index(fields=["code", "fingerprint", "column", "partition", "month"],
                                 include=["org_path", "choice", "value"], name="ind_rollup_lookup")]
+
+
+class RollupTotal(models.Model):
+    """One indicator's aggregate over all the records of one county partition in one month (and one value of a
+    breakdown column): the sum of that partition's Rollup rows, so a province-wide figure reads a row per county
+    and month instead of one per unit."""
+
+    code = models.CharField("指标代码", max_length=100)
+    fingerprint = models.CharField("口径指纹", max_length=12)
+    column = models.CharField("分组字段", max_length=100, blank=True)
+    partition = models.CharField("分区", max_length=12)
+    month = models.DateField("月份")
+    choice = models.CharField("分组值", max_length=200, blank=True)
+    value = models.DecimalField("数值", max_digits=30, decimal_places=6)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "指标分区月汇总"
+        indexes = [models.Index(fields=["code", "fingerprint", "column", "partition", "month"],
+                                include=["choice", "value"], name="ind_rollup_total_lookup")]

@@ -24,14 +24,13 @@ data); `engine.from_records()` forces the direct computation.
 from __future__ import annotations
 
 import datetime as dt
-import json
 from contextvars import ContextVar
 from decimal import Decimal
 
 from django.db import IntegrityError, connection, transaction
-from django.db.models import Q
+from django.db.models import Case, CharField, DateField, F, Q, Value, When
 from django.db.models import Sum as SumAgg
-from django.db.models.functions import TruncMonth
+from django.db.models.functions import Cast, Coalesce, TruncMonth
 
 from . import versions
 
@@ -103,7 +102,7 @@ def rolled_up_labels() -> set[str]:
 
 def use_for(indicator, scope, period, dims_q: Q, column: str | None, partitions) -> bool:
     chosen = mode.get()
-    if chosen == "never" or not eligible(indicator) or dims_q:
+    if chosen == "never" or not eligible(indicator) or dims_q or not column_supported(indicator, column):
         return False
     if versions.label_of(indicator.model) in versions.dirty_labels():
         return False  # uncommitted writes of this transaction: only the records tell
@@ -232,14 +231,89 @@ def _unit_partitions(partitions: list[str] | None) -> dict[str, str]:
     return found
 
 
-def _encode(value) -> str:
-    return json.dumps(value, ensure_ascii=False)
+def _choice_expression(indicator, column: str | None):
+    """The breakdown value as the roll-up stores it: the dimension's key text (what ChoiceDimension.key_of makes
+    of the value: "" for none, str() of the value otherwise), computed in SQL. None: not a column the roll-ups
+    can store exactly."""
+    if not column:
+        return Value("", output_field=CharField())
+    field = indicator.model._meta.get_field(column)
+    kind = field.get_internal_type()
+    if kind == "BooleanField":
+        return Case(When(**{column: True}, then=Value("True")), When(**{column: False}, then=Value("False")),
+                    default=Value(""), output_field=CharField())
+    if kind in ("CharField", "TextField"):
+        return Coalesce(F(column), Value(""), output_field=CharField())
+    if kind in _INTEGER_TYPES:
+        return Coalesce(Cast(column, CharField()), Value(""), output_field=CharField())
+    return None
+
+
+def column_supported(indicator, column: str | None) -> bool:
+    if not column:
+        return True
+    try:
+        return _choice_expression(indicator, column) is not None
+    except Exception:  # noqa: BLE001  not a field of the model (a declaration error the checks report)
+        return False
+
+
+def _quoted(model, *names) -> list[str]:
+    qn = connection.ops.quote_name
+    return [qn(model._meta.get_field(name).column) for name in names]
+
+
+def _insert_rows(indicator, column: str | None, records) -> int:
+    """INSERT … SELECT: the per-unit monthly aggregates of `records`, each with its unit's partition, computed
+    and written by the database in one statement (no row passes through Python)."""
+    from sifa.core.models import OrgUnit
+
+    from .models import Rollup
+
+    grouped_rows = (records.annotate(rollup_month=Cast(TruncMonth(indicator.date), DateField()),
+                                     rollup_choice=_choice_expression(indicator, column))
+                    .values("org_path", "rollup_month", "rollup_choice")
+                    .annotate(rollup_value=indicator.aggregate_expression())
+                    .values_list("org_path", "rollup_month", "rollup_choice", "rollup_value"))
+    select_sql, params = grouped_rows.query.sql_with_params()
+    qn = connection.ops.quote_name
+    target = ", ".join(_quoted(Rollup, "code", "fingerprint", "column", "partition", "org_path", "month", "choice",
+                               "value"))
+    path, division = _quoted(OrgUnit, "path", "division")
+    sql = (f"INSERT INTO {qn(Rollup._meta.db_table)} ({target}) "
+           f"SELECT %s, %s, %s, COALESCE(SUBSTR(u.{division}, 1, {versions.PARTITION_LENGTH}), ''), "
+           f"r.{qn('org_path')}, r.{qn('rollup_month')}, r.{qn('rollup_choice')}, r.{qn('rollup_value')} "
+           f"FROM ({select_sql}) r INNER JOIN {qn(OrgUnit._meta.db_table)} u ON u.{path} = r.{qn('org_path')}")
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [indicator.code, indicator.fingerprint, column or "", *params])
+        return max(cursor.rowcount, 0)
+
+
+def _insert_totals(indicator, column: str | None, partitions: list[str] | None) -> None:
+    """The partition totals (RollupTotal) summed from the unit rows just written."""
+    from .models import Rollup, RollupTotal
+
+    qn = connection.ops.quote_name
+    keys = _quoted(Rollup, "code", "fingerprint", "column", "partition", "month", "choice")
+    target = ", ".join(_quoted(RollupTotal, "code", "fingerprint", "column", "partition", "month", "choice",
+                               "value"))
+    code, fingerprint, col, partition = keys[:4]
+    where = f"{code} = %s AND {fingerprint} = %s AND {col} = %s"
+    params = [indicator.code, indicator.fingerprint, column or ""]
+    if partitions is not None:
+        where += f" AND {partition} IN ({', '.join(['%s'] * len(partitions))})"
+        params += partitions
+    sql = (f"INSERT INTO {qn(RollupTotal._meta.db_table)} ({target}) "
+           f"SELECT {', '.join(keys)}, SUM({_quoted(Rollup, 'value')[0]}) FROM {qn(Rollup._meta.db_table)} "
+           f"WHERE {where} GROUP BY {', '.join(keys)}")
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
 
 
 def build(indicator, column: str | None, partitions: list[str] | None = None, *, only_stale: bool = False) -> int:
     """(Re)build the roll-up of `indicator` (by `column`) for the partitions (None: every partition its model's
-    records are in; `only_stale`: those not already current). Returns the number of rows written."""
-    from .models import Rollup, RollupPartition, RollupState
+    records are in; `only_stale`: those not already current). Returns the number of unit rows written."""
+    from .models import Rollup, RollupPartition, RollupState, RollupTotal
 
     label = versions.label_of(indicator.model)
     col = column or ""
@@ -268,28 +342,31 @@ def build(indicator, column: str | None, partitions: list[str] | None = None, *,
                 return 0
             unit_partitions = {path: p for path, p in unit_partitions.items() if p in set(partitions)}
             full = False
-        paths = sorted(unit_partitions)
-        records = qs if full else qs.filter(org_path__in=paths)
-        columns = ["org_path", "rollup_month"] + ([column] if column else [])
-        rows = indicator.aggregate_by(records.annotate(rollup_month=TruncMonth(indicator.date)), columns)
-        Rollup.objects.filter(code=indicator.code, fingerprint=indicator.fingerprint, column=col,
-                              partition__in=partitions).delete()
-        objs = []
-        for row in rows:
-            partition = unit_partitions.get(row[0])
-            if partition is None:
-                continue
-            month = row[1].date() if isinstance(row[1], dt.datetime) else row[1]
-            objs.append(Rollup(code=indicator.code, fingerprint=indicator.fingerprint, column=col,
-                               partition=partition, org_path=row[0], month=month,
-                               choice=_encode(row[2]) if column else "", value=Decimal(row[-1] or 0)))
-        Rollup.objects.bulk_create(objs, batch_size=5000)
+        for model in (Rollup, RollupTotal):
+            stored = model.objects.filter(code=indicator.code, fingerprint=indicator.fingerprint, column=col)
+            (stored if full else stored.filter(partition__in=partitions)).delete()
+        records = qs if full else qs.filter(org_path__in=sorted(unit_partitions))
+        written = _insert_rows(indicator, column, records) if unit_partitions else 0
+        _insert_totals(indicator, column, None if full else partitions)
         RollupState.objects.bulk_create(
             [RollupState(code=indicator.code, fingerprint=indicator.fingerprint, column=col, partition=p,
                          generation=generations[p]) for p in partitions],
             update_conflicts=True, unique_fields=["code", "fingerprint", "column", "partition"],
             update_fields=["generation", "built_at"])
-    return len(objs)
+    return written
+
+
+def _refresh_statistics() -> None:
+    """After a full rebuild: let the planner see the new rows, and (PostgreSQL) mark their pages all-visible so
+    reads are index-only scans. VACUUM cannot run inside a transaction; then only ANALYZE."""
+    from .models import Rollup, RollupTotal
+
+    tables = ", ".join(connection.ops.quote_name(m._meta.db_table) for m in (Rollup, RollupTotal))
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(f"ANALYZE {tables}" if connection.in_atomic_block else f"VACUUM ANALYZE {tables}")
+        elif connection.vendor == "sqlite":
+            cursor.execute("ANALYZE")
 
 
 def rebuild(codes=None, *, breakdowns: bool = False) -> dict[str, int]:
@@ -307,9 +384,11 @@ def rebuild(codes=None, *, breakdowns: bool = False) -> dict[str, int]:
         n = build(indicator, None)
         for name in indicator.dimension_names() if breakdowns else ():
             dim = indicator.dimension(name)
-            if not dim.by_org:
+            if not dim.by_org and column_supported(indicator, dim.group_column()):
                 n += build(indicator, dim.group_column())
         written[indicator.code] = n
+    if written:
+        _refresh_statistics()
     return written
 
 
@@ -328,10 +407,30 @@ def _stale(indicator, column: str | None, partitions: list[str]) -> list[str]:
     return [p for p in partitions if p not in built or built[p] != current.get(p, 0)]
 
 
-def grouped(indicator, scope, period, parts: dict[str, list[str]], where_extra: Q, column: str | None) -> dict:
-    """{org_path or (org_path, value): aggregate} over the paths of `parts` ({partition: [paths]}), exactly as
-    RecordIndicator.query_grouped would answer: whole months from the roll-up, the edge days from the records."""
-    from .models import Rollup
+def whole_partitions(parts: dict[str, list[str]]) -> set[str]:
+    """The partitions of `parts` ({partition: [paths]}) that hold every org unit of that partition, so that the
+    partition's totals (RollupTotal) are exactly the sum over those paths."""
+    from .orgscope import cached_lookup
+
+    counts = cached_lookup([ORG_TREE], "rollups:partition_unit_counts", _partition_unit_counts)
+    return {p for p, paths in parts.items() if len(set(paths)) == counts.get(p, -1)}
+
+
+def _partition_unit_counts() -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for partition in _unit_partitions(None).values():
+        counts[partition] = counts.get(partition, 0) + 1
+    return counts
+
+
+def grouped(indicator, scope, period, parts: dict[str, list[str]], where_extra: Q, column: str | None,
+            totals: set[str] = frozenset()) -> dict:
+    """{org_path or (org_path, value): aggregate} over the paths of `parts` ({partition: [paths]}), as
+    RecordIndicator.query_grouped would answer — whole months from the roll-up, the edge days from the records —
+    with breakdown values as their key text (see _choice_expression). For the partitions in `totals` (whole
+    partitions whose paths the caller folds into one figure) the partition's total is read instead of its units'
+    rows and given to its first path."""
+    from .models import Rollup, RollupTotal
 
     first, last = _whole_months(period.start, period.end)
     partitions = list(parts)
@@ -345,17 +444,28 @@ def grouped(indicator, scope, period, parts: dict[str, list[str]], where_extra: 
         partitions = [p for p in partitions if p not in set(stale)]
     elif stale:
         build(indicator, column, stale, only_stale=True)
-    wanted = {path for p in partitions for path in parts[p]}
     integral = _integral(indicator)
-    rows = (Rollup.objects.filter(code=indicator.code, fingerprint=indicator.fingerprint, column=column or "",
-                                  partition__in=partitions, month__gte=first, month__lte=last)
-            .order_by().values_list("org_path", "choice").annotate(v=SumAgg("value")).values_list(
-                "org_path", "choice", "v"))
-    for path, choice, value in rows:
-        if path not in wanted:
-            continue
-        key = (path, json.loads(choice)) if column else path
+
+    def add(key, value):
         merged[key] = merged.get(key, 0) + (int(value) if integral else value)
+
+    by_total = [p for p in partitions if p in totals]
+    by_unit = [p for p in partitions if p not in totals]
+    common = {"code": indicator.code, "fingerprint": indicator.fingerprint, "column": column or "",
+              "month__gte": first, "month__lte": last}
+    if by_total:
+        rows = (RollupTotal.objects.filter(partition__in=by_total, **common).order_by()
+                .values_list("partition", "choice").annotate(v=SumAgg("value")).values_list("partition", "choice", "v"))
+        for partition, choice, value in rows:
+            path = parts[partition][0]
+            add((path, choice) if column else path, value)
+    if by_unit:
+        wanted = {path for p in by_unit for path in parts[p]}
+        rows = (Rollup.objects.filter(partition__in=by_unit, **common).order_by()
+                .values_list("org_path", "choice").annotate(v=SumAgg("value")).values_list("org_path", "choice", "v"))
+        for path, choice, value in rows:
+            if path in wanted:
+                add((path, choice) if column else path, value)
     paths = [path for p in partitions for path in parts[p]]
     edges = []
     if period.start < first:

@@ -80,8 +80,8 @@ def test_unknown_indicator_is_404(bureau_client):
 def test_detail_shows_breakdowns_that_sum_to_total(bureau_client):
     response, html = page(bureau_client, "/indicators/itest.intake/", org="341321-SFJ", period=H1)
     assert response.status_code == 200
-    assert "按乡镇（街道）" in html and "按纠纷类型" in html and "按下级机构" in html
-    assert html.count("分项之和与合计一致") == 3
+    assert "按乡镇（街道）" in html and "按纠纷类型" in html and "按下级机构" in html and "按是否紧急" in html
+    assert html.count("分项之和与合计一致") == 4
     assert "受理类：按受理日期计" in html
 
 

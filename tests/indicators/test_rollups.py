@@ -6,8 +6,8 @@ import random
 
 import pytest
 
-from sifa.indicators import engine, rollups
-from sifa.indicators.models import Rollup, RollupPartition, RollupState
+from sifa.indicators import engine, registry, rollups
+from sifa.indicators.models import Rollup, RollupPartition, RollupState, RollupTotal
 from tests import factories
 from tests.indicators_testapp.models import Case
 
@@ -41,7 +41,7 @@ def random_cases(rng, units, n):
         cases.append(Case(org=org, org_path=org.path, region_code=org.division_id, intake_date=intake,
                           closure_date=closure, case_type=rng.choice(["marriage", "neighbour", "land", ""]),
                           outcome=rng.choice(["success", "success", "failed", ""]) if closure else "",
-                          persons=rng.randrange(1, 6)))
+                          persons=rng.randrange(1, 6), urgent=rng.random() < 0.2))
     Case.objects.bulk_create(cases)
 
 
@@ -51,7 +51,9 @@ def figures(org, period):
     with engine.uncached():
         for code in CODES:
             out[code] = engine.evaluate(code, org, period).value
-            for by in ("case_type", "org", "township"):
+            for by in ("case_type", "org", "township", "urgent"):
+                if by not in registry.get(code).dimension_names():
+                    continue
                 table = engine.breakdown(code, org, period, by)
                 out[(code, by)] = [(row.key, row.result.value) for row in table.rows]
         out["itest.success_rate"] = engine.evaluate("itest.success_rate", org, period).value
@@ -73,6 +75,9 @@ def test_rollups_give_the_figures_of_the_records_on_random_data(city):
                 rolled = figures(org, period)
             assert rolled == direct, (org.code, period)
     assert Rollup.objects.filter(code="itest.intake").exists()  # they were really used
+    # the city's totals and its split by county read each county's partition total
+    assert RollupTotal.objects.filter(code="itest.intake", column="").exists()
+    assert RollupTotal.objects.filter(code="itest.intake", column="urgent", choice="True").exists()
 
 
 def test_a_change_in_one_county_rebuilds_that_county_only(city):

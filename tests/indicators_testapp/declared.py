@@ -12,7 +12,7 @@ NOTE = "测试用口径（DOMAIN §0）。"
 
 INDICATORS = (
     Count("itest.intake", "受理纠纷", model="indicators_testapp.Case", date="intake_date",
-          dimensions=["case_type"], line=LINE, note="受理类：按受理日期计（DOMAIN §0）。"),
+          dimensions=["case_type", "urgent"], line=LINE, note="受理类：按受理日期计（DOMAIN §0）。"),
     Count("itest.closed", "办结纠纷", model="indicators_testapp.Case", date="closure_date",
           dimensions=["case_type"], line=LINE, note="办结类：按结案日期计，含上年结转（DOMAIN §0）。"),
     Count("itest.carried", "办结上年结转纠纷", model="indicators_testapp.Case", date="closure_date",

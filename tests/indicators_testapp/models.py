@@ -24,6 +24,7 @@ class Case(ScopedModel):
     outcome = models.CharField("调解结果", max_length=20, choices=Outcome.choices, blank=True)
     persons = models.PositiveIntegerField("涉及人次", default=1)
     person_key = models.CharField("当事人标识", max_length=32, blank=True)
+    urgent = models.BooleanField("是否紧急", default=False)
 
     class Meta:
         app_label = "indicators_testapp"
