@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import datetime as dt
 from contextvars import ContextVar
-from decimal import Decimal
 
 from django.db import IntegrityError, connection, transaction
 from django.db.models import Case, CharField, DateField, F, Q, Value, When
