@@ -13,6 +13,7 @@ version.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 from collections.abc import Callable
 from contextvars import ContextVar
@@ -121,5 +122,42 @@ def single(indicator, scope: OrgScope, period: Period, kind: str, extra: str, co
     value = cache.get(key, _MISSING)
     if value is _MISSING:
         value = compute()
+        cache.set(key, value, CACHE_SECONDS)
+    return value
+
+
+def consecutive_months(periods: list[Period]) -> bool:
+    """Whether `periods` are whole calendar months, each the one after the previous."""
+    for before, period in zip([None, *periods], periods, strict=False):
+        if period.start.day != 1 or period.end != rollups.month_end(period.start):
+            return False
+        if before is not None and period.start != rollups.first_of_next_month(before.start):
+            return False
+    return True
+
+
+def monthly(indicator, scope: OrgScope, first: dt.date, last: dt.date) -> dict:
+    """{first day of month: aggregate over the scope} of a roll-up-eligible indicator for the whole months from
+    `first` through `last`, in one grouped query over the records — or from the stored roll-ups where they serve —
+    cached as one entry under the versions of every partition of the scope."""
+    span = Period("range", first, last)
+    label = versions.label_of(indicator.model)
+    parts = scope.partitions_of(scope.paths)
+
+    def query() -> dict:
+        if rollups.use_for(indicator, scope, span, None, None, parts):
+            return rollups.monthly(indicator, span, parts)
+        return rollups.monthly_from_records(indicator, scope.paths, first, last)
+
+    if not _cache_allowed({label, ORG_TREE}):
+        return query()
+    bulk = versions.bulk_key(label)
+    names = [bulk, ORG_TREE, *(versions.partition_key(label, p) for p in parts)]
+    current = versions.version_map(names)
+    key = _key("monthly", indicator.code, indicator.fingerprint, span.key, scope.org.pk, scope.digest(scope.paths),
+               *(current[n] for n in names))
+    value = cache.get(key, _MISSING)
+    if value is _MISSING:
+        value = query()
         cache.set(key, value, CACHE_SECONDS)
     return value

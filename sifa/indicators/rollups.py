@@ -116,13 +116,17 @@ def use_for(indicator, scope, period, dims_q: Q, column: str | None, partitions)
 # ------------------------------------------------------------------------------------------------ months
 
 
-def _first_of_next_month(day: dt.date) -> dt.date:
+def first_of_next_month(day: dt.date) -> dt.date:
     return dt.date(day.year + day.month // 12, day.month % 12 + 1, 1)
+
+
+def month_end(day: dt.date) -> dt.date:
+    return first_of_next_month(day) - dt.timedelta(days=1)
 
 
 def _whole_months(start: dt.date, end: dt.date):
     """(first month, last month) of the whole months inside [start, end], or None when there is none."""
-    first = start if start.day == 1 else _first_of_next_month(start)
+    first = start if start.day == 1 else first_of_next_month(start)
     after_end = end + dt.timedelta(days=1)
     last_exclusive = after_end.replace(day=1)
     if first >= last_exclusive:
@@ -469,7 +473,7 @@ def grouped(indicator, scope, period, parts: dict[str, list[str]], where_extra: 
     edges = []
     if period.start < first:
         edges.append((period.start, first - dt.timedelta(days=1)))
-    after_last = _first_of_next_month(last)
+    after_last = first_of_next_month(last)
     if after_last <= period.end:
         edges.append((after_last, period.end))
     for start, end in edges:
@@ -477,3 +481,44 @@ def grouped(indicator, scope, period, parts: dict[str, list[str]], where_extra: 
         for key, value in indicator.query_grouped(paths, where, column).items():
             merged[key] = merged.get(key, 0) + value
     return merged
+
+
+def monthly(indicator, period, parts: dict[str, list[str]]) -> dict:
+    """{first day of month: aggregate} over the paths of `parts` for the whole months of `period`: the
+    partitions' totals where a partition is whole, its units' rows otherwise (stale partitions as in grouped)."""
+    from .models import Rollup, RollupTotal
+
+    first, last = _whole_months(period.start, period.end)
+    partitions = list(parts)
+    stale = _stale(indicator, None, partitions)
+    merged: dict = {}
+    if len(stale) > LAZY_BUILD_MAX:
+        merged = monthly_from_records(indicator, [path for p in stale for path in parts[p]], first, last)
+        partitions = [p for p in partitions if p not in set(stale)]
+    elif stale:
+        build(indicator, None, stale, only_stale=True)
+    integral = _integral(indicator)
+    whole = whole_partitions({p: parts[p] for p in partitions})
+    common = {"code": indicator.code, "fingerprint": indicator.fingerprint, "column": "", "month__gte": first,
+              "month__lte": last}
+    queries = []
+    if whole:
+        queries.append(RollupTotal.objects.filter(partition__in=sorted(whole), **common))
+    partial = [p for p in partitions if p not in whole]
+    if partial:
+        queries.append(Rollup.objects.filter(partition__in=partial, org_path__in=[
+            path for p in partial for path in parts[p]], **common))
+    for qs in queries:
+        for month, value in qs.order_by().values_list("month").annotate(v=SumAgg("value")).values_list("month", "v"):
+            merged[month] = merged.get(month, 0) + (int(value) if integral else value)
+    return merged
+
+
+def monthly_from_records(indicator, paths: list[str], first: dt.date, last: dt.date) -> dict:
+    """{first day of month: aggregate} over the records of `paths` dated in the whole months first..last."""
+    if not paths:
+        return {}
+    where = Q(org_path__in=paths) & indicator._range_q(indicator.date, first, month_end(last)) & indicator.filter
+    rows = indicator.aggregate_by(indicator._queryset(where).annotate(
+        rollup_month=Cast(TruncMonth(indicator.date), DateField())), ["rollup_month"])
+    return {month: value or 0 for month, value in rows}

@@ -153,7 +153,7 @@ def compute(org, period: Period) -> DashboardData:
         data.lines.append({"line": spec.line, "figures": figures})
         series = []
         for indicator in spec.trend:
-            points = [indicator.evaluate(scope, m, {}) for m in months]
+            points = indicator.series(scope, months)
             series.append({"code": indicator.code, "name": indicator.name, "unit": indicator.unit,
                            "values": [p.json_value() for p in points], "urls": [_figure(p)["url"] for p in points]})
         if series:

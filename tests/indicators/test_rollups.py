@@ -182,3 +182,39 @@ def test_an_org_tree_change_makes_every_rollup_stale(city):
         with engine.uncached(), engine.from_rollups():
             rolled = [(r.key, r.result.value) for r in engine.breakdown("itest.intake", city, "2021", by).rows]
         assert rolled == direct
+
+
+def test_a_monthly_series_is_the_figure_of_each_month(city):
+    """The dashboard's trend: one grouped query (or the roll-ups) for all the months, equal month by month to
+    evaluating each month on its own, for counts, sums and rates, from the records and from the roll-ups."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from sifa.core.models import OrgUnit
+    from sifa.indicators.orgscope import org_scope
+    from sifa.indicators.periods import month_period
+
+    rng = random.Random(5)
+    random_cases(rng, list(OrgUnit.objects.filter(path__startswith=city.path)), 300)
+    months = [month_period(2020, m) for m in range(3, 13)] + [month_period(2021, m) for m in range(1, 4)]
+    county = OrgUnit.objects.get(code="341321-SFJ")
+    for org in (city, county):
+        scope = org_scope(org)
+        for code in ("itest.intake", "itest.persons", "itest.success_rate", "itest.per_10k", "itest.people"):
+            indicator = registry.get(code)
+            with engine.uncached(), engine.from_records():
+                expected = [(r.value, r.reason) for r in (indicator.evaluate(scope, m, {}) for m in months)]
+            for context in (engine.from_records, engine.from_rollups):
+                with engine.uncached(), context():
+                    got = indicator.series(scope, months)
+                assert [(r.value, r.reason) for r in got] == expected, (org.code, code, context.__name__)
+                assert [r.period for r in got] == months
+    intake = registry.get("itest.intake")
+    with engine.uncached(), engine.from_records(), CaptureQueriesContext(connection) as queries:
+        intake.series(org_scope(county), months)
+    assert len(queries) == 1  # not one per month
+    with engine.from_records():
+        first = intake.series(org_scope(county), months)
+        Case.objects.create(org=county, intake_date=dt.date(2020, 7, 9))
+        again = intake.series(org_scope(county), months)  # the cached series moved with the write
+    assert again[4].value == first[4].value + 1 and again[5].value == first[5].value
