@@ -158,9 +158,9 @@ LOGIN_URL = "core:login"
 LOGIN_REDIRECT_URL = "core:home"
 LOGOUT_REDIRECT_URL = "core:login"
 
-SESSION_ENGINE = "django.contrib.sessions.backends.db"
-SESSION_COOKIE_AGE = 30 * 60  # idle timeout: every request renews it
-SESSION_SAVE_EVERY_REQUEST = True
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"  # read from the cache, written through to the database
+SESSION_COOKIE_AGE = 30 * 60  # idle timeout: renewed by activity (core.middleware.SessionLimitsMiddleware)
+SIFA_SESSION_RENEW_SECONDS = 60  # activity renews the idle window at most once a minute (not a write per request)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SIFA_SESSION_ABSOLUTE_SECONDS = 12 * 60 * 60
 SESSION_COOKIE_HTTPONLY = True

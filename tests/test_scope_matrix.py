@@ -42,10 +42,8 @@ def test_every_scoped_model_has_a_matrix_factory():
 
 @pytest.fixture(autouse=True)
 def lighter_requests(settings):
-    """Thousands of requests: skip Argon2's cost when building users and the session write on every request;
-    neither bears on scope."""
+    """Thousands of requests: skip Argon2's cost when building users; it does not bear on scope."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    settings.SESSION_SAVE_EVERY_REQUEST = False
 
 
 def _matrix(outsider, records) -> Matrix:

@@ -33,10 +33,11 @@ class RequestContextMiddleware:
 
 
 class SessionLimitsMiddleware:
-    """Session limits of SECURITY.md A3. The 30-minute idle limit is the session's expiry, renewed on every
-    request (SESSION_COOKIE_AGE + SESSION_SAVE_EVERY_REQUEST); an idle-expired session's row is deleted as soon
-    as its cookie comes back, not only by the nightly `clearsessions`. This middleware adds the 12-hour
-    absolute limit counted from login."""
+    """Session limits of SECURITY.md A3. The 30-minute idle limit is the session's expiry (SESSION_COOKIE_AGE),
+    renewed by activity: a request saves the session (moving its expiry) when the last renewal is at least
+    SIFA_SESSION_RENEW_SECONDS old, so a page view is not a database write each time and the idle window is never
+    longer than 30 minutes. An idle-expired session's row is deleted as soon as its cookie comes back, not only
+    by the nightly `clearsessions`. The 12-hour absolute limit is counted from login."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -50,6 +51,9 @@ class SessionLimitsMiddleware:
             elif now - started > settings.SIFA_SESSION_ABSOLUTE_SECONDS:
                 logout(request)
                 return redirect(settings.LOGIN_URL)
+            renewed = request.session.get("sifa_renewed_at", started)
+            if renewed is None or now - renewed >= settings.SIFA_SESSION_RENEW_SECONDS:
+                request.session["sifa_renewed_at"] = now  # saved at the response, with a new expiry
         else:
             self._drop_expired_session(request)
         return self.get_response(request)

@@ -112,3 +112,23 @@ def test_absolute_limit_twelve_hours(client, office_user):
 def test_authenticated_pages_are_not_cached(client, office_user):
     login(client, "clerk_a", factories.PASSWORD)
     assert client.get("/")["Cache-Control"] == "no-store"
+
+
+def test_activity_renews_the_idle_window_without_a_write_per_request(client, office_user):
+    """A page view saves the session only when its last renewal is a minute old or more; the idle window still
+    runs from the latest renewal, never past 30 minutes of inactivity."""
+    start = timezone.now()
+    with time_machine.travel(start, tick=False) as traveller:
+        login(client, "clerk_a", factories.PASSWORD)
+        key = client.cookies["sessionid"].value
+        expiry = Session.objects.get(session_key=key).expire_date
+        traveller.move_to(start + timedelta(seconds=20))
+        assert client.get("/").status_code == 200
+        assert Session.objects.get(session_key=key).expire_date == expiry  # no write within the minute
+        traveller.move_to(start + timedelta(seconds=90))
+        assert client.get("/").status_code == 200
+        renewed = Session.objects.get(session_key=key).expire_date
+        assert renewed == expiry + timedelta(seconds=90)
+        traveller.move_to(start + timedelta(seconds=90, minutes=30, microseconds=1))
+        response = client.get("/")
+        assert response.status_code == 302 and response["Location"].startswith("/accounts/login/")
