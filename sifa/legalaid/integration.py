@@ -43,12 +43,25 @@ def due_items(user):
                            url=reverse("legalaid:application_detail", args=[o.application_id]), today=today)
 
 
+def due_counts(user):
+    """The same open work as due_items, counted in SQL (the dashboards' 超期/临期 totals)."""
+    from sifa.core.deadlines import DueCount
+
+    from .models import AWAITING_ASSIGNMENT, Application, Objection, ObjectionOutcome, Status
+
+    scoped = Application.objects.for_user(user)
+    yield DueCount(SECTION, scoped.filter(status=Status.RECEIVED), "decision_due")
+    yield DueCount(SECTION, scoped.filter(status__in=AWAITING_ASSIGNMENT), "assign_due")
+    yield DueCount(SECTION, Objection.objects.for_user(user).filter(outcome=ObjectionOutcome.PENDING), "due_on")
+
+
 def register_all() -> None:
     from sifa.core import deadlines, navigation
 
     for label, url_name, capability in NAV:
         navigation.register(navigation.NavEntry(SECTION, label, url_name, capability=capability, order=150))
     deadlines.register_source(due_items)
+    deadlines.register_counter(due_counts)
 
     from sifa.portal import services, tracking
 

@@ -45,12 +45,24 @@ def due_items(user):
                            url=reverse("mediation:dispute_detail", args=[a.dispute_id]), kind=SECTION, today=today)
 
 
+def due_counts(user):
+    """The same open work as due_items, counted in SQL (the dashboards' 超期/临期 totals)."""
+    from sifa.core.deadlines import DueCount
+
+    from .models import OPEN_STATUSES, Agreement, Dispute, Performance
+
+    yield DueCount(SECTION, Dispute.objects.for_user(user).filter(status__in=OPEN_STATUSES), "due_on")
+    yield DueCount(SECTION, Agreement.objects.for_user(user).filter(dispute__status="succeeded")
+                   .exclude(performance=Performance.PERFORMED), "perform_by")
+
+
 def register_all() -> None:
     from sifa.core import deadlines, navigation
 
     for offset, (label, url_name, capability) in enumerate(NAV):  # in NAV's order, one block of the side menu
         navigation.register(navigation.NavEntry(SECTION, label, url_name, capability=capability, order=200 + offset))
     deadlines.register_source(due_items)
+    deadlines.register_counter(due_counts)
 
     from sifa.portal import services, tracking
 

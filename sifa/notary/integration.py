@@ -30,12 +30,22 @@ def due_items(user):
                            url=reverse("notary:matter_detail", args=[m.pk]), today=today)
 
 
+def due_counts(user):
+    """The same open work as due_items, counted in SQL (the dashboards' 超期/临期 totals)."""
+    from sifa.core.deadlines import DueCount
+
+    from .models import NotaryMatter, Status
+
+    yield DueCount(SECTION, NotaryMatter.objects.for_user(user).filter(status=Status.ACCEPTED), "due_on")
+
+
 def register_all() -> None:
     from sifa.core import deadlines, navigation
 
     for label, url_name, capability in NAV:
         navigation.register(navigation.NavEntry(SECTION, label, url_name, capability=capability, order=160))
     deadlines.register_source(due_items)
+    deadlines.register_counter(due_counts)
 
     from sifa.portal import services, tracking
 

@@ -31,6 +31,18 @@ def due_items(user):
                            org=b.org, kind=SECTION, today=today)
 
 
+def due_counts(user):
+    """The same open work as due_items, counted in SQL: a booking to confirm is due the day before its slot."""
+    from sifa.core.deadlines import DueCount
+
+    from .models import Booking, BookingStatus
+
+    scoped = Booking.objects.for_user(user)
+    yield DueCount(SECTION, scoped.filter(status=BookingStatus.APPLIED), "slot__date", offset_days=1)
+    yield DueCount(SECTION, scoped.filter(status=BookingStatus.CONFIRMED, slot__date__lt=timezone.localdate()),
+                   "slot__date")
+
+
 def register_all() -> None:
     from sifa.core import deadlines, navigation
     from sifa.portal import services, tracking
@@ -42,5 +54,6 @@ def register_all() -> None:
         navigation.register(navigation.NavEntry(SECTION, label, url_name, capability="read_records",
                                                 order=320 + rank, roles=frozenset(access.READ_ROLES)))
     deadlines.register_source(due_items)
+    deadlines.register_counter(due_counts)
     services.register("预约远程会见", "visits_portal:book", "服刑人员亲属就近预约与服刑人员视频会见，免去长途奔波", order=40)
     tracking.register_kind(PORTAL_KIND, "远程会见预约", status=public_status)

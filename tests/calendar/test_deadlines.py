@@ -109,3 +109,10 @@ def test_home_page_lists_overdue_items_of_the_user(sources, logged_in):
         DueItem.make(title="远期事项", url="/y/", due=D(2099, 1, 2), kind="人民调解")])
     page = logged_in.get("/").content.decode()
     assert "逾期未结的调解案件" in page and "远期事项" not in page
+
+
+def test_near_until_is_the_last_due_date_still_near():
+    today = D(2024, 9, 27)  # a Friday before the National Day holidays
+    last = deadlines.near_until(today)
+    assert deadlines.state(last, today) == deadlines.NEAR
+    assert deadlines.state(last + dt.timedelta(days=1), today) == deadlines.NORMAL

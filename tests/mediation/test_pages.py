@@ -144,3 +144,31 @@ def test_home_lists_near_due_and_overdue_cases(client, office_user, open_dispute
             client.force_login(office_user)
             page = client.get("/").content.decode()
             assert state in page and open_dispute.number in page
+
+
+def test_dashboard_totals_of_open_work_are_counted_not_capped(office_user, open_dispute, monkeypatch):
+    """The listing stops at MAX_ITEMS; the dashboard's 超期/临期 totals come from the line's counter and stay exact,
+    and agree with the listed items' states when nothing is cut off."""
+    import time_machine
+
+    from sifa.core import deadlines
+    from sifa.mediation import integration
+    from sifa.mediation.models import Dispute
+    from sifa.reports import dashboard
+
+    org = office_user.org
+    for due in (dt.date(2021, 3, 20), dt.date(2021, 3, 25), dt.date(2021, 4, 7), dt.date(2021, 6, 1)):
+        Dispute.objects.filter(pk=open_dispute.pk).update(due_on=due)  # the same case, copied with other dues
+        copy = Dispute.objects.get(pk=open_dispute.pk)
+        copy.pk, copy.number, copy.tracking_code = None, f"{copy.number}-{due:%m%d}", ""
+        copy.save()
+    Dispute.objects.filter(pk=open_dispute.pk).update(due_on=dt.date(2021, 4, 1))
+    with time_machine.travel(dt.datetime(2021, 4, 6, 9, 0), tick=False):
+        full = dashboard._overdue(office_user, org, 15)
+        assert (full["overdue"], full["near"]) == (3, 1)  # 03-20, 03-25, 04-01 overdue; 04-07 near; 06-01 normal
+        listed = [i.state for i in deadlines.items_for(office_user) if i.kind == integration.SECTION]
+        assert listed.count("超期") == 3 and listed.count("临期") == 1
+        monkeypatch.setattr(integration, "MAX_ITEMS", 2)
+        capped = dashboard._overdue(office_user, org, 15)
+        assert (capped["overdue"], capped["near"]) == (3, 1) and len(capped["items"]) == 2
+        assert capped["more"] == 2
