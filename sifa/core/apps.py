@@ -7,4 +7,6 @@ class CoreConfig(AppConfig):
     verbose_name = "平台基础"
 
     def ready(self):
-        from . import signals  # noqa: F401  login/logout audit hooks
+        from . import lookups, signals  # noqa: F401  login/logout audit hooks
+
+        lookups.register()

@@ -20,6 +20,7 @@ from contextvars import ContextVar
 from dataclasses import dataclass
 
 from django.core.cache import cache
+from django.db.models import Q
 
 from . import rollups, versions
 from .orgscope import CACHE_SECONDS, OrgScope
@@ -119,6 +120,25 @@ def single(indicator, scope: OrgScope, period: Period, kind: str, extra: str, co
         return compute()
     current = versions.versions([label, ORG_TREE])
     key = _key(kind, indicator.code, indicator.fingerprint, scope.org.pk, period.key, extra, current)
+    value = cache.get(key, _MISSING)
+    if value is _MISSING:
+        value = compute()
+        cache.set(key, value, CACHE_SECONDS)
+    return value
+
+
+def has_records(model, scope: OrgScope, q) -> bool:
+    """Whether any record of `model` in the scope matches `q` (a period's date filter), cached under the model's
+    version and shared by every indicator over the same model and dates (a dashboard asks it once per 同比)."""
+    label = versions.label_of(model)
+
+    def compute() -> bool:
+        return model._default_manager.filter(Q(org_path__any_of=scope.paths) & q).order_by().exists()
+
+    if not _cache_allowed({label, ORG_TREE}):
+        return compute()
+    key = _key("has_records", label, str(q), scope.org.pk, scope.digest(scope.paths),
+               versions.versions([label, ORG_TREE]))
     value = cache.get(key, _MISSING)
     if value is _MISSING:
         value = compute()

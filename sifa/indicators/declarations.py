@@ -233,7 +233,7 @@ class RecordIndicator(Indicator):
     def records_q(self, scope: OrgScope, period: Period, dims: dict) -> Q:
         """Exactly the records the value counts: org × period × declared filter × dimensions."""
         paths, dims_q = self.paths_and_q(scope, dims)
-        return Q(org_path__in=paths) & self.where_q(period, dims_q)
+        return Q(org_path__any_of=paths) & self.where_q(period, dims_q)
 
     def _queryset(self, q: Q):
         # order_by() drops Meta.ordering, which would otherwise join the GROUP BY and defeat index-only scans.
@@ -252,7 +252,7 @@ class RecordIndicator(Indicator):
         if not paths:
             return {}
         columns = ["org_path", column] if column else ["org_path"]
-        rows = self.aggregate_by(self._queryset(Q(org_path__in=paths) & where), columns)
+        rows = self.aggregate_by(self._queryset(Q(org_path__any_of=paths) & where), columns)
         return {(tuple(row[:-1]) if column else row[0]): (row[-1] or 0) for row in rows}
 
     def _record_result(self, scope, period, dims, value) -> Result:
@@ -291,7 +291,7 @@ class RecordIndicator(Indicator):
         qs = self._queryset(self.records_q(scope, period, dims))
         if not dim.by_org:
             return {dim.key_of(choice, scope): value for choice, value in self.aggregate_by(qs, [dim.group_column()])}
-        whens = [When(org_path__in=paths, then=Value(key)) for key, _label in dim.buckets(scope)
+        whens = [When(org_path__any_of=paths, then=Value(key)) for key, _label in dim.buckets(scope)
                  if (paths := dim.paths(key, scope))]
         qs = qs.annotate(bucket_key=Case(*whens, default=Value(""), output_field=CharField()))
         return dict(self.aggregate_by(qs, ["bucket_key"]))
@@ -310,8 +310,7 @@ class RecordIndicator(Indicator):
         return Breakdown(total=total, dimension=dim, rows=rows, additive=self.additive)
 
     def has_data(self, scope, period):
-        return compute.single(self, scope, period, "has_data", "", lambda: self._queryset(
-            Q(org_path__in=scope.paths) & self.data_q(period)).exists())
+        return compute.has_records(self.model, scope, self.data_q(period))
 
     def series(self, scope, periods):
         """Consecutive calendar months of a plain date-range count or sum: one query grouped by month (or the

@@ -348,7 +348,7 @@ def build(indicator, column: str | None, partitions: list[str] | None = None, *,
         for model in (Rollup, RollupTotal):
             stored = model.objects.filter(code=indicator.code, fingerprint=indicator.fingerprint, column=col)
             (stored if full else stored.filter(partition__in=partitions)).delete()
-        records = qs if full else qs.filter(org_path__in=sorted(unit_partitions))
+        records = qs if full else qs.filter(org_path__any_of=sorted(unit_partitions))
         written = _insert_rows(indicator, column, records) if unit_partitions else 0
         _insert_totals(indicator, column, None if full else partitions)
         RollupState.objects.bulk_create(
@@ -506,7 +506,7 @@ def monthly(indicator, period, parts: dict[str, list[str]]) -> dict:
         queries.append(RollupTotal.objects.filter(partition__in=sorted(whole), **common))
     partial = [p for p in partitions if p not in whole]
     if partial:
-        queries.append(Rollup.objects.filter(partition__in=partial, org_path__in=[
+        queries.append(Rollup.objects.filter(partition__in=partial, org_path__any_of=[
             path for p in partial for path in parts[p]], **common))
     for qs in queries:
         for month, value in qs.order_by().values_list("month").annotate(v=SumAgg("value")).values_list("month", "v"):
@@ -518,7 +518,7 @@ def monthly_from_records(indicator, paths: list[str], first: dt.date, last: dt.d
     """{first day of month: aggregate} over the records of `paths` dated in the whole months first..last."""
     if not paths:
         return {}
-    where = Q(org_path__in=paths) & indicator._range_q(indicator.date, first, month_end(last)) & indicator.filter
+    where = Q(org_path__any_of=paths) & indicator._range_q(indicator.date, first, month_end(last)) & indicator.filter
     rows = indicator.aggregate_by(indicator._queryset(where).annotate(
         rollup_month=Cast(TruncMonth(indicator.date), DateField())), ["rollup_month"])
     return {month: value or 0 for month, value in rows}
