@@ -4,7 +4,10 @@ province-wide figure, or one over a long period, sums a few thousand stored rows
 Which indicators: additive record indicators whose period is a plain range on one date field — `Count` and `Sum`
 (over an integer or decimal field) without `carried_over` and without overridden period logic. A breakdown by a
 declared choice dimension has its own rows (`column`); a figure filtered by a choice dimension is computed from
-the records.
+the records. A *cohort* indicator (`rollup_cohort = "<date field>"`: records dated in the period whose second
+date is no later than the period's last day, e.g. cases accepted in the period and closed successfully by its
+end) keeps the second date's month in the row's `choice` ("202103"); it serves periods that end on a month's
+last day, summing the rows whose second month is not after the period's last month.
 
 Kept current per county partition (see versions): every record written moves its partition's *generation* in
 `RollupPartition`, in the writing transaction (`touch`, called by the versions signal receivers; a bulk write
@@ -27,9 +30,9 @@ import datetime as dt
 from contextvars import ContextVar
 
 from django.db import IntegrityError, connection, transaction
-from django.db.models import Case, CharField, DateField, F, Q, Value, When
+from django.db.models import Case, CharField, DateField, F, IntegerField, Q, Value, When
 from django.db.models import Sum as SumAgg
-from django.db.models.functions import Cast, Coalesce, TruncMonth
+from django.db.models.functions import Cast, Coalesce, ExtractMonth, ExtractYear, TruncMonth
 
 from . import versions
 
@@ -60,7 +63,10 @@ def _eligible(indicator) -> bool:
     kind = type(indicator)
     if not isinstance(indicator, (Count, Sum)) or isinstance(indicator, Stock) or indicator.carried_over:
         return False
+    cohort = cohort_of(indicator)
     for name in ("period_q", "where_q", "query_grouped", "records_q", "paths_and_q"):
+        if name == "period_q" and cohort:
+            continue  # a cohort indicator's period_q is the date range and the cohort bound, by its declaration
         if getattr(kind, name) is not getattr(RecordIndicator, name):
             return False
     base = Count if isinstance(indicator, Count) else Sum
@@ -68,6 +74,8 @@ def _eligible(indicator) -> bool:
         return False
     try:
         if indicator.model._meta.get_field(indicator.date).get_internal_type() != "DateField":
+            return False
+        if cohort and indicator.model._meta.get_field(cohort).get_internal_type() != "DateField":
             return False
         if isinstance(indicator, Sum) and indicator.model._meta.get_field(indicator.field).get_internal_type() \
                 not in _EXACT_TYPES:
@@ -90,6 +98,16 @@ def _integral(indicator) -> bool:
     return indicator.model._meta.get_field(indicator.field).get_internal_type() in _INTEGER_TYPES
 
 
+def cohort_of(indicator) -> str | None:
+    """The second date field of a cohort indicator (see the module docstring), or None."""
+    return getattr(indicator, "rollup_cohort", None) or None
+
+
+def month_key(day: dt.date) -> str:
+    """A month as a cohort row's `choice` stores it: "202103" (sorts as the months do)."""
+    return f"{day.year}{day.month:02d}"
+
+
 def rolled_up_labels() -> set[str]:
     """Model labels some registered indicator keeps roll-ups of (only their writes touch generations)."""
     from . import registry
@@ -107,6 +125,8 @@ def use_for(indicator, scope, period, dims_q: Q, column: str | None, partitions)
         return False  # uncommitted writes of this transaction: only the records tell
     if _whole_months(period.start, period.end) is None:
         return False
+    if cohort_of(indicator) and period.end != month_end(period.end):
+        return False  # the cohort bound falls inside a month: only the records tell
     if chosen == "always":
         return True
     above_county = len(scope.org.division_id or "") < COUNTY_CODE_LENGTH or len(partitions) > 1
@@ -238,6 +258,12 @@ def _choice_expression(indicator, column: str | None):
     """The breakdown value as the roll-up stores it: the dimension's key text (what ChoiceDimension.key_of makes
     of the value: "" for none, str() of the value otherwise), computed in SQL. None: not a column the roll-ups
     can store exactly."""
+    cohort = cohort_of(indicator)
+    if cohort:
+        if column:
+            return None  # the row's choice holds the cohort month
+        month = ExtractYear(cohort) * 100 + ExtractMonth(cohort)
+        return Cast(Cast(month, IntegerField()), CharField())
     if not column:
         return Value("", output_field=CharField())
     field = indicator.model._meta.get_field(column)
@@ -320,7 +346,7 @@ def build(indicator, column: str | None, partitions: list[str] | None = None, *,
 
     label = versions.label_of(indicator.model)
     col = column or ""
-    qs = indicator._queryset(Q(**{f"{indicator.date}__isnull": False}) & indicator.filter)
+    qs = indicator._queryset(_dated(indicator) & indicator.filter)
     full = partitions is None
     if full:
         unit_partitions = _unit_partitions(None)
@@ -357,6 +383,21 @@ def build(indicator, column: str | None, partitions: list[str] | None = None, *,
             update_conflicts=True, unique_fields=["code", "fingerprint", "column", "partition"],
             update_fields=["generation", "built_at"])
     return written
+
+
+def _dated(indicator) -> Q:
+    """The records a roll-up row can hold: dated (and, for a cohort, with the second date set — an unset one is
+    never "no later than" any day)."""
+    q = Q(**{f"{indicator.date}__isnull": False})
+    cohort = cohort_of(indicator)
+    return q & Q(**{f"{cohort}__isnull": False}) if cohort else q
+
+
+def _edge_q(indicator, start: dt.date, end: dt.date, period) -> Q:
+    """The records of the days [start, end] at an edge of `period` (read from the records, not the roll-up)."""
+    q = indicator._range_q(indicator.date, start, end) & indicator.filter
+    cohort = cohort_of(indicator)
+    return q & indicator._through_q(cohort, period.end) if cohort else q
 
 
 def _refresh_statistics() -> None:
@@ -456,6 +497,8 @@ def grouped(indicator, scope, period, parts: dict[str, list[str]], where_extra: 
     by_unit = [p for p in partitions if p not in totals]
     common = {"code": indicator.code, "fingerprint": indicator.fingerprint, "column": column or "",
               "month__gte": first, "month__lte": last}
+    if cohort_of(indicator):
+        common["choice__lte"] = month_key(last)
     if by_total:
         rows = (RollupTotal.objects.filter(partition__in=by_total, **common).order_by()
                 .values_list("partition", "choice").annotate(v=SumAgg("value")).values_list("partition", "choice", "v"))
@@ -477,7 +520,7 @@ def grouped(indicator, scope, period, parts: dict[str, list[str]], where_extra: 
     if after_last <= period.end:
         edges.append((after_last, period.end))
     for start, end in edges:
-        where = indicator._range_q(indicator.date, start, end) & indicator.filter & where_extra
+        where = _edge_q(indicator, start, end, period) & where_extra
         for key, value in indicator.query_grouped(paths, where, column).items():
             merged[key] = merged.get(key, 0) + value
     return merged
@@ -508,8 +551,13 @@ def monthly(indicator, period, parts: dict[str, list[str]]) -> dict:
     if partial:
         queries.append(Rollup.objects.filter(partition__in=partial, org_path__any_of=[
             path for p in partial for path in parts[p]], **common))
+    cohort = cohort_of(indicator)
     for qs in queries:
-        for month, value in qs.order_by().values_list("month").annotate(v=SumAgg("value")).values_list("month", "v"):
+        rows = qs.order_by().values_list("month", "choice").annotate(v=SumAgg("value")).values_list(
+            "month", "choice", "v")
+        for month, choice, value in rows:
+            if cohort and choice > month_key(month):
+                continue  # a month's cohort counts only what was done by that month's end
             merged[month] = merged.get(month, 0) + (int(value) if integral else value)
     return merged
 
@@ -519,6 +567,13 @@ def monthly_from_records(indicator, paths: list[str], first: dt.date, last: dt.d
     if not paths:
         return {}
     where = Q(org_path__any_of=paths) & indicator._range_q(indicator.date, first, month_end(last)) & indicator.filter
-    rows = indicator.aggregate_by(indicator._queryset(where).annotate(
-        rollup_month=Cast(TruncMonth(indicator.date), DateField())), ["rollup_month"])
-    return {month: value or 0 for month, value in rows}
+    qs = indicator._queryset(where).annotate(rollup_month=Cast(TruncMonth(indicator.date), DateField()))
+    if not cohort_of(indicator):
+        return {month: value or 0 for month, value in indicator.aggregate_by(qs, ["rollup_month"])}
+    merged: dict = {}
+    rows = indicator.aggregate_by(qs.filter(_dated(indicator)).annotate(
+        rollup_choice=_choice_expression(indicator, None)), ["rollup_month", "rollup_choice"])
+    for month, choice, value in rows:
+        if choice <= month_key(month):
+            merged[month] = merged.get(month, 0) + (value or 0)
+    return merged

@@ -36,6 +36,11 @@ class SucceededByCutoff(Count):
         super().__init__(code, name, model=DISPUTE, date="accepted_on", **kwargs)
         self.closed = closed
 
+    @property
+    def rollup_cohort(self) -> str:
+        """Stored monthly roll-ups keep the closing month of each accepted month's successes (rollups.py)."""
+        return self.closed
+
     def describe(self):
         return f"{super().describe()}|closed<={self.closed}"
 

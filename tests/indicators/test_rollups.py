@@ -13,7 +13,7 @@ from tests.indicators_testapp.models import Case
 
 pytestmark = pytest.mark.django_db(transaction=True)  # as production: a figure read inside a writing transaction never uses roll-ups
 
-CODES = ["itest.intake", "itest.closed", "itest.success", "itest.persons"]
+CODES = ["itest.intake", "itest.closed", "itest.success", "itest.persons", "itest.cohort_success"]
 PERIODS = ["2021", "2021H1", "2021Q3", "2021-02", "2020-11-15..2021-04-10", "2021-03-01..2021-03-20",
            "2020-12-31..2021-01-31", "2020-01-01..2021-12-31"]
 
@@ -78,6 +78,7 @@ def test_rollups_give_the_figures_of_the_records_on_random_data(city):
     # the city's totals and its split by county read each county's partition total
     assert RollupTotal.objects.filter(code="itest.intake", column="").exists()
     assert RollupTotal.objects.filter(code="itest.intake", column="urgent", choice="True").exists()
+    assert RollupTotal.objects.filter(code="itest.cohort_success", choice__regex=r"^20[0-9]{4}$").exists()
 
 
 def test_a_change_in_one_county_rebuilds_that_county_only(city):
@@ -200,7 +201,8 @@ def test_a_monthly_series_is_the_figure_of_each_month(city):
     county = OrgUnit.objects.get(code="341321-SFJ")
     for org in (city, county):
         scope = org_scope(org)
-        for code in ("itest.intake", "itest.persons", "itest.success_rate", "itest.per_10k", "itest.people"):
+        for code in ("itest.intake", "itest.persons", "itest.success_rate", "itest.per_10k", "itest.people",
+                     "itest.cohort_success"):
             indicator = registry.get(code)
             with engine.uncached(), engine.from_records():
                 expected = [(r.value, r.reason) for r in (indicator.evaluate(scope, m, {}) for m in months)]
