@@ -39,32 +39,35 @@ class Baseline(ScopedModel):
 
 
 class RollupPartition(models.Model):
-    """The write generation of one county partition of one record model: every saved, deleted or bulk-written
-    record moves it in the writing transaction, so a roll-up built at an older generation is known to be stale."""
+    """The write generation of one county partition of one record model in one year: every saved, deleted or
+    bulk-written record moves it (for the years its dates fall in) in the writing transaction, so a roll-up built
+    at an older generation is known to be stale."""
 
     label = models.CharField("模型", max_length=100)
     partition = models.CharField("分区", max_length=12)
+    year = models.PositiveSmallIntegerField("年度", default=0)
     generation = models.BigIntegerField("写入代数", default=0)
 
     class Meta:
         verbose_name = verbose_name_plural = "汇总分区"
-        constraints = [models.UniqueConstraint(fields=["label", "partition"], name="uniq_rollup_partition")]
+        constraints = [models.UniqueConstraint(fields=["label", "partition", "year"], name="uniq_rollup_partition_year")]
 
 
 class RollupState(models.Model):
-    """Which generation of a partition the stored roll-up of an indicator (and breakdown column) was built at."""
+    """Which generation of a partition-year the stored roll-up of an indicator (and breakdown column) was built at."""
 
     code = models.CharField("指标代码", max_length=100)
     fingerprint = models.CharField("口径指纹", max_length=12)
     column = models.CharField("分组字段", max_length=100, blank=True)
     partition = models.CharField("分区", max_length=12)
+    year = models.PositiveSmallIntegerField("年度", default=0)
     generation = models.BigIntegerField("构建时写入代数")
     built_at = models.DateTimeField("构建时间", auto_now=True)
 
     class Meta:
         verbose_name = verbose_name_plural = "汇总状态"
-        constraints = [models.UniqueConstraint(fields=["code", "fingerprint", "column", "partition"],
-                                               name="uniq_rollup_state")]
+        constraints = [models.UniqueConstraint(fields=["code", "fingerprint", "column", "partition", "year"],
+                                               name="uniq_rollup_state_year")]
 
 
 class Rollup(models.Model):

@@ -9,11 +9,13 @@ date is no later than the period's last day, e.g. cases accepted in the period a
 end) keeps the second date's month in the row's `choice` ("202103"); it serves periods that end on a month's
 last day, summing the rows whose second month is not after the period's last month.
 
-Kept current per county partition (see versions): every record written moves its partition's *generation* in
-`RollupPartition`, in the writing transaction (`touch`, called by the versions signal receivers; a bulk write
-moves every partition of the model, a change of the org tree every partition of every model). A partition's
-records are those of the org units whose division lies in it — the engine's own mapping. A partition's roll-up remembers the generation it was built at
-(`RollupState`); when they differ the partition is rebuilt from its records on first use (one grouped query) — or,
+Kept current per county partition and year (see versions): every record written moves the *generation* of its
+partition for each year its roll-up dates fall in (before and after the write) in `RollupPartition`, in the
+writing transaction (`touch`, called by the versions signal receivers; a write whose dates are not loaded moves
+every year of its partition, a bulk write every partition of the model, a change of the org tree every partition
+of every model). So today's cases never make last year's roll-ups stale, and a reader rebuilds one county-year. A partition's
+records are those of the org units whose division lies in it — the engine's own mapping. A partition-year's roll-up remembers the generation it was built at
+(`RollupState`); when they differ it is rebuilt from its records on first use (one INSERT … SELECT) — or,
 when more than LAZY_BUILD_MAX partitions are stale (a cold start, a bulk write), read from its records this time —
 and `rebuild()` (the `sifa rollups` command, or a nightly job) rebuilds them all. The generation is read before the
 records, so a write that commits during a build leaves the partition stale, never wrong.
@@ -167,9 +169,10 @@ def _table_ready() -> bool:
     return _ready
 
 
-def touch(label: str, partition: str | None, using: str) -> None:
-    """A record of `label` in `partition` (None: any partition) changed: move the generation(s), in the writing
-    transaction. A no-op for models without roll-ups, and before the roll-up tables exist (migrations)."""
+def touch(label: str, partition: str | None, using: str, years=None) -> None:
+    """A record of `label` in `partition` (None: any partition) changed, with roll-up dates in `years` (None: any
+    year): move the generation(s), in the writing transaction. A no-op for models without roll-ups, and before the
+    roll-up tables exist (migrations)."""
     if label == ORG_TREE:
         label, partition = None, None  # a unit moved or changed division: rebuild everything, lazily
     elif label not in _labels():
@@ -186,10 +189,15 @@ def touch(label: str, partition: str | None, using: str) -> None:
             cursor.execute(f"UPDATE {table} SET generation = generation + 1")
         elif partition is None:
             cursor.execute(f"UPDATE {table} SET generation = generation + 1 WHERE label = %s", [label])
-        else:
-            cursor.execute(f"INSERT INTO {table} (label, partition, generation) VALUES (%s, %s, 1) "
-                           f"ON CONFLICT (label, partition) DO UPDATE SET generation = {table}.generation + 1",
+        elif years is None:
+            # a year without a row has never been built (a build creates the rows first): nothing to move there
+            cursor.execute(f"UPDATE {table} SET generation = generation + 1 WHERE label = %s AND partition = %s",
                            [label, partition])
+        else:
+            for year in sorted(years):
+                cursor.execute(f"INSERT INTO {table} (label, partition, year, generation) VALUES (%s, %s, %s, 1) "
+                               f"ON CONFLICT (label, partition, year) DO UPDATE SET generation = "
+                               f"{table}.generation + 1", [label, partition, year])
 
 
 _LABELS: set[str] | None = None
@@ -204,28 +212,54 @@ def _labels() -> set[str]:
 
 def forget_labels() -> None:
     """The registry changed (an indicator registered late, e.g. by a bench): recompute the rolled-up models."""
-    global _LABELS
+    global _LABELS, _YEAR_FIELDS
     _LABELS = None
+    _YEAR_FIELDS = None
 
 
-def _generations(label: str, partitions: list[str]) -> dict[str, int]:
-    """Current generations, creating the missing rows (at 0) first so that a concurrent first write conflicts
-    with them instead of slipping past."""
+_YEAR_FIELDS: dict[str, tuple[str, ...]] | None = None
+
+
+def year_fields(label: str) -> tuple[str, ...]:
+    """The date fields whose years place a record of `label` in roll-ups (each eligible indicator's date, and a
+    cohort's second date): a write moves the generations of those years only."""
+    global _YEAR_FIELDS
+    if _YEAR_FIELDS is None:
+        from . import registry
+        from .declarations import RecordIndicator
+
+        found: dict[str, set[str]] = {}
+        for indicator in registry.all_indicators():
+            if isinstance(indicator, RecordIndicator) and eligible(indicator):
+                fields = found.setdefault(versions.label_of(indicator.model), set())
+                for name in (indicator.date, cohort_of(indicator)):
+                    if name:
+                        fields.add(indicator.model._meta.get_field(name).attname)
+        _YEAR_FIELDS = {k: tuple(sorted(v)) for k, v in found.items()}
+    return _YEAR_FIELDS.get(label, ())
+
+
+def _generation_rows(label: str, pairs: dict[str, set[int]]):
     from .models import RollupPartition
 
-    found = dict(RollupPartition.objects.filter(label=label, partition__in=partitions)
-                 .values_list("partition", "generation"))
-    missing = [p for p in partitions if p not in found]
+    years = sorted({y for ys in pairs.values() for y in ys})
+    return RollupPartition.objects.filter(label=label, partition__in=sorted(pairs), year__in=years)
+
+
+def _generations(label: str, pairs: dict[str, set[int]]) -> None:
+    """Create the missing generation rows (at 0) of `pairs` ({partition: years}) before a build, so that a
+    concurrent first write conflicts with them instead of slipping past."""
+    from .models import RollupPartition
+
+    found = set(_generation_rows(label, pairs).values_list("partition", "year"))
+    missing = [RollupPartition(label=label, partition=p, year=y, generation=0)
+               for p, ys in pairs.items() for y in ys if (p, y) not in found]
     if missing:
-        for p in missing:
-            try:
-                with transaction.atomic():
-                    RollupPartition.objects.create(label=label, partition=p, generation=0)
-            except IntegrityError:
-                pass
-        found.update(RollupPartition.objects.filter(label=label, partition__in=missing)
-                     .values_list("partition", "generation"))
-    return found
+        try:
+            with transaction.atomic():
+                RollupPartition.objects.bulk_create(missing, ignore_conflicts=True)
+        except IntegrityError:
+            pass
 
 
 # -------------------------------------------------------------------------------------------- building
@@ -318,8 +352,9 @@ def _insert_rows(indicator, column: str | None, records) -> int:
         return max(cursor.rowcount, 0)
 
 
-def _insert_totals(indicator, column: str | None, partitions: list[str] | None) -> None:
-    """The partition totals (RollupTotal) summed from the unit rows just written."""
+def _insert_totals(indicator, column: str | None, partitions: list[str] | None, months=None) -> None:
+    """The partition totals (RollupTotal) summed from the unit rows just written (of `partitions` in the months
+    `months` = (first, last); None: all)."""
     from .models import Rollup, RollupTotal
 
     qn = connection.ops.quote_name
@@ -332,6 +367,10 @@ def _insert_totals(indicator, column: str | None, partitions: list[str] | None) 
     if partitions is not None:
         where += f" AND {partition} IN ({', '.join(['%s'] * len(partitions))})"
         params += partitions
+    if months is not None:
+        month = keys[4]
+        where += f" AND {month} >= %s AND {month} <= %s"
+        params += list(months)
     sql = (f"INSERT INTO {qn(RollupTotal._meta.db_table)} ({target}) "
            f"SELECT {', '.join(keys)}, SUM({_quoted(Rollup, 'value')[0]}) FROM {qn(Rollup._meta.db_table)} "
            f"WHERE {where} GROUP BY {', '.join(keys)}")
@@ -339,48 +378,78 @@ def _insert_totals(indicator, column: str | None, partitions: list[str] | None) 
         cursor.execute(sql, params)
 
 
-def build(indicator, column: str | None, partitions: list[str] | None = None, *, only_stale: bool = False) -> int:
-    """(Re)build the roll-up of `indicator` (by `column`) for the partitions (None: every partition its model's
-    records are in; `only_stale`: those not already current). Returns the number of unit rows written."""
-    from .models import Rollup, RollupPartition, RollupState, RollupTotal
+def _years(start: dt.date, end: dt.date) -> set[int]:
+    return set(range(start.year, end.year + 1))
+
+
+def _data_years(qs, date_field: str) -> set[int]:
+    from django.db.models import Max, Min
+
+    span = qs.aggregate(first=Min(date_field), last=Max(date_field))
+    return _years(span["first"], span["last"]) if span["first"] else set()
+
+
+def build(indicator, column: str | None, pairs: dict[str, set[int]] | None = None, *,
+          only_stale: bool = False, years: set[int] | None = None) -> int:
+    """(Re)build the roll-up of `indicator` (by `column`) for `pairs` ({partition: years}; None: every partition
+    and every year its model's records are in — `years`, when the caller knows them; `only_stale`: the
+    partition-years not already current). Returns the number of unit rows written."""
+    from .models import Rollup, RollupState, RollupTotal
 
     label = versions.label_of(indicator.model)
     col = column or ""
     qs = indicator._queryset(_dated(indicator) & indicator.filter)
-    full = partitions is None
+    full = pairs is None
     if full:
         unit_partitions = _unit_partitions(None)
-        partitions = sorted(set(unit_partitions.values()))
-    else:
-        unit_partitions = _unit_partitions(partitions)
-    if not partitions:
+        years = _data_years(qs, indicator.date) if years is None else years
+        pairs = {p: years for p in set(unit_partitions.values())} if years else {}
+    if not pairs:
         return 0
-    _generations(label, partitions)  # every partition has its row (created outside the lock)
+    _generations(label, pairs)  # every partition-year has its row (created outside the lock)
     with transaction.atomic():
-        # Lock the partitions' generation rows: builders of the same partitions take turns (two at once would
-        # each insert their rows), and a write waits for the build before it moves the generation. Read before
-        # the records: see the module docstring.
-        generations = dict(RollupPartition.objects.select_for_update().filter(label=label, partition__in=partitions)
-                           .order_by("partition").values_list("partition", "generation"))
+        # Lock the generation rows: builders of the same partition-years take turns (two at once would each
+        # insert their rows), and a write waits for the build before it moves the generation. Read before the
+        # records: see the module docstring.
+        generations = {(p, y): g for p, y, g in _generation_rows(label, pairs).select_for_update()
+                       .order_by("partition", "year").values_list("partition", "year", "generation")}
+        wanted = {(p, y) for p, ys in pairs.items() for y in ys}
         if only_stale:
-            built = dict(RollupState.objects.filter(code=indicator.code, fingerprint=indicator.fingerprint,
-                                                    column=col, partition__in=partitions)
-                         .values_list("partition", "generation"))
-            partitions = [p for p in partitions if built.get(p) != generations[p]]  # another builder's work
-            if not partitions:
+            built = {(p, y): g for p, y, g in RollupState.objects.filter(
+                code=indicator.code, fingerprint=indicator.fingerprint, column=col, partition__in=sorted(pairs),
+                year__in=sorted({y for ys in pairs.values() for y in ys})).values_list("partition", "year",
+                                                                                      "generation")}
+            wanted = {key for key in wanted if built.get(key) != generations.get(key)}  # another builder's work
+            if not wanted:
                 return 0
-            unit_partitions = {path: p for path, p in unit_partitions.items() if p in set(partitions)}
             full = False
-        for model in (Rollup, RollupTotal):
-            stored = model.objects.filter(code=indicator.code, fingerprint=indicator.fingerprint, column=col)
-            (stored if full else stored.filter(partition__in=partitions)).delete()
-        records = qs if full else qs.filter(org_path__any_of=sorted(unit_partitions))
-        written = _insert_rows(indicator, column, records) if unit_partitions else 0
-        _insert_totals(indicator, column, None if full else partitions)
+        stored = {m: m.objects.filter(code=indicator.code, fingerprint=indicator.fingerprint, column=col)
+                  for m in (Rollup, RollupTotal)}
+        written = 0
+        if full:
+            RollupState.objects.filter(code=indicator.code, fingerprint=indicator.fingerprint, column=col).delete()
+            for rows in stored.values():
+                rows.delete()
+            written = _insert_rows(indicator, column, qs)
+            _insert_totals(indicator, column, None, None)
+        else:
+            by_year: dict[int, list[str]] = {}
+            for p, y in wanted:
+                by_year.setdefault(y, []).append(p)
+            for year, partitions in sorted(by_year.items()):
+                first, last = dt.date(year, 1, 1), dt.date(year, 12, 1)
+                for rows in stored.values():
+                    rows.filter(partition__in=partitions, month__gte=first, month__lte=last).delete()
+                paths = sorted(_unit_partitions(partitions))
+                if paths:
+                    records = qs.filter(Q(org_path__any_of=paths)
+                                        & indicator._range_q(indicator.date, first, dt.date(year, 12, 31)))
+                    written += _insert_rows(indicator, column, records)
+                _insert_totals(indicator, column, partitions, (first, last))
         RollupState.objects.bulk_create(
-            [RollupState(code=indicator.code, fingerprint=indicator.fingerprint, column=col, partition=p,
-                         generation=generations[p]) for p in partitions],
-            update_conflicts=True, unique_fields=["code", "fingerprint", "column", "partition"],
+            [RollupState(code=indicator.code, fingerprint=indicator.fingerprint, column=col, partition=p, year=y,
+                         generation=generations.get((p, y), 0)) for p, y in sorted(wanted)],
+            update_conflicts=True, unique_fields=["code", "fingerprint", "column", "partition", "year"],
             update_fields=["generation", "built_at"])
     return written
 
@@ -420,16 +489,20 @@ def rebuild(codes=None, *, breakdowns: bool = False) -> dict[str, int]:
     from .declarations import RecordIndicator
 
     written = {}
+    spans: dict[tuple[str, str], set[int]] = {}  # the years of each model's dates, read once per job
     for indicator in registry.all_indicators():
         if codes and indicator.code not in codes:
             continue
         if not isinstance(indicator, RecordIndicator) or not eligible(indicator):
             continue
-        n = build(indicator, None)
+        span = (versions.label_of(indicator.model), indicator.date)
+        if span not in spans:
+            spans[span] = _data_years(indicator.model._default_manager.order_by(), indicator.date)
+        n = build(indicator, None, years=spans[span])
         for name in indicator.dimension_names() if breakdowns else ():
             dim = indicator.dimension(name)
             if not dim.by_org and column_supported(indicator, dim.group_column()):
-                n += build(indicator, dim.group_column())
+                n += build(indicator, dim.group_column(), years=spans[span])
         written[indicator.code] = n
     if written:
         _refresh_statistics()
@@ -439,16 +512,35 @@ def rebuild(codes=None, *, breakdowns: bool = False) -> dict[str, int]:
 # ------------------------------------------------------------------------------------------------ reading
 
 
-def _stale(indicator, column: str | None, partitions: list[str]) -> list[str]:
+def _stale(indicator, column: str | None, partitions: list[str], years: set[int]) -> dict[str, set[int]]:
+    """{partition: years} of the partition-years whose roll-up is missing or older than their generation."""
     from .models import RollupPartition, RollupState
 
     label = versions.label_of(indicator.model)
-    built = dict(RollupState.objects.filter(code=indicator.code, fingerprint=indicator.fingerprint,
-                                            column=column or "", partition__in=partitions)
-                 .values_list("partition", "generation"))
-    current = dict(RollupPartition.objects.filter(label=label, partition__in=partitions)
-                   .values_list("partition", "generation"))
-    return [p for p in partitions if p not in built or built[p] != current.get(p, 0)]
+    built = {(p, y): g for p, y, g in RollupState.objects.filter(
+        code=indicator.code, fingerprint=indicator.fingerprint, column=column or "", partition__in=partitions,
+        year__in=sorted(years)).values_list("partition", "year", "generation")}
+    current = {(p, y): g for p, y, g in RollupPartition.objects.filter(
+        label=label, partition__in=partitions, year__in=sorted(years)).values_list("partition", "year", "generation")}
+    stale: dict[str, set[int]] = {}
+    for p in partitions:
+        for y in years:
+            if (p, y) not in built or built[(p, y)] != current.get((p, y), 0):
+                stale.setdefault(p, set()).add(y)
+    return stale
+
+
+def _current(indicator, column: str | None, parts: dict[str, list[str]], first: dt.date, last: dt.date):
+    """(partitions to read from the roll-ups, partitions to read from their records) for the months first..last:
+    stale partition-years are rebuilt on the way when few partitions are stale; when more than LAZY_BUILD_MAX are
+    (a cold start, a bulk write) those partitions come from their records this time, and the job builds them."""
+    partitions = list(parts)
+    stale = _stale(indicator, column, partitions, _years(first, last))
+    if len(stale) > LAZY_BUILD_MAX:
+        return [p for p in partitions if p not in stale], list(stale)
+    if stale:
+        build(indicator, column, stale, only_stale=True)
+    return partitions, []
 
 
 def whole_partitions(parts: dict[str, list[str]]) -> set[str]:
@@ -477,17 +569,11 @@ def grouped(indicator, scope, period, parts: dict[str, list[str]], where_extra: 
     from .models import Rollup, RollupTotal
 
     first, last = _whole_months(period.start, period.end)
-    partitions = list(parts)
-    stale = _stale(indicator, column, partitions)
+    partitions, from_records = _current(indicator, column, parts, first, last)
     merged: dict = {}
-    if len(stale) > LAZY_BUILD_MAX:
-        # a cold start (nothing built yet, or a bulk write): these partitions come from their records now, and
-        # are built by the job (`sifa rollups`) rather than on a reader's time
-        stale_paths = [path for p in stale for path in parts[p]]
+    if from_records:
+        stale_paths = [path for p in from_records for path in parts[p]]
         merged.update(indicator.query_grouped(stale_paths, indicator.where_q(period, where_extra), column))
-        partitions = [p for p in partitions if p not in set(stale)]
-    elif stale:
-        build(indicator, column, stale, only_stale=True)
     integral = _integral(indicator)
 
     def add(key, value):
@@ -532,14 +618,10 @@ def monthly(indicator, period, parts: dict[str, list[str]]) -> dict:
     from .models import Rollup, RollupTotal
 
     first, last = _whole_months(period.start, period.end)
-    partitions = list(parts)
-    stale = _stale(indicator, None, partitions)
+    partitions, from_records = _current(indicator, None, parts, first, last)
     merged: dict = {}
-    if len(stale) > LAZY_BUILD_MAX:
-        merged = monthly_from_records(indicator, [path for p in stale for path in parts[p]], first, last)
-        partitions = [p for p in partitions if p not in set(stale)]
-    elif stale:
-        build(indicator, None, stale, only_stale=True)
+    if from_records:
+        merged = monthly_from_records(indicator, [path for p in from_records for path in parts[p]], first, last)
     integral = _integral(indicator)
     whole = whole_partitions({p: parts[p] for p in partitions})
     common = {"code": indicator.code, "fingerprint": indicator.fingerprint, "column": "", "month__gte": first,

@@ -22,6 +22,7 @@ rollback erases): see `dirty_labels`.
 
 from __future__ import annotations
 
+import datetime as dt
 import time
 
 from django.core.cache import cache
@@ -34,6 +35,7 @@ _KEY = "sifa:indicators:version:{}"
 _tracked: set[str] = set()
 PARTITION_LENGTH = 6  # county-level division codes
 _STASH = "_sifa_indicators_partition"
+_STASH_YEARS = "_sifa_indicators_years"
 
 
 def label_of(model) -> str:
@@ -100,12 +102,13 @@ def bump(model_or_label, using: str = DEFAULT_DB_ALIAS) -> None:
     rollups.touch(label, None, using)
 
 
-def bump_partition(model, partition: str, using: str = DEFAULT_DB_ALIAS) -> None:
-    """One record of `model` in `partition` changed: the model's version and that partition's move."""
+def bump_partition(model, partition: str, using: str = DEFAULT_DB_ALIAS, years=None) -> None:
+    """One record of `model` in `partition` changed: the model's version and that partition's move (and the
+    roll-up generations of the partition's `years`; None: every year)."""
     label = label_of(model)
     _bump_name(label, using)
     _bump_name(partition_key(label, partition), using)
-    rollups.touch(label, partition, using)
+    rollups.touch(label, partition, using, years)
 
 
 def versions(names) -> tuple[int, ...]:
@@ -141,22 +144,49 @@ def _loaded_partition(instance) -> str | None:
     return None if code is None else partition_of_code(code)
 
 
+_UNKNOWN = object()
+
+
+def _loaded_years(instance) -> frozenset | None:
+    """The years of the instance's roll-up dates as loaded (rollups.year_fields); None when one is deferred or
+    not a date (then every year of its partition counts as changed)."""
+    years = set()
+    for attname in rollups.year_fields(label_of(type(instance))):
+        value = instance.__dict__.get(attname, _UNKNOWN)
+        if value is None:
+            continue
+        if isinstance(value, str):
+            try:
+                value = dt.date.fromisoformat(value[:10])
+            except ValueError:
+                return None
+        if not isinstance(value, dt.date):
+            return None
+        years.add(value.year)
+    return frozenset(years)
+
+
 def _on_init(sender, instance, **kwargs):
     instance.__dict__[_STASH] = _loaded_partition(instance)
+    instance.__dict__[_STASH_YEARS] = _loaded_years(instance)
 
 
 def _on_save(sender, instance, created=False, using=DEFAULT_DB_ALIAS, **kwargs):
     new = _loaded_partition(instance)
     old = None if created else instance.__dict__.get(_STASH)
+    new_years = _loaded_years(instance)
+    old_years = frozenset() if created else instance.__dict__.get(_STASH_YEARS)
+    years = None if new_years is None or old_years is None else new_years | old_years
     if new is None or (not created and old is None):
         bump(sender, using)  # cannot tell which partitions changed
     elif old is None or old == new:
-        bump_partition(sender, new, using)
+        bump_partition(sender, new, using, years)
     else:  # moved between partitions
-        bump_partition(sender, new, using)
+        bump_partition(sender, new, using, years)
         _bump_name(partition_key(label_of(sender), old), using)
-        rollups.touch(label_of(sender), old, using)
+        rollups.touch(label_of(sender), old, using, years)
     instance.__dict__[_STASH] = new
+    instance.__dict__[_STASH_YEARS] = new_years
 
 
 def _on_delete(sender, instance, using=DEFAULT_DB_ALIAS, **kwargs):
@@ -164,7 +194,7 @@ def _on_delete(sender, instance, using=DEFAULT_DB_ALIAS, **kwargs):
     if partition is None:
         bump(sender, using)
     else:
-        bump_partition(sender, partition, using)
+        bump_partition(sender, partition, using, _loaded_years(instance))
 
 
 def _on_model_change(sender, using=DEFAULT_DB_ALIAS, **kwargs):

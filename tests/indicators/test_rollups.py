@@ -220,3 +220,38 @@ def test_a_monthly_series_is_the_figure_of_each_month(city):
         Case.objects.create(org=county, intake_date=dt.date(2020, 7, 9))
         again = intake.series(org_scope(county), months)  # the cached series moved with the write
     assert again[4].value == first[4].value + 1 and again[5].value == first[5].value
+
+
+def test_a_write_makes_only_the_years_of_its_dates_stale(city):
+    """Today's cases never make last year's roll-ups stale: a write moves the generations of the years its dates
+    fall in (before and after the write); a record moved to another year moves both."""
+    from sifa.core.models import OrgUnit
+
+    office = OrgUnit.objects.get(code="341321100-SFS")
+    random_cases(random.Random(6), [office], 40)
+    with engine.uncached(), engine.from_rollups():
+        engine.evaluate("itest.intake", city, "2020")
+        engine.evaluate("itest.intake", city, "2021")
+
+    def built():
+        return dict(((p, y), at) for p, y, at in RollupState.objects.filter(code="itest.intake", column="")
+                    .values_list("partition", "year", "built_at"))
+
+    before = built()
+    case = Case.objects.create(org=office, intake_date=dt.date(2021, 8, 1))
+    with engine.uncached(), engine.from_rollups():
+        engine.evaluate("itest.intake", city, "2020")  # read after the write
+    assert built()[("341321", 2020)] == before[("341321", 2020)]  # 2020 of the same county: still current
+    with engine.uncached(), engine.from_rollups():
+        value_2021 = engine.evaluate("itest.intake", city, "2021").value
+    assert built()[("341321", 2021)] != before[("341321", 2021)]
+    case.intake_date = dt.date(2020, 8, 1)  # moved to another year: both years change
+    case.save()
+    with engine.uncached(), engine.from_rollups():
+        assert engine.evaluate("itest.intake", city, "2021").value == value_2021 - 1
+        moved = engine.evaluate("itest.intake", city, "2020").value
+    with engine.uncached(), engine.from_records():
+        assert engine.evaluate("itest.intake", city, "2020").value == moved
+    generations = dict(((p, y), g) for p, y, g in RollupPartition.objects.filter(
+        label="indicators_testapp.case").values_list("partition", "year", "generation"))
+    assert generations.get(("341322", 2021), 0) == 0  # no write in the other county
