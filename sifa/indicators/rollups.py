@@ -32,7 +32,7 @@ import datetime as dt
 from contextvars import ContextVar
 
 from django.db import IntegrityError, connection, transaction
-from django.db.models import Case, CharField, DateField, F, IntegerField, Q, Value, When
+from django.db.models import Case, CharField, DateField, F, Func, IntegerField, Q, Value, When
 from django.db.models import Sum as SumAgg
 from django.db.models.functions import Cast, Coalesce, ExtractMonth, ExtractYear, TruncMonth
 
@@ -136,6 +136,39 @@ def use_for(indicator, scope, period, dims_q: Q, column: str | None, partitions)
 
 
 # ------------------------------------------------------------------------------------------------ months
+
+
+class MonthStart(Func):
+    """The first day of a date's month, in the database's own date functions (Django's TruncMonth on SQLite calls
+    back into Python once per row)."""
+
+    output_field = DateField()
+
+    def as_sql(self, compiler, connection, **extra):
+        return Cast(TruncMonth(*self.source_expressions), DateField()).as_sql(compiler, connection, **extra)
+
+    def as_sqlite(self, compiler, connection, **extra):
+        return super().as_sql(compiler, connection, template="DATE(%(expressions)s, 'start of month')", **extra)
+
+    def as_postgresql(self, compiler, connection, **extra):
+        return super().as_sql(compiler, connection, template="DATE_TRUNC('month', %(expressions)s)::date", **extra)
+
+
+class MonthKey(Func):
+    """A date's month as a cohort row stores it ("202103", see month_key), in the database's own functions."""
+
+    output_field = CharField()
+
+    def as_sql(self, compiler, connection, **extra):
+        field = self.source_expressions[0]
+        month = ExtractYear(field) * 100 + ExtractMonth(field)
+        return Cast(Cast(month, IntegerField()), CharField()).as_sql(compiler, connection, **extra)
+
+    def as_sqlite(self, compiler, connection, **extra):
+        return super().as_sql(compiler, connection, template="STRFTIME('%%Y%%m', %(expressions)s)", **extra)
+
+    def as_postgresql(self, compiler, connection, **extra):
+        return super().as_sql(compiler, connection, template="TO_CHAR(%(expressions)s, 'YYYYMM')", **extra)
 
 
 def first_of_next_month(day: dt.date) -> dt.date:
@@ -296,8 +329,7 @@ def _choice_expression(indicator, column: str | None):
     if cohort:
         if column:
             return None  # the row's choice holds the cohort month
-        month = ExtractYear(cohort) * 100 + ExtractMonth(cohort)
-        return Cast(Cast(month, IntegerField()), CharField())
+        return MonthKey(cohort)
     if not column:
         return Value("", output_field=CharField())
     field = indicator.model._meta.get_field(column)
@@ -333,7 +365,7 @@ def _insert_rows(indicator, column: str | None, records) -> int:
 
     from .models import Rollup
 
-    grouped_rows = (records.annotate(rollup_month=Cast(TruncMonth(indicator.date), DateField()),
+    grouped_rows = (records.annotate(rollup_month=MonthStart(indicator.date),
                                      rollup_choice=_choice_expression(indicator, column))
                     .values("org_path", "rollup_month", "rollup_choice")
                     .annotate(rollup_value=indicator.aggregate_expression())
@@ -649,7 +681,7 @@ def monthly_from_records(indicator, paths: list[str], first: dt.date, last: dt.d
     if not paths:
         return {}
     where = Q(org_path__any_of=paths) & indicator._range_q(indicator.date, first, month_end(last)) & indicator.filter
-    qs = indicator._queryset(where).annotate(rollup_month=Cast(TruncMonth(indicator.date), DateField()))
+    qs = indicator._queryset(where).annotate(rollup_month=MonthStart(indicator.date))
     if not cohort_of(indicator):
         return {month: value or 0 for month, value in indicator.aggregate_by(qs, ["rollup_month"])}
     merged: dict = {}
