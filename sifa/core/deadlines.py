@@ -175,6 +175,17 @@ def unregister_source(source: Source) -> None:
         _sources.remove(source)
 
 
+def earliest_due(queryset, status_field: str, statuses, due_field: str, limit: int) -> list:
+    """The `limit` earliest-due records of `queryset` whose status is one of `statuses`: one query per status, each
+    read in the order of an index on (status, due, …) and stopped at `limit`, then merged. A single `status IN …
+    ORDER BY due` query has to sort every open record of the scope first (a province's thousands)."""
+    rows = []
+    for status in sorted(str(s) for s in statuses):
+        rows.extend(queryset.filter(**{status_field: status}).order_by(due_field, "pk")[:limit])
+    rows.sort(key=lambda row: (getattr(row, due_field), row.pk))
+    return rows[:limit]
+
+
 @dataclass(frozen=True)
 class DueCount:
     """Open items of one kind, counted in SQL: `queryset` (already scoped to the viewer) holds the open items and

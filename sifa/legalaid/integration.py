@@ -23,6 +23,7 @@ MAX_ITEMS = 200
 
 def due_items(user):
     """Applications awaiting a decision (7日) or an assignment (3日), and objections awaiting review (5日)."""
+    from sifa.core import deadlines
     from sifa.core.deadlines import DueItem
 
     from .models import AWAITING_ASSIGNMENT, Application, Objection, ObjectionOutcome, Status
@@ -33,7 +34,8 @@ def due_items(user):
     for app in scoped.filter(status=Status.RECEIVED, decision_due__lte=horizon).order_by("decision_due")[:MAX_ITEMS]:
         yield DueItem.make(title=f"{app.number} 审查决定", due=app.decision_due, org=app.org, kind=SECTION,
                            url=reverse("legalaid:application_detail", args=[app.pk]), today=today)
-    for app in scoped.filter(status__in=AWAITING_ASSIGNMENT, assign_due__lte=horizon).order_by("assign_due")[:MAX_ITEMS]:
+    for app in deadlines.earliest_due(scoped.filter(assign_due__lte=horizon), "status", AWAITING_ASSIGNMENT,
+                                      "assign_due", MAX_ITEMS):
         yield DueItem.make(title=f"{app.number} 指派", due=app.assign_due, org=app.org, kind=SECTION,
                            url=reverse("legalaid:application_detail", args=[app.pk]), today=today)
     objections = (Objection.objects.for_user(user).filter(outcome=ObjectionOutcome.PENDING, due_on__lte=horizon)

@@ -497,8 +497,7 @@ class Application(ScopedModel):
                          include=["case_area", "satisfaction"]),
             # the dashboard's 超期/临期 sources: applications awaiting a decision or an assignment
             models.Index(fields=["status", "decision_due", "org_path"], name="la_app_open_decision_due"),
-            models.Index(fields=["assign_due", "org_path"], name="la_app_open_assign_due",
-                         condition=models.Q(status__in=["granted", "provisional"])),
+            models.Index(fields=["status", "assign_due", "org_path"], name="la_app_open_assign_due"),
         ]
         constraints = [
             models.UniqueConstraint(fields=["notifier", "notice_number"], name="uniq_legalaid_notice",

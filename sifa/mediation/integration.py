@@ -25,14 +25,15 @@ MAX_ITEMS = 200
 
 def due_items(user):
     """Open cases against their one-month period, and agreements against their performance deadline."""
+    from sifa.core import deadlines
     from sifa.core.deadlines import DueItem
 
     from .models import OPEN_STATUSES, Agreement, Dispute, Performance
 
     today = timezone.localdate()
     horizon = today + LOOKAHEAD
-    cases = (Dispute.objects.for_user(user).filter(status__in=OPEN_STATUSES, due_on__lte=horizon)
-             .select_related("org").order_by("due_on")[:MAX_ITEMS])
+    cases = deadlines.earliest_due(Dispute.objects.for_user(user).filter(due_on__lte=horizon).select_related("org"),
+                                   "status", OPEN_STATUSES, "due_on", MAX_ITEMS)
     for d in cases:
         yield DueItem.make(title=f"{d.number} {d.get_dispute_type_display()}调解", due=d.due_on, org=d.org,
                            url=reverse("mediation:dispute_detail", args=[d.pk]), kind=SECTION, today=today)

@@ -392,10 +392,9 @@ class Dispute(ScopedModel):
                          include=["abnormal_death", "closed_on", "difficult", "dispute_type", "level", "source", "status"]),
             models.Index(fields=["org_path", "closed_on"], name="med_dispute_scope_close",
                          include=["difficult", "dispute_type", "level", "source", "status"]),
-            # the dashboard's 超期/临期 source: open cases in due-date order, scoped by org_path (partial: the
-            # earliest-due open cases of a province are read in index order, never sorted from every open case)
-            models.Index(fields=["due_on", "org_path"], name="med_dispute_open_due",
-                         condition=models.Q(status__in=["accepted", "mediating"])),
+            # the dashboard's 超期/临期 source: open cases of each status in due-date order, scoped by org_path
+            # (deadlines.earliest_due reads one status at a time, so a province's list never sorts every open case)
+            models.Index(fields=["status", "due_on", "org_path"], name="med_dispute_open_due"),
         ]
         constraints = [
             models.UniqueConstraint(fields=["source_system", "external_id"], name="uniq_dispute_external",

@@ -172,3 +172,8 @@ def test_dashboard_totals_of_open_work_are_counted_not_capped(office_user, open_
         capped = dashboard._overdue(office_user, org, 15)
         assert (capped["overdue"], capped["near"]) == (3, 1) and len(capped["items"]) == 2
         assert capped["more"] == 2
+        # the listing reads each open status in due order and merges them: the earliest of either status first
+        Dispute.objects.filter(due_on=dt.date(2021, 3, 25)).update(status="mediating")
+        titles = [i.title for i in dashboard._overdue(office_user, org, 15)["items"]]
+        assert titles[0].startswith(f"{open_dispute.number}-0320") and titles[1].startswith(
+            f"{open_dispute.number}-0325")
