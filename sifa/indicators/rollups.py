@@ -13,12 +13,17 @@ Kept current per county partition and year (see versions): every record written 
 partition for each year its roll-up dates fall in (before and after the write) in `RollupPartition`, in the
 writing transaction (`touch`, called by the versions signal receivers; a write whose dates are not loaded moves
 every year of its partition, a bulk write every partition of the model, a change of the org tree every partition
-of every model). So today's cases never make last year's roll-ups stale, and a reader rebuilds one county-year. A partition's
-records are those of the org units whose division lies in it — the engine's own mapping. A partition-year's roll-up remembers the generation it was built at
-(`RollupState`); when they differ it is rebuilt from its records on first use (one INSERT … SELECT) — or,
-when more than LAZY_BUILD_MAX partitions are stale (a cold start, a bulk write), read from its records this time —
-and `rebuild()` (the `sifa rollups` command, or a nightly job) rebuilds them all. The generation is read before the
-records, so a write that commits during a build leaves the partition stale, never wrong.
+of every model). So today's cases never make last year's roll-ups stale. A partition's records are those of the
+org units whose division lies in it — the engine's own mapping. A partition-year's roll-up remembers the
+generation it was built at (`RollupState`); when they differ it is rebuilt from its records on first use (one
+INSERT … SELECT per year) — or, when more than LAZY_BUILD_MAX partitions are stale (a cold start, a bulk write),
+read from its records this time — and `rebuild()` (the `sifa rollups` command, or a nightly job) rebuilds them
+all. The generation is read before the records, so a write that commits during a build leaves the partition
+stale, never wrong.
+
+Next to each unit's rows a partition has its monthly totals (`RollupTotal`): a caller that folds a whole county's
+units into one figure (compute.Fold — a total, a split by city or county, a breakdown by a choice) reads one row
+per county and month.
 
 Used by compute.grouped when the org is above county level or the period is long (`use_for`): whole months from
 the roll-up, the days at either end of a period that does not start or end on a month boundary from the records.
