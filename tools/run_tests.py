@@ -1,7 +1,8 @@
 """`make test`: the whole suite, fast and slow, with browser tests when Debian's Chromium is present.
 
 The suite runs on every core (pytest-xdist) without the browser tests; then each file of browser tests runs in
-a process of its own, because Playwright's sync API cannot start twice in one process. Exits non-zero when any
+a process of its own, because Playwright's sync API cannot start twice in one process — as many side by side as
+there are workers, each with its own test database. Exits non-zero when any
 run fails (pytest's "no tests collected", 5, counts as a failure too)."""
 
 import os
@@ -9,6 +10,7 @@ import re
 import shutil
 import subprocess
 import sys
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -46,12 +48,24 @@ def main() -> int:
         print("No Chromium found (Debian package 'chromium'): browser tests skipped.", flush=True)
         return status
     env["SIFA_CHROMIUM"] = chromium
-    for path in browser_test_files():
-        print(f"== browser tests: {path}", flush=True)
-        result = subprocess.call([*base, "-m", "browser", path], env=env, cwd=ROOT)
+    for path, result, output in run_side_by_side(base, browser_test_files(), env, workers):
+        print(f"== browser tests: {path}\n{output}", end="", flush=True)
         if result not in (0, 5):  # 5: a file whose browser tests are all deselected by marks
             status = status or result
     return status
+
+
+def run_side_by_side(base: list[str], paths: list[str], env: dict, workers: int):
+    """Each browser-test file in a pytest process of its own, `workers` at a time, each with its own test
+    database; yields (path, exit status, output) in the files' order."""
+    def run(numbered):
+        number, path = numbered
+        done = subprocess.run([*base, "-m", "browser", path], cwd=ROOT, text=True, stdout=subprocess.PIPE,
+                              stderr=subprocess.STDOUT, env={**env, "SIFA_TEST_DB_SUFFIX": f"browser{number}"})
+        return path, done.returncode, done.stdout
+
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        yield from pool.map(run, enumerate(paths))
 
 
 if __name__ == "__main__":
