@@ -11,8 +11,8 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from . import request_context
-from .models.audit import AuditChainHead, AuditEvent, AuditEventType
+from . import controlchars, request_context
+from .models.audit import AuditChainHead, AuditEvent, AuditEventType, AuditSeal
 
 GENESIS = "0" * 64
 
@@ -25,6 +25,24 @@ def _hmac_sm3(data: bytes) -> str:
     mac = crypto_hmac.HMAC(_chain_key(), hashes.SM3())
     mac.update(data)
     return mac.finalize().hex()
+
+
+def seal_mac(event_id: int, event_hash: str) -> str:
+    """The signature of a seal naming row `event_id` with hash `event_hash` as the newest of the chain."""
+    return _hmac_sm3(f"sifa-audit-seal:{event_id}:{event_hash}".encode())
+
+
+def _reseal(row: AuditEvent) -> None:
+    """Make `row` the sealed head: insert its seal, then delete the previous one (caller holds the head lock)."""
+    previous = AuditSeal.objects.order_by("-id").values_list("id", flat=True).first()
+    AuditSeal.objects.create(event_id=row.id, event_hash=row.hash, mac=seal_mac(row.id, row.hash))
+    if previous is not None:
+        AuditSeal.objects.filter(pk=previous).delete()
+
+
+def _clean(text: str, limit: int) -> str:
+    """Free text as an audit row stores it: no control characters (the export must always be writable)."""
+    return controlchars.strip(str(text or ""))[:limit]
 
 
 def _canonical(event: AuditEvent) -> bytes:
@@ -41,7 +59,7 @@ def _canonical(event: AuditEvent) -> bytes:
 def _object_fields(obj) -> dict:
     if obj is None:
         return {}
-    return {"object_type": obj._meta.label_lower, "object_id": str(obj.pk or ""), "object_repr": str(obj)[:200]}
+    return {"object_type": obj._meta.label_lower, "object_id": str(obj.pk or ""), "object_repr": _clean(obj, 200)}
 
 
 def record(event: str, *, user=None, obj=None, verb: str = "", before=None, after=None, outcome: str = "success",
@@ -51,8 +69,8 @@ def record(event: str, *, user=None, obj=None, verb: str = "", before=None, afte
     if user is None and ctx.user is not None and getattr(ctx.user, "is_authenticated", False):
         user = ctx.user
     row = AuditEvent(
-        at=timezone.now(), event=event, verb=verb, before=before, after=after, outcome=outcome,
-        reason=reason[:500], ip=ctx.ip, request_id=ctx.request_id,
+        at=timezone.now(), event=event, verb=_clean(verb, 50), before=before, after=after, outcome=outcome,
+        reason=_clean(reason, 500), ip=ctx.ip, request_id=ctx.request_id,
         **_object_fields(obj),
     )
     if object_type:
@@ -65,7 +83,7 @@ def record(event: str, *, user=None, obj=None, verb: str = "", before=None, afte
         row.role = getattr(user, "role", "")
         row.org_path = user.org.path if getattr(user, "org_id", None) else ""
     else:
-        row.username = username[:150]
+        row.username = _clean(username, 150)
     with transaction.atomic():
         # The head row is locked, not updated per event: the lock serialises appends (no forks), and the previous
         # hash is the newest row's, read by primary key (the head's own hash only when the purge left no row).
@@ -76,6 +94,7 @@ def record(event: str, *, user=None, obj=None, verb: str = "", before=None, afte
         row.prev_hash = newest or head.last_hash
         row.hash = _hmac_sm3(_canonical(row))
         row.save()
+        _reseal(row)
     return row
 
 

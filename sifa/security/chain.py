@@ -1,6 +1,8 @@
 """Verifying the HMAC-SM3 chain of the audit log, in the database and in archive files (SECURITY.md C2).
 
-The chain itself is written by `sifa.core.audit`; this module only re-walks it. After `purge_audit` moved the
+The chain itself is written by `sifa.core.audit`; this module only re-walks it. Walking catches an edited row
+and a row deleted from the middle (the next row's link breaks); the signed seal (`AuditSeal`) catches rows
+deleted from the end, which leave a chain that is whole but shorter than the seal says. After `purge_audit` moved the
 oldest rows to an archive file, the rows left in the database start from the last archived hash, which the
 AuditArchive record keeps; the archive file carries the same chain and can be checked on its own.
 """
@@ -14,7 +16,7 @@ from pathlib import Path
 from cryptography.hazmat.primitives import hashes
 
 from sifa.core import audit
-from sifa.core.models.audit import AuditEvent
+from sifa.core.models.audit import AuditEvent, AuditSeal
 
 from .models import AuditArchive
 
@@ -28,6 +30,8 @@ class ChainReport:
     checked: int = 0
     broken: list[int] = field(default_factory=list)
     last_hash: str = audit.GENESIS
+    last_id: int | None = None
+    problems: list[str] = field(default_factory=list)   # Chinese sentences for what is not a single bad row
 
     @property
     def ok(self) -> bool:
@@ -43,6 +47,7 @@ def walk(rows, prev_hash: str = audit.GENESIS) -> ChainReport:
         if row.prev_hash != report.last_hash or not hmac.compare_digest(row.hash, expected):
             report.broken.append(row.id)
         report.last_hash = row.hash
+        report.last_id = row.id
     return report
 
 
@@ -56,7 +61,36 @@ def verify_database() -> ChainReport:
     rows = AuditEvent.objects.order_by("id")
     if anchor is not None:
         rows = rows.filter(id__gt=anchor.last_id)
-    return walk(rows.iterator(chunk_size=2000), anchor.last_hash if anchor else audit.GENESIS)
+    report = walk(rows.iterator(chunk_size=2000), anchor.last_hash if anchor else audit.GENESIS)
+    check_seal(report)
+    return report
+
+
+def check_seal(report: ChainReport) -> None:
+    """Compare the walked chain's end with the signed seal; add what is wrong to `report`.
+
+    The first bad id named for a cut-off tail is the one after the newest row left (ids are issued in order)."""
+    seal = AuditSeal.objects.order_by("-id").first()
+    if seal is None:
+        if report.checked:
+            report.broken.append(report.last_id)
+            report.problems.append("缺少审计链头签名，无法确认末尾记录未被删除。")
+        return
+    if not hmac.compare_digest(seal.mac, audit.seal_mac(seal.event_id, seal.event_hash)):
+        report.broken.append(seal.event_id)
+        report.problems.append(f"审计链头签名无效（指向编号 {seal.event_id}），链头被伪造或篡改。")
+    elif report.last_id is None or report.last_id < seal.event_id:
+        first_missing = (report.last_id or 0) + 1
+        report.broken.append(first_missing)
+        report.problems.append(f"末尾记录被删除：链头签名指向编号 {seal.event_id}，"
+                               f"数据库中最新的记录为编号 {report.last_id or '无'}，"
+                               f"缺失编号 {first_missing}–{seal.event_id}。")
+    elif report.last_id > seal.event_id:
+        report.broken.append(seal.event_id + 1)
+        report.problems.append(f"编号 {seal.event_id} 之后的记录不在链头签名之内（绕过应用写入）。")
+    elif report.last_hash != seal.event_hash:
+        report.broken.append(seal.event_id)
+        report.problems.append(f"编号 {seal.event_id} 的哈希与链头签名不符。")
 
 
 def row_to_json(row: AuditEvent) -> str:

@@ -6,10 +6,11 @@ What it does, honestly:
   are verified first (a broken chain is refused: archiving would launder tampering), written to a JSON-lines
   archive file (header, rows, footer with the last hash; mode 0600), and the file's SM3 digest is recorded in
   an AuditArchive row that anchors the chain of the rows that remain.
-- The log is append-only, so removal needs a privileged path. On PostgreSQL the trigger refuses DELETE; the
-  command sets `session_replication_role = replica` for its own transaction, which only a superuser (or a role
-  granted SET on that parameter) may do. The application's own database role (INSERT/SELECT only) therefore
-  cannot purge: run the command with a privileged DATABASE_URL. On SQLite (demo) the rows are deleted directly.
+- The log is append-only, so removal needs a privileged path (`sifa.core.audit_guard.lifted`). On PostgreSQL the
+  trigger refuses DELETE; the command sets `session_replication_role = replica` for its own transaction, which
+  only a superuser (or a role granted SET on that parameter) may do. The application's own database role
+  (INSERT/SELECT only) therefore cannot purge: run the command with a privileged DATABASE_URL. On SQLite the
+  triggers are dropped and re-created inside the purge's transaction.
 - The purge itself is recorded as a CONFIG audit row. If any step fails, nothing is deleted.
 """
 
@@ -23,7 +24,7 @@ from pathlib import Path
 from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
 
-from sifa.core import audit
+from sifa.core import audit, audit_guard
 from sifa.core.models.audit import AuditChainHead, AuditEvent, AuditEventType
 
 from . import chain
@@ -101,19 +102,20 @@ def write_archive(p: PurgePlan, path: Path) -> chain.ChainReport:
 
 
 def _privileged_delete(p: PurgePlan) -> int:
+    if connection.vendor not in ("postgresql", "sqlite"):
+        raise PurgeRefused(f"不支持在 {connection.vendor} 数据库上清理审计日志。")
+    table = connection.ops.quote_name(AuditEvent._meta.db_table)
     with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            try:
-                cursor.execute("SET LOCAL session_replication_role = replica")
-            except DatabaseError:
-                raise PurgeRefused(
-                    "当前数据库账号无权绕过审计日志的只追加保护（需要设置 session_replication_role 的权限）。"
-                    "审计日志按设计不能由应用账号删除；请数据库管理员以特权账号设置 DATABASE_URL 后重新执行。")
-        elif connection.vendor != "sqlite":
-            raise PurgeRefused(f"不支持在 {connection.vendor} 数据库上清理审计日志。")
-        table = connection.ops.quote_name(AuditEvent._meta.db_table)
-        cursor.execute(f"DELETE FROM {table} WHERE id >= %s AND id <= %s", [p.first_id, p.last_id])
-        return cursor.rowcount
+        try:
+            with audit_guard.lifted(cursor):
+                cursor.execute(f"DELETE FROM {table} WHERE id >= %s AND id <= %s", [p.first_id, p.last_id])
+                return cursor.rowcount
+        except DatabaseError:
+            if connection.vendor != "postgresql":
+                raise
+            raise PurgeRefused(
+                "当前数据库账号无权绕过审计日志的只追加保护（需要设置 session_replication_role 的权限）。"
+                "审计日志按设计不能由应用账号删除；请数据库管理员以特权账号设置 DATABASE_URL 后重新执行。")
 
 
 def purge(before: date, archive_path: Path) -> tuple[PurgePlan | None, str]:

@@ -7,11 +7,11 @@ from datetime import timedelta
 import pytest
 import time_machine
 from django.core.management import CommandError, call_command
-from django.db import connection
+from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
 
-from sifa.core import audit
-from sifa.core.models import AuditEvent
+from sifa.core import audit, audit_guard
+from sifa.core.models import AuditEvent, AuditSeal
 from sifa.security.models import AuditArchive
 
 
@@ -27,12 +27,15 @@ def run(*args):
 
 def tamper(row_id, verb="篡改"):
     """Change a row behind the application's back, as someone with database access would."""
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute("SET LOCAL session_replication_role = replica")
+    with transaction.atomic(), connection.cursor() as cursor, audit_guard.lifted(cursor):
         cursor.execute("UPDATE core_auditevent SET verb = %s WHERE id = %s", [verb, row_id])
-        if connection.vendor == "postgresql":
-            cursor.execute("SET LOCAL session_replication_role = origin")
+
+
+def delete_rows(*ids):
+    """Delete rows behind the application's back (lifting the triggers, as someone with database access can)."""
+    with transaction.atomic(), connection.cursor() as cursor, audit_guard.lifted(cursor):
+        for row_id in ids:
+            cursor.execute("DELETE FROM core_auditevent WHERE id = %s", [row_id])
 
 
 def add_rows(user, n, days_ago=0):
@@ -57,14 +60,69 @@ def test_verify_catches_a_flipped_byte_and_exits_1(office_user):
 
 def test_verify_catches_a_deleted_row(office_user):
     rows = add_rows(office_user, 4)
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute("SET LOCAL session_replication_role = replica")
-        cursor.execute("DELETE FROM core_auditevent WHERE id = %s", [rows[2].id])
-        if connection.vendor == "postgresql":
-            cursor.execute("SET LOCAL session_replication_role = origin")
+    delete_rows(rows[2].id)
     code, _, err = run("verify_audit_chain")
-    assert code == 1 and str(rows[3].id) in err
+    assert code == 1 and f"首个问题编号 {rows[3].id}" in err
+
+
+def test_verify_catches_deleted_newest_rows(office_user):
+    """Cutting rows off the end leaves a whole chain, shorter than the signed seal says."""
+    rows = add_rows(office_user, 5)
+    delete_rows(rows[3].id, rows[4].id)
+    assert audit.verify_chain()[1] == []  # the links alone cannot see it
+    code, _, err = run("verify_audit_chain")
+    assert code == 1
+    assert f"首个问题编号 {rows[3].id}" in err and "末尾记录被删除" in err and f"{rows[4].id}" in err
+
+
+def test_verify_catches_a_forged_seal(office_user):
+    rows = add_rows(office_user, 3)
+    delete_rows(rows[2].id)
+    with transaction.atomic(), connection.cursor() as cursor:
+        # someone without the key re-points the seal at the row now newest
+        cursor.execute("INSERT INTO core_auditseal (event_id, event_hash, mac) VALUES (%s, %s, %s)",
+                       [rows[1].id, rows[1].hash, "0" * 64])
+    code, _, err = run("verify_audit_chain")
+    assert code == 1 and "签名无效" in err
+
+
+def test_tamper_cases_detected(office_user):
+    """The figure issue #14 asks for: edit, middle delete and tail delete are each caught, naming the first
+    bad id."""
+    detected = 0
+    cases = ("edit", "middle delete", "tail delete")
+    for case in cases:
+        rows = add_rows(office_user, 4)
+        first_bad = {"edit": rows[1].id, "middle delete": rows[2].id, "tail delete": rows[3].id}[case]
+        if case == "edit":
+            tamper(rows[1].id, "操作l")
+        elif case == "middle delete":
+            delete_rows(rows[1].id)
+        else:
+            delete_rows(rows[3].id)
+        code, _, err = run("verify_audit_chain")
+        detected += code == 1 and f"首个问题编号 {first_bad}" in err
+        with transaction.atomic(), connection.cursor() as cursor, audit_guard.lifted(cursor):
+            cursor.execute("DELETE FROM core_auditevent")
+            cursor.execute("DELETE FROM core_auditseal")
+    print(f"tamper cases detected / tried: {detected}/{len(cases)} ({connection.vendor})")
+    assert detected == len(cases)
+
+
+@pytest.mark.parametrize("statement", ["UPDATE core_auditevent SET verb = 'x' WHERE id = %s",
+                                       "DELETE FROM core_auditevent WHERE id = %s"])
+def test_the_database_refuses_changing_audit_rows(office_user, statement):
+    rows = add_rows(office_user, 2)
+    with pytest.raises(DatabaseError, match="只能追加"), transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(statement, [rows[0].id])
+    assert AuditEvent.objects.get(id=rows[0].id).verb == rows[0].verb
+
+
+def test_the_database_refuses_removing_the_current_seal(office_user):
+    add_rows(office_user, 2)
+    with pytest.raises(DatabaseError, match="只能追加"), transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("DELETE FROM core_auditseal")
+    assert AuditSeal.objects.count() == 1
 
 
 @pytest.mark.parametrize("days", [0, 100, 179])

@@ -1,5 +1,5 @@
 from .accounts import ApiToken, PasswordHistory, Role, User
-from .audit import AuditEvent
+from .audit import AuditEvent, AuditSeal
 from .jobs import Job
 from .notifications import Notification
 from .numbering import CaseNumberCounter
@@ -7,6 +7,6 @@ from .orgs import Division, OrgKind, OrgUnit, Population
 from .scope import ScopedModel, ScopedQuerySet
 
 __all__ = [
-    "ApiToken", "AuditEvent", "CaseNumberCounter", "Division", "Job", "Notification", "OrgKind", "OrgUnit",
+    "ApiToken", "AuditEvent", "AuditSeal", "CaseNumberCounter", "Division", "Job", "Notification", "OrgKind", "OrgUnit",
     "PasswordHistory", "Population", "Role", "ScopedModel", "ScopedQuerySet", "User",
 ]

@@ -1,5 +1,6 @@
 """The append-only audit log (SECURITY.md C1–C3). Rows are chained with HMAC-SM3, so an edited or deleted row
-breaks the chain; on PostgreSQL a trigger also refuses UPDATE and DELETE."""
+breaks the chain, and a signed seal names the newest row, so cutting rows off the end is caught too. Triggers
+refuse UPDATE and DELETE of audit rows (PostgreSQL and SQLite) and the removal of the current seal."""
 
 from django.db import models
 
@@ -71,3 +72,20 @@ class AuditChainHead(models.Model):
     row's hash; `last_hash` is the anchor for when no row is left (the audit purge sets it)."""
 
     last_hash = models.CharField(max_length=64)
+
+
+class AuditSeal(models.Model):
+    """The signed head of the chain: the id and hash of the newest audit row, with an HMAC-SM3 over both.
+
+    Each append inserts a new seal and deletes the one before it, in the same transaction as the audit row, so
+    exactly one seal exists and it always names the newest row. Deleting the newest rows therefore leaves a seal
+    naming a row that is gone, and a forged seal needs the chain key. Inserting instead of updating keeps a long
+    transaction of appends linear on PostgreSQL (an updated row leaves a version per update to walk through)."""
+
+    event_id = models.BigIntegerField("最新记录编号")
+    event_hash = models.CharField("最新记录哈希", max_length=64)
+    mac = models.CharField("签名", max_length=64)
+
+    class Meta:
+        verbose_name = "审计链头签名"
+        verbose_name_plural = "审计链头签名"

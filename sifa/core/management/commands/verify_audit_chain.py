@@ -28,5 +28,8 @@ class Command(BaseCommand):
             self.stdout.write(self.style.SUCCESS("哈希链完整，未发现篡改。"))
             return
         self.stderr.write(self.style.ERROR(
-            f"发现 {len(report.broken)} 条记录校验失败（被修改、删除或插入）：{', '.join(map(str, report.broken))}"))
+            f"发现 {len(report.broken)} 条记录校验失败（被修改、删除或插入），首个问题编号 {report.broken[0]}："
+            f"{', '.join(map(str, report.broken))}"))
+        for problem in report.problems:
+            self.stderr.write(self.style.ERROR(problem))
         sys.exit(1)
