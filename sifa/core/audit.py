@@ -32,12 +32,12 @@ def seal_mac(event_id: int, event_hash: str) -> str:
     return _hmac_sm3(f"sifa-audit-seal:{event_id}:{event_hash}".encode())
 
 
-def _reseal(row: AuditEvent) -> None:
-    """Make `row` the sealed head: insert its seal, then delete the previous one (caller holds the head lock)."""
-    previous = AuditSeal.objects.order_by("-id").values_list("id", flat=True).first()
+def _reseal(row: AuditEvent, previous_id: int | None) -> None:
+    """Make `row` the sealed head: insert its seal, then delete the seal of the row before it (the caller holds
+    the head lock). The previous seal is found by its row's id, a lookup that stays O(1) in a long transaction."""
     AuditSeal.objects.create(event_id=row.id, event_hash=row.hash, mac=seal_mac(row.id, row.hash))
-    if previous is not None:
-        AuditSeal.objects.filter(pk=previous).delete()
+    if previous_id is not None:
+        AuditSeal.objects.filter(event_id=previous_id)._raw_delete(AuditSeal.objects.db)
 
 
 def _clean(text: str, limit: int) -> str:
@@ -90,11 +90,11 @@ def record(event: str, *, user=None, obj=None, verb: str = "", before=None, afte
         # Updating one row per event would leave a version of it per event in a long transaction (PostgreSQL),
         # and each later lookup would walk them all.
         head, _ = AuditChainHead.objects.select_for_update().get_or_create(pk=1, defaults={"last_hash": GENESIS})
-        newest = AuditEvent.objects.order_by("-id").values_list("hash", flat=True).first()
-        row.prev_hash = newest or head.last_hash
+        previous_id, previous_hash = AuditEvent.objects.order_by("-id").values_list("id", "hash").first() or (None, None)
+        row.prev_hash = previous_hash or head.last_hash
         row.hash = _hmac_sm3(_canonical(row))
         row.save()
-        _reseal(row)
+        _reseal(row, previous_id)
     return row
 
 

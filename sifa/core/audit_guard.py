@@ -2,8 +2,8 @@
 
 - Audit rows: UPDATE and DELETE are refused by a trigger (PostgreSQL: `sifa_audit_append_only`, migration 0002;
   SQLite: the two triggers below).
-- Seals (`AuditSeal`): UPDATE is refused, and so is deleting the newest seal; each append inserts its seal and
-  then deletes the previous one, which the trigger allows.
+- Seals (`AuditSeal`): UPDATE is refused, and so is deleting the seal of the newest audit row; each append
+  inserts its row's seal and then deletes the previous row's, which the trigger allows.
 
 The only sanctioned way around them is `lifted()`, used by the audit purge (which archives and verifies
 first): on PostgreSQL it needs a role allowed to set `session_replication_role`; on SQLite it drops and
@@ -26,13 +26,13 @@ SQLITE_SEAL_TRIGGERS = {
     "sifa_audit_seal_no_update": f"CREATE TRIGGER sifa_audit_seal_no_update BEFORE UPDATE ON core_auditseal "
                                  f"BEGIN SELECT RAISE(ABORT, '{REFUSAL}'); END",
     "sifa_audit_seal_keep_newest": "CREATE TRIGGER sifa_audit_seal_keep_newest BEFORE DELETE ON core_auditseal "
-                                   "WHEN OLD.id = (SELECT max(id) FROM core_auditseal) "
+                                   "WHEN OLD.event_id = (SELECT max(id) FROM core_auditevent) "
                                    f"BEGIN SELECT RAISE(ABORT, '{REFUSAL}'); END",
 }
 POSTGRES_SEAL_GUARD = f"""
 CREATE OR REPLACE FUNCTION sifa_audit_seal_guard() RETURNS trigger AS $$
 BEGIN
-  IF TG_OP = 'UPDATE' OR OLD.id = (SELECT max(id) FROM core_auditseal) THEN
+  IF TG_OP = 'UPDATE' OR OLD.event_id = (SELECT max(id) FROM core_auditevent) THEN
     RAISE EXCEPTION '{REFUSAL}';
   END IF;
   RETURN OLD;

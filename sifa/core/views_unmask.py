@@ -1,7 +1,7 @@
 """Break-glass reveal of one sensitive field (SECURITY.md B3): /sensitive/<app_label.model>/<pk>/<field>/.
 
 GET shows the field (masked, or clear during a grant) and the reason form; POST with a reason opens a 3-hour
-grant. Out-of-scope records answer 404 and leave a DENIED audit row, exactly like records that do not exist."""
+grant; a POST whose reason is refused is audited as a failed UNMASK. Out-of-scope records answer 404 and leave a DENIED audit row, exactly like records that do not exist."""
 
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -40,6 +40,7 @@ def sensitive_field(request, label: str, pk: str, field: str):
         if form.is_valid():
             unmask.grant_unmask(request.user, obj, field, form.cleaned_data["reason"])
             return redirect(_safe_next(request) or request.path)
+        unmask.record_refusal(request.user, obj, field, "; ".join(form.errors.get("reason", [])) or "事由不合格")
         status = 400
     template = "core/unmask/_panel.html" if request.headers.get("HX-Request") else "core/unmask/field.html"
     return render(request, template, {

@@ -70,7 +70,10 @@ def check_seal(report: ChainReport) -> None:
     """Compare the walked chain's end with the signed seal; add what is wrong to `report`.
 
     The first bad id named for a cut-off tail is the one after the newest row left (ids are issued in order)."""
-    seal = AuditSeal.objects.order_by("-id").first()
+    seals = list(AuditSeal.objects.order_by("-event_id")[:2])
+    seal = seals[0] if seals else None
+    if len(seals) > 1:
+        report.problems.append("存在多个审计链头签名（应只有一个），链头被人为添加。")
     if seal is None:
         if report.checked:
             report.broken.append(report.last_id)

@@ -108,6 +108,14 @@ def grant_unmask(user, obj, field: str, reason) -> UnmaskGrant:
     return grant
 
 
+def record_refusal(user, obj, field: str, why: str) -> None:
+    """Audit an unmask request that was refused for its reason (missing, too short, too long): an attempt to see
+    a clear value leaves a trace even when it fails (a missing right is a DENIED row, see denial.py)."""
+    label = field_label(type(obj), field)
+    audit.record(AuditEventType.UNMASK, user=user, outcome="failure", object_type=obj._meta.label_lower,
+                 object_id=str(obj.pk), verb=f"解除脱敏：{label}"[:50], reason=f"未授权：{why}")
+
+
 @dataclass(frozen=True)
 class SensitiveDisplay:
     text: str                      # what to show: the masked value, or the clear one during a grant

@@ -49,7 +49,9 @@ def test_no_reason_is_400_in_chinese_and_grants_nothing(client, record_a, correc
         assert "请填写解除脱敏的事由" in response.content.decode()
         assert SEEDED_ID not in response.content.decode()
     assert not UnmaskGrant.objects.exists()
-    assert not events(AuditEventType.UNMASK)
+    failed = events(AuditEventType.UNMASK)  # each refused attempt leaves a trace, and nothing succeeded
+    assert [(e.outcome, e.user_id, e.object_id) for e in failed] == [("failure", corrections_a.pk, str(record_a.pk))] * 3
+    assert all("事由" in e.reason for e in failed)
 
 
 def test_reason_reveals_for_three_hours_and_every_read_is_audited(client, record_a, corrections_a):
@@ -105,7 +107,8 @@ def test_role_without_unmask_capability_is_403(client, record_a, office_user):
     response = client.post(url(record_a), {"reason": REASON})
     assert response.status_code == 403
     assert "无权解除脱敏" in response.content.decode()
-    assert events(AuditEventType.DENIED)[0].user_id == office_user.pk
+    denied = events(AuditEventType.DENIED)[0]
+    assert (denied.user_id, denied.outcome) == (office_user.pk, "denied") and "解除脱敏" in denied.reason
     assert not UnmaskGrant.objects.exists()
     with pytest.raises(Exception, match="无权"):
         grant_unmask(office_user, record_a, "id_number", REASON)

@@ -31,7 +31,7 @@ class Migration(migrations.Migration):
             name='AuditSeal',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('event_id', models.BigIntegerField(verbose_name='最新记录编号')),
+                ('event_id', models.BigIntegerField(unique=True, verbose_name='最新记录编号')),
                 ('event_hash', models.CharField(max_length=64, verbose_name='最新记录哈希')),
                 ('mac', models.CharField(max_length=64, verbose_name='签名')),
             ],

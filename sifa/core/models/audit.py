@@ -79,10 +79,11 @@ class AuditSeal(models.Model):
 
     Each append inserts a new seal and deletes the one before it, in the same transaction as the audit row, so
     exactly one seal exists and it always names the newest row. Deleting the newest rows therefore leaves a seal
-    naming a row that is gone, and a forged seal needs the chain key. Inserting instead of updating keeps a long
-    transaction of appends linear on PostgreSQL (an updated row leaves a version per update to walk through)."""
+    naming a row that is gone, and a forged seal needs the chain key. Inserting instead of updating, and finding
+    the previous seal by its row's id (never by the seals' own max), keeps a long transaction of appends linear on
+    PostgreSQL (an updated row, or a scan over seals deleted in the same transaction, grows with every append)."""
 
-    event_id = models.BigIntegerField("最新记录编号")
+    event_id = models.BigIntegerField("最新记录编号", unique=True)
     event_hash = models.CharField("最新记录哈希", max_length=64)
     mac = models.CharField("签名", max_length=64)
 
