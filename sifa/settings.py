@@ -69,6 +69,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "sifa.core.middleware.RequestContextMiddleware",
+    "sifa.core.middleware.ControlCharacterMiddleware",
     "sifa.core.middleware.SessionLimitsMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "sifa.core.middleware.PasswordChangeRequiredMiddleware",

@@ -14,6 +14,8 @@ from ninja.errors import ValidationError as NinjaValidationError
 from ninja.parser import Parser
 from ninja.renderers import JSONRenderer
 
+from sifa.core import controlchars
+
 from . import registry
 from .auth import SessionAuth, TokenAuth
 from .errors import FIELD_LABELS, UnacceptableBody, chinese_message, response_for_exception, summarise
@@ -43,8 +45,8 @@ class ChineseJSONRenderer(JSONRenderer):
 
 
 class StrictJSONParser(Parser):
-    """JSON bodies without NUL characters (PostgreSQL cannot store them in text), and with no JSON duplicates
-    of the same key silently overriding each other."""
+    """JSON bodies without control characters (sifa.core.controlchars: PostgreSQL cannot store NUL, an .xlsx
+    cannot carry any), and with no JSON duplicates of the same key silently overriding each other."""
 
     def parse_body(self, request):
         def no_duplicates(pairs):
@@ -54,19 +56,9 @@ class StrictJSONParser(Parser):
             return dict(pairs)
 
         data = json.loads(request.body, object_pairs_hook=no_duplicates)
-        if _contains_nul(data):
-            raise UnacceptableBody("请求中含有不允许的控制字符（NUL）。")
+        if controlchars.contains(data):
+            raise UnacceptableBody("请求" + controlchars.REFUSAL)
         return data
-
-
-def _contains_nul(node) -> bool:
-    if isinstance(node, str):
-        return "\x00" in node
-    if isinstance(node, dict):
-        return any(_contains_nul(k) or _contains_nul(v) for k, v in node.items())
-    if isinstance(node, list):
-        return any(_contains_nul(v) for v in node)
-    return False
 
 
 def _unwrap(annotation):

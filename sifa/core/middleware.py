@@ -7,7 +7,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
 
-from . import request_context
+from . import controlchars, request_context
 
 
 def client_ip(request) -> str | None:
@@ -105,3 +105,34 @@ class NoStoreMiddleware:
         if getattr(request, "user", None) is not None and request.user.is_authenticated:
             response["Cache-Control"] = "no-store"
         return response
+
+
+FORM_CONTENT_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
+
+
+def _without_control_chars(query_dict):
+    """The QueryDict itself when clean, else an immutable copy with control characters removed from every value."""
+    if not any(controlchars.contains(values) for values in query_dict.lists()):
+        return query_dict
+    cleaned = query_dict.copy()
+    for key, values in query_dict.lists():
+        cleaned.setlist(key, [controlchars.strip(v) for v in values])
+    cleaned._mutable = False
+    return cleaned
+
+
+class ControlCharacterMiddleware:
+    """The one place where form input (every staff and portal form, and query strings) loses control characters
+    before any form sees it, so no form class needs to remember it (issue #14; see sifa.core.controlchars).
+    The API (/api/) is left alone: it refuses such input with its JSON error instead of guessing."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.path.startswith("/api/"):
+            return self.get_response(request)
+        request.GET = _without_control_chars(request.GET)
+        if request.method == "POST" and request.content_type in FORM_CONTENT_TYPES:
+            request.POST = _without_control_chars(request.POST)
+        return self.get_response(request)

@@ -12,7 +12,7 @@ from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
 
-from sifa.core import identifiers
+from sifa.core import controlchars, identifiers
 
 
 class ColumnType:
@@ -110,6 +110,8 @@ class Column:
         """The clean value of a cell, or CellInvalid. An empty optional cell is "" for text-like columns
         (as Django's CharField keeps it) and None for numbers, dates and yes/no."""
         if isinstance(raw, str):
+            if controlchars.contains(raw):
+                raise CellInvalid("单元格" + controlchars.REFUSAL)
             raw = raw.strip()
             if raw[:1] == "'" and raw[1:2] in FORMULA_TRIGGERS and raw[1:2]:
                 raw = raw[1:]

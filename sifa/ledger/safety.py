@@ -1,14 +1,9 @@
 """What a cell may carry out of the system: formula injection neutralised (SECURITY.md F4) and sensitive
 personal information masked with sifa.core.masking (SECURITY.md E2)."""
 
-import re
-
-from sifa.core import masking
+from sifa.core import controlchars, masking
 
 from .columns import FORMULA_TRIGGERS, ColumnType
-
-# XML 1.0 cannot carry these control characters; a spreadsheet would be refused by Excel with them in it.
-ILLEGAL_XML_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 def neutralise(value):
@@ -17,7 +12,7 @@ def neutralise(value):
         return value
     if value.startswith(FORMULA_TRIGGERS):
         value = "'" + value
-    return ILLEGAL_XML_CHARS.sub("", value)
+    return controlchars.strip(value)  # XML 1.0 cannot carry them: Excel would refuse the file
 
 
 MASK_BY_TYPE = {ColumnType.ID_NUMBER: "id", ColumnType.MOBILE: "mobile"}

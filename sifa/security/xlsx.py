@@ -7,15 +7,20 @@ from django.utils.http import content_disposition_header
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 
+from sifa.core import controlchars
+
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\0")
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def safe_cell(value):
-    """Text that a spreadsheet would evaluate gets a leading apostrophe; other values pass unchanged."""
-    if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS):
-        return "'" + value
-    return value
+    """Text that a spreadsheet would evaluate gets a leading apostrophe, and loses control characters (which XML
+    cannot carry: one stored backspace would otherwise fail the whole download); other values pass unchanged."""
+    if not isinstance(value, str):
+        return value
+    if value.startswith(FORMULA_TRIGGERS):
+        value = "'" + value
+    return controlchars.strip(value)
 
 
 def workbook_bytes(title: str, headers: list[str], rows) -> bytes:

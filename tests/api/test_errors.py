@@ -57,6 +57,8 @@ def test_json_that_is_not_an_object_is_422(admin_api, raw):
 
 def test_nul_characters_and_duplicate_keys_are_refused(admin_api, api):
     assert_error(admin_api.post("orgs", {"code": "X\u0000", "name": "n"}), 400, "invalid_body")
+    body = assert_error(admin_api.post("orgs", {"code": "X1", "name": "退格\u0008"}), 400, "invalid_body")
+    assert "控制字符" in body["message"]
     assert_error(admin_api.post("orgs", raw='{"code": "A", "code": "B"}'), 400, "invalid_body")
     assert_error(api.get("orgs", q="a\x00b"), 400, "invalid_characters")
     assert_error(api.get("/api/v1/divisions/34%00"), 400, "invalid_characters")
