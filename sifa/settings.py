@@ -111,12 +111,13 @@ if os.environ.get("SIFA_TEST_DB_SUFFIX"):
     DATABASES["default"]["TEST"] = {
         "NAME": f"test_{DATABASES['default']['NAME']}_{os.environ['SIFA_TEST_DB_SUFFIX']}"
         if not DATABASES["default"]["ENGINE"].endswith("sqlite3") else None}
+# WAL + a busy timeout + BEGIN IMMEDIATE let the demo's web server, jobs and imports share the file: a request
+# that writes beside a long import waits for it instead of failing with "database is locked" (a deferred
+# transaction that read first cannot wait).
+SIFA_SQLITE_OPTIONS = {"timeout": 30, "init_command": "PRAGMA journal_mode=WAL;PRAGMA synchronous=NORMAL;",
+                       "transaction_mode": "IMMEDIATE"}
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
-    # WAL + a busy timeout let the demo's web server, jobs and imports share the file.
-    DATABASES["default"].setdefault("OPTIONS", {}).update(
-        {"timeout": 30, "init_command": "PRAGMA journal_mode=WAL;PRAGMA synchronous=NORMAL;"}
-    )
-    DATABASES["default"]["OPTIONS"]["transaction_mode"] = "IMMEDIATE"
+    DATABASES["default"].setdefault("OPTIONS", {}).update(SIFA_SQLITE_OPTIONS)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "core.User"
@@ -243,6 +244,7 @@ SIFA_CLAMD_PORT = int(os.environ.get("SIFA_CLAMD_PORT", "3310"))
 
 # --- Notifications: pluggable backends; the default ones only log ---
 SIFA_SMS_BACKEND = os.environ.get("SIFA_SMS_BACKEND", "sifa.core.notify.LoggingSMSBackend")
+SIFA_SMS_CONSOLE = False  # `sifa demo` turns it on: the default backend then prints whole texts on its console
 EMAIL_BACKEND = os.environ.get("SIFA_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("SIFA_FROM_EMAIL", "sifa@localhost")
 

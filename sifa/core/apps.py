@@ -7,6 +7,6 @@ class CoreConfig(AppConfig):
     verbose_name = "平台基础"
 
     def ready(self):
-        from . import lookups, signals  # noqa: F401  login/logout audit hooks
+        from . import deployment, lookups, signals  # noqa: F401  audit hooks, start-up checks
 
         lookups.register()

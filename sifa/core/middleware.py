@@ -36,8 +36,10 @@ class SessionLimitsMiddleware:
     """Session limits of SECURITY.md A3. The 30-minute idle limit is the session's expiry (SESSION_COOKIE_AGE),
     renewed by activity: a request saves the session (moving its expiry) when the last renewal is at least
     SIFA_SESSION_RENEW_SECONDS old, so a page view is not a database write each time and the idle window is never
-    longer than 30 minutes. An idle-expired session's row is deleted as soon as its cookie comes back, not only
-    by the nightly `clearsessions`. The 12-hour absolute limit is counted from login."""
+    longer than 30 minutes. An idle-expired session is refused (Django does not load it); its row is removed by
+    `sifa clearsessions` (scheduled, and every 10 minutes inside `sifa demo`), not on the request path, where a
+    DELETE would wait behind a long import's write lock on SQLite. The 12-hour absolute limit is counted from
+    login."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -54,19 +56,7 @@ class SessionLimitsMiddleware:
             renewed = request.session.get("sifa_renewed_at", started)
             if renewed is None or now - renewed >= settings.SIFA_SESSION_RENEW_SECONDS:
                 request.session["sifa_renewed_at"] = now  # saved at the response, with a new expiry
-        else:
-            self._drop_expired_session(request)
         return self.get_response(request)
-
-    @staticmethod
-    def _drop_expired_session(request) -> None:
-        cookie_key = request.COOKIES.get(settings.SESSION_COOKIE_NAME)
-        session = getattr(request, "session", None)
-        if not cookie_key or session is None or session.session_key is not None:
-            return
-        if hasattr(session, "get_model_class"):  # database-backed session engines
-            session.get_model_class().objects.filter(
-                session_key=cookie_key, expire_date__lte=timezone.now()).delete()
 
 
 class PasswordChangeRequiredMiddleware:

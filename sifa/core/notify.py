@@ -4,11 +4,15 @@
 
 The inbox row is written in the caller's transaction; SMS and e-mail leave only after it commits, so a rolled-back
 action never texts anyone. The SMS backend is a class path in settings.SIFA_SMS_BACKEND: the default one only
-logs (the log filter masks the number), `HttpGatewaySMSBackend` posts to a 政务短信 gateway.
+logs, with the number masked and every one-time code blanked (a server log is read by more people than the
+citizen the code is for); `HttpGatewaySMSBackend` posts to a 政务短信 gateway. Only the demo (`sifa demo`, which
+sets SIFA_SMS_CONSOLE) also prints the whole text on its own console, so a tester can sign in on the portal.
 """
 
 import json
 import logging
+import re
+import sys
 import urllib.request
 from collections import deque
 
@@ -18,6 +22,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.module_loading import import_string
 
+from .masking import mask_mobile
 from .models.notifications import Notification
 
 log = logging.getLogger("sifa.notify")
@@ -32,14 +37,25 @@ class SMSBackend:
         raise NotImplementedError
 
 
+CODE_DIGITS = re.compile(r"\d{4,8}")
+
+
+def redact_codes(text: str) -> str:
+    """The text with every run of 4–8 digits (one-time codes, tracking numbers) blanked."""
+    return CODE_DIGITS.sub(lambda m: "*" * len(m.group()), text)
+
+
 class LoggingSMSBackend(SMSBackend):
-    """For demos and tests: texts go to the log and to `sent` (the most recent 200), nowhere else."""
+    """For demos and tests: texts go to `sent` (the most recent 200, in memory) and, redacted, to the log; in the
+    demo (settings.SIFA_SMS_CONSOLE) the whole text is also printed on the console that runs the server."""
 
     sent: deque = deque(maxlen=200)
 
     def send(self, mobile: str, text: str) -> None:
         self.sent.append((mobile, text))
-        log.info("SMS to %s: %s", mobile, text)
+        log.info("SMS to %s: %s", mask_mobile(mobile), redact_codes(text))
+        if getattr(settings, "SIFA_SMS_CONSOLE", False):
+            print(f"[演示短信，仅显示在本控制台] {mobile}：{text}", file=sys.stderr, flush=True)
 
     @classmethod
     def last_text_to(cls, mobile: str) -> str | None:

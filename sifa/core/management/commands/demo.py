@@ -77,15 +77,17 @@ class Command(BaseCommand):
 
     def serve(self, host: str, port: int, url: str) -> None:
         from django.core.wsgi import get_wsgi_application
-        from waitress import create_server
 
         settings.STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # whitenoise warns about a missing STATIC_ROOT
+        settings.SIFA_SMS_CONSOLE = True  # the demo's texts (portal sign-in codes) appear on this console only
         try:
-            server = create_server(get_wsgi_application(), host=host, port=port, threads=8)
+            server = make_server(get_wsgi_application(), host, port)
         except OSError as exc:
             raise CommandError(f"无法在 {host}:{port} 上启动网站（{exc.strerror or exc}）：端口可能已被占用，"
                                f"请用 --port 换一个端口。")
+        _start_session_sweeper()
         self.stdout.write(f"Sifa 演示已启动：{url}")
+        self.stdout.write("演示短信（如公众服务的登录验证码）只显示在本控制台，服务器日志中的验证码已隐去。")
         self.stdout.write("按 Ctrl+C 停止。")
         self.stdout.flush()
         try:
@@ -94,3 +96,34 @@ class Command(BaseCommand):
             self.stdout.write("演示网站已停止。")
         finally:
             server.close()
+
+
+SESSION_SWEEP_SECONDS = 600
+
+
+def _start_session_sweeper() -> None:
+    """Expired sessions are removed by `clearsessions` every 10 minutes in a background thread, never inside a
+    request (a production site schedules `sifa clearsessions` instead)."""
+    import threading
+
+    from django.core.management import call_command
+    from django.db import DatabaseError, connection
+
+    def sweep():
+        stop = threading.Event()
+        while not stop.wait(SESSION_SWEEP_SECONDS):
+            try:
+                call_command("clearsessions")
+            except DatabaseError:
+                pass  # busy now: the next round removes them
+            finally:
+                connection.close()
+
+    threading.Thread(target=sweep, name="session-sweeper", daemon=True).start()
+
+
+def make_server(app, host: str, port: int):
+    """The demo's waitress server: 8 threads, and ident="" so that no `Server:` header names the stack."""
+    from waitress import create_server
+
+    return create_server(app, host=host, port=port, threads=8, ident="")
