@@ -6,7 +6,8 @@ carries the request id, so a user can quote it and the log line can be found."""
 
 import logging
 
-from django.core.exceptions import PermissionDenied
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, JsonResponse
 
@@ -146,6 +147,9 @@ def response_for_exception(request, exc: Exception):
 
     if isinstance(exc, ApiError):
         return exc.status, body(exc.code, exc.message, exc.details)
+    if isinstance(exc, RequestDataTooBig) or isinstance(exc.__cause__, RequestDataTooBig):
+        limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE // (1024 * 1024)
+        return 413, body("payload_too_large", f"请求体过大，不能超过{limit}MB。")
     if isinstance(exc, Http404):
         error = not_found()
         return error.status, body(error.code, error.message)

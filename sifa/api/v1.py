@@ -7,6 +7,7 @@ shape (errors.py); the OpenAPI document is at /api/v1/openapi.json and a local, 
 import copy
 import json
 
+import ninja.openapi.schema
 from django.http import Http404
 from ninja import NinjaAPI
 from ninja.errors import HttpError
@@ -16,7 +17,7 @@ from ninja.renderers import JSONRenderer
 
 from sifa.core import controlchars
 
-from . import registry
+from . import contract, registry
 from .auth import SessionAuth, TokenAuth
 from .errors import FIELD_LABELS, UnacceptableBody, chinese_message, response_for_exception, summarise
 
@@ -35,9 +36,15 @@ ERROR_RESPONSES = {
     "401": "未登录或令牌无效",
     "403": "没有权限（或CSRF校验失败）",
     "404": "记录不存在或不在数据范围内",
+    "413": "请求体超过大小上限",
     "422": "输入校验不通过",
     "500": "服务器内部错误（附请求编号）",
 }
+
+
+# one name per component across all lines (see contract.py); ninja reads this module attribute when it builds
+# each component, and offers no setting for it
+ninja.openapi.schema.NinjaGenerateJsonSchema = contract.SifaGenerateJsonSchema
 
 
 class ChineseJSONRenderer(JSONRenderer):

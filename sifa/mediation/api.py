@@ -12,9 +12,10 @@ from decimal import Decimal
 from typing import Annotated
 
 from django.db import transaction
-from ninja import Field, FilterLookup, FilterSchema, Query, Router, Schema, Status
+from ninja import Field, FilterLookup, FilterSchema, Query, Router, Status
 
 from sifa.api.common import RecordOut, org_in_scope, writer
+from sifa.api.contract import Schema
 from sifa.api.errors import ApiError
 from sifa.api.pagination import Page, PageParams, paginate
 from sifa.api.scope import get_scoped_or_404, scoped

@@ -9,9 +9,10 @@ import datetime as dt
 from decimal import Decimal
 from typing import Annotated
 
-from ninja import Field, FilterLookup, FilterSchema, Query, Router, Schema, Status
+from ninja import Field, FilterLookup, FilterSchema, Query, Router, Status
 
 from sifa.api.common import RecordOut, masked, org_in_scope, referenced, writer
+from sifa.api.contract import Schema
 from sifa.api.pagination import Page, PageParams, paginate
 from sifa.api.scope import get_scoped_or_404, scoped
 

@@ -14,9 +14,10 @@ import datetime as dt
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Router
 
 from sifa.api.auth import acting_user
+from sifa.api.contract import Schema
 from sifa.api.errors import ApiError
 from sifa.api.scope import get_scoped_or_404, require_capability, scoped
 

@@ -11,9 +11,10 @@ import datetime as dt
 from typing import Annotated
 
 from django.db.models import Count, F, Q
-from ninja import Field, FilterLookup, FilterSchema, Query, Router, Schema, Status
+from ninja import Field, FilterLookup, FilterSchema, Query, Router, Status
 
 from sifa.api.common import RecordOut, masked, referenced, writer
+from sifa.api.contract import Schema
 from sifa.api.pagination import Page, PageParams, paginate
 from sifa.api.scope import get_scoped_or_404, scoped
 

@@ -6,12 +6,13 @@ from typing import Annotated
 
 from django.db import transaction
 from django.http import Http404
-from ninja import Field, FilterLookup, FilterSchema, Query, Router, Schema
+from ninja import Field, FilterLookup, FilterSchema, Query, Router
 
 from sifa.core import actions
 from sifa.core.models import Division, OrgKind, OrgUnit
 
 from ..auth import acting_user
+from ..contract import Schema
 from ..errors import field_error
 from ..pagination import Page, PageParams, paginate
 from ..scope import get_scoped_or_404, require_capability, scoped

@@ -3,12 +3,13 @@ the manage_config capability and a division inside the caller's own area."""
 
 from typing import Annotated
 
-from ninja import Field, FilterLookup, FilterSchema, Query, Router, Schema
+from ninja import Field, FilterLookup, FilterSchema, Query, Router
 
 from sifa.core import actions
 from sifa.core.models import Division, Population
 
 from ..auth import acting_user
+from ..contract import Schema
 from ..errors import field_error
 from ..pagination import Page, PageParams, paginate
 from ..scope import require_capability, scoped

@@ -4,12 +4,13 @@ renew itself."""
 
 from datetime import datetime
 
-from ninja import Field, Query, Router, Schema, Status
+from ninja import Field, Query, Router, Status
 
 from sifa.core.models import ApiToken
 
 from .. import actions
 from ..auth import acting_user
+from ..contract import Schema
 from ..errors import ApiError
 from ..pagination import Page, PageParams, paginate
 from ..scope import get_scoped_or_404, scoped

@@ -1,0 +1,92 @@
+"""What makes the OpenAPI document true to the API (issue #14, item 3).
+
+`Schema`: the base of every request/response schema of the business lines. Booleans are strict: JSON `true` or
+`false` only, never 0, 1 or "yes" (pydantic's lax mode would take them, and a client sending 0 for "false"
+would silently get whatever pydantic guessed). Everything else keeps pydantic's ordinary rules.
+
+`SifaGenerateJsonSchema`: ninja names each component after the class (`DisputeIn`, `Level`) and merges them
+by that name, so two lines' classes of the same name became one component and, for example, mediation's create
+was documented with legal aid's `DisputeIn`. A class whose short name is used by more than one class in the API
+is named after its app instead (`MediationDisputeIn`, `LegalaidDisputeIn`); unique names stay as they are.
+"""
+
+import enum
+import re
+import types
+import typing
+from functools import cache
+
+import pydantic
+from ninja import Schema as NinjaSchema
+from ninja.schema import NinjaGenerateJsonSchema
+from pydantic.json_schema import DefsRef
+from pydantic.types import Strict
+
+
+def _is_bool(annotation) -> bool:
+    if annotation is bool:
+        return True
+    if typing.get_origin(annotation) in (typing.Union, types.UnionType):
+        args = [a for a in typing.get_args(annotation) if a is not type(None)]
+        return args == [bool]
+    if typing.get_origin(annotation) is typing.Annotated:
+        return _is_bool(typing.get_args(annotation)[0])
+    return False
+
+
+class Schema(NinjaSchema):
+    @classmethod
+    def __pydantic_init_subclass__(cls, **kwargs):
+        super().__pydantic_init_subclass__(**kwargs)
+        strict = False
+        for field in cls.model_fields.values():
+            if _is_bool(field.annotation) and not any(isinstance(m, Strict) for m in field.metadata):
+                field.metadata.append(Strict())
+                strict = True
+        if strict:
+            cls.model_rebuild(force=True)
+
+
+def _classes(annotation, found: set) -> None:
+    if isinstance(annotation, type) and issubclass(annotation, pydantic.BaseModel | enum.Enum):
+        if annotation in found:
+            return
+        found.add(annotation)
+        if issubclass(annotation, pydantic.BaseModel):
+            for field in annotation.model_fields.values():
+                _classes(field.annotation, found)
+    for arg in typing.get_args(annotation):
+        _classes(arg, found)
+
+
+@cache
+def ambiguous_names() -> frozenset[str]:
+    """Short class names that more than one schema or enum class of the API carries."""
+    from .v1 import api
+
+    found: set = set()
+    for _prefix, router in api._routers:
+        for path_view in router.path_operations.values():
+            for operation in path_view.operations:
+                for model in operation.models:
+                    _classes(model, found)
+                for model in operation.response_models.values():
+                    if model is not None and model is not Ellipsis:
+                        _classes(model, found)
+    names = [cls.__name__ for cls in found if not cls.__module__.startswith("ninja")]
+    return frozenset(name for name in names if names.count(name) > 1)
+
+
+def _app_prefix(module: str) -> str:
+    parts = module.split(".")
+    return parts[1].capitalize() if len(parts) > 2 and parts[0] == "sifa" else ""
+
+
+class SifaGenerateJsonSchema(NinjaGenerateJsonSchema):
+    def get_defs_ref(self, core_mode_ref):
+        ref = super().get_defs_ref(core_mode_ref)
+        qualified = re.split(r"[\][,]", core_mode_ref[0])[0].rsplit(":", 1)[0]
+        module, _, short = qualified.rpartition(".")
+        if short in ambiguous_names() and _app_prefix(module):
+            self._prioritized_defsref_choices[ref].insert(0, DefsRef(_app_prefix(module) + short))
+        return ref
