@@ -35,6 +35,9 @@ ALLOWED_HOSTS = [h for h in os.environ.get("SIFA_ALLOWED_HOSTS", "127.0.0.1,loca
 CSRF_TRUSTED_ORIGINS = [o for o in os.environ.get("SIFA_CSRF_TRUSTED_ORIGINS", "").split(",") if o]
 
 INSTALLED_APPS = [
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -72,6 +75,8 @@ MIDDLEWARE = [
     "sifa.core.middleware.ControlCharacterMiddleware",
     "sifa.core.middleware.SessionLimitsMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "sifa.security.middleware.MfaRequiredMiddleware",
     "sifa.core.middleware.PasswordChangeRequiredMiddleware",
     "sifa.core.middleware.NoStoreMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -201,6 +206,15 @@ if os.environ.get("SIFA_HTTPS") == "1":
     SECURE_HSTS_SECONDS = 31536000
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# Multi-factor sign-in (SECURITY.md A4, sifa.security.mfa): the 三员 always; add roles here, e.g.
+# SIFA_MFA_ROLES=leader,section_staff. `sifa demo` fills SIFA_MFA_OPTIONAL_USERS with its demo accounts.
+SIFA_MFA_ROLES = [r for r in os.environ.get("SIFA_MFA_ROLES", "").split(",") if r]
+SIFA_MFA_OPTIONAL_USERS: list[str] = []
+SIFA_MFA_ENFORCED = True  # the test kit turns it off except in the MFA tests
+OTP_TOTP_ISSUER = "司法行政综合业务平台"
+OTP_TOTP_THROTTLE_FACTOR = 0  # failures lock as passwords do (sifa.security.mfa), not by doubling delays
+OTP_STATIC_THROTTLE_FACTOR = 0
 
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = 0.5  # hours

@@ -2,6 +2,7 @@ from django.urls import include, path
 
 urlpatterns = [
     path("", include("sifa.core.urls")),
+    path("", include("sifa.security.urls")),
     path("ledger/", include("sifa.ledger.urls")),
     path("indicators/", include("sifa.indicators.urls")),
     path("reports/", include("sifa.reports.urls")),

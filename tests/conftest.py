@@ -16,6 +16,14 @@ def quick_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["tests.hashers.QuickArgon2Hasher", *settings.PASSWORD_HASHERS]
 
 
+@pytest.fixture(autouse=True)
+def mfa_off_unless_tested(request, settings):
+    """Tests sign staff in with force_login, which has no second step; the MFA tests (marker `mfa`) and the
+    deployment keep it on (settings.SIFA_MFA_ENFORCED defaults to True)."""
+    if request.node.get_closest_marker("mfa") is None:
+        settings.SIFA_MFA_ENFORCED = False
+
+
 @pytest.fixture
 def tree(db):
     return factories.county_tree()

@@ -80,6 +80,7 @@ class Command(BaseCommand):
 
         settings.STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # whitenoise warns about a missing STATIC_ROOT
         settings.SIFA_SMS_CONSOLE = True  # the demo's texts (portal sign-in codes) appear on this console only
+        settings.SIFA_MFA_OPTIONAL_USERS = [a.username for a in county.ACCOUNTS]  # printed logins work as printed
         try:
             server = make_server(get_wsgi_application(), host, port)
         except OSError as exc:
