@@ -77,6 +77,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "sifa.security.middleware.MfaRequiredMiddleware",
+    "sifa.security.idempotency.IdempotencyMiddleware",
     "sifa.core.middleware.PasswordChangeRequiredMiddleware",
     "sifa.core.middleware.NoStoreMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",

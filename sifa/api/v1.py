@@ -47,6 +47,14 @@ ERROR_RESPONSES = {
 ninja.openapi.schema.NinjaGenerateJsonSchema = contract.SifaGenerateJsonSchema
 
 
+IDEMPOTENCY_HEADER = {
+    "in": "header", "name": "Idempotency-Key", "required": False,
+    "schema": {"type": "string", "maxLength": 200},
+    "description": "可选的幂等键（每次新的提交用一个新的随机值）。同一键重复提交时返回第一次的结果而不重复写入；"
+                   "第一次仍在处理时返回409，同一键对应不同内容时返回422。",
+}
+
+
 class ChineseJSONRenderer(JSONRenderer):
     json_dumps_params = {"ensure_ascii": False}
 
@@ -135,6 +143,8 @@ class SifaAPI(NinjaAPI):
                         "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}},
                     })
                 operation["responses"] = responses
+                if method == "post":
+                    operation["parameters"] = [*operation.get("parameters", []), IDEMPOTENCY_HEADER]
         return schema
 
 

@@ -6,8 +6,8 @@
   inserts its row's seal and then deletes the previous row's, which the trigger allows.
 
 The only sanctioned way around them is `lifted()`, used by the audit purge (which archives and verifies
-first): on PostgreSQL it needs a role allowed to set `session_replication_role`; on SQLite it drops and
-re-creates the triggers inside the caller's transaction, so a failure leaves them in place.
+first): on PostgreSQL it needs a role allowed to set `session_replication_role`; on SQLite it flags the
+application's own connection, which the triggers consult (see SQLITE_FUNCTION).
 """
 
 from contextlib import contextmanager
@@ -16,19 +16,31 @@ from django.db import connection
 
 REFUSAL = "审计日志只能追加，不能修改或删除"
 
+# SQLite has no session setting to lift a trigger with, so the triggers ask a function the application registers
+# on each of its connections (`register_sqlite_function`): it answers 1 only while `lifted()` runs. Any other
+# client (the sqlite3 shell) has no such function, so its UPDATE or DELETE fails as well.
+SQLITE_FUNCTION = "sifa_audit_lifted"
 SQLITE_EVENT_TRIGGERS = {
     "sifa_audit_no_update": f"CREATE TRIGGER sifa_audit_no_update BEFORE UPDATE ON core_auditevent "
-                            f"BEGIN SELECT RAISE(ABORT, '{REFUSAL}'); END",
+                            f"WHEN NOT {SQLITE_FUNCTION}() BEGIN SELECT RAISE(ABORT, '{REFUSAL}'); END",
     "sifa_audit_no_delete": f"CREATE TRIGGER sifa_audit_no_delete BEFORE DELETE ON core_auditevent "
-                            f"BEGIN SELECT RAISE(ABORT, '{REFUSAL}'); END",
+                            f"WHEN NOT {SQLITE_FUNCTION}() BEGIN SELECT RAISE(ABORT, '{REFUSAL}'); END",
 }
 SQLITE_SEAL_TRIGGERS = {
     "sifa_audit_seal_no_update": f"CREATE TRIGGER sifa_audit_seal_no_update BEFORE UPDATE ON core_auditseal "
-                                 f"BEGIN SELECT RAISE(ABORT, '{REFUSAL}'); END",
+                                 f"WHEN NOT {SQLITE_FUNCTION}() BEGIN SELECT RAISE(ABORT, '{REFUSAL}'); END",
     "sifa_audit_seal_keep_newest": "CREATE TRIGGER sifa_audit_seal_keep_newest BEFORE DELETE ON core_auditseal "
-                                   "WHEN OLD.event_id = (SELECT max(id) FROM core_auditevent) "
+                                   f"WHEN NOT {SQLITE_FUNCTION}() "
+                                   "AND OLD.event_id = (SELECT max(id) FROM core_auditevent) "
                                    f"BEGIN SELECT RAISE(ABORT, '{REFUSAL}'); END",
 }
+
+
+def register_sqlite_function(sender, connection, **kwargs) -> None:
+    """`connection_created` receiver: give each SQLite connection the function the triggers ask."""
+    if connection.vendor == "sqlite":
+        connection.connection.create_function(
+            SQLITE_FUNCTION, 0, lambda: int(getattr(connection, "sifa_audit_lifted", False)))
 POSTGRES_SEAL_GUARD = f"""
 CREATE OR REPLACE FUNCTION sifa_audit_seal_guard() RETURNS trigger AS $$
 BEGIN
@@ -51,6 +63,7 @@ DROP FUNCTION IF EXISTS sifa_audit_seal_guard();
 def install(schema_editor) -> None:
     vendor = schema_editor.connection.vendor
     if vendor == "sqlite":
+        register_sqlite_function(None, schema_editor.connection)
         for name, sql in {**SQLITE_EVENT_TRIGGERS, **SQLITE_SEAL_TRIGGERS}.items():
             schema_editor.execute(f"DROP TRIGGER IF EXISTS {name}")
             schema_editor.execute(sql)
@@ -77,11 +90,10 @@ def lifted(cursor):
         yield
         cursor.execute("SET LOCAL session_replication_role = origin")
     elif vendor == "sqlite":
-        triggers = {**SQLITE_EVENT_TRIGGERS, **SQLITE_SEAL_TRIGGERS}
-        for name in triggers:
-            cursor.execute(f"DROP TRIGGER IF EXISTS {name}")
-        yield
-        for sql in triggers.values():
-            cursor.execute(sql)
+        connection.sifa_audit_lifted = True
+        try:
+            yield
+        finally:
+            connection.sifa_audit_lifted = False
     else:
         raise NotImplementedError(f"不支持在 {vendor} 数据库上改动审计日志。")

@@ -62,3 +62,20 @@ class AuditArchive(models.Model):
         verbose_name = "审计日志归档"
         verbose_name_plural = "审计日志归档"
         ordering = ["-last_id"]
+
+
+class SubmissionKey(models.Model):
+    """One staff form submission (by its one-time form token) or one API request (by its Idempotency-Key), kept
+    so that a repeat is answered with the first result instead of writing again (sifa.security.idempotency)."""
+
+    key = models.CharField("键", max_length=64, unique=True)
+    request_hash = models.CharField("请求摘要", max_length=64)
+    created_at = models.DateTimeField("时间", default=timezone.now, db_index=True)
+    status_code = models.PositiveSmallIntegerField("响应状态", null=True, blank=True)  # None: still in flight
+    location = models.CharField("跳转地址", max_length=500, blank=True)
+    body = models.TextField("响应内容", blank=True)
+    content_type = models.CharField("响应类型", max_length=100, blank=True)
+
+    class Meta:
+        verbose_name = "防重复提交记录"
+        verbose_name_plural = "防重复提交记录"
