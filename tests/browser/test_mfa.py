@@ -29,6 +29,7 @@ def test_mfa_enrolment_then_sign_in_with_a_recovery_code(live_server, launch, sc
     tree = factories.county_tree()
     factories.user(tree["bureau"], role=Role.SYSTEM_ADMIN, username="sys_admin", full_name="孙浩")
     page = launch(LAPTOP).new_page()
+    page.set_default_timeout(60_000)  # a loaded CI machine: the first page can take longer than the default
     external = []
     page.on("request", lambda r: external.append(r.url) if not r.url.startswith(live_server.url) else None)
 
