@@ -85,6 +85,7 @@ def main() -> int:
     parser.add_argument("--var-dir", default=str(ROOT / "var" / "api-probe"))
     parser.add_argument("--examples", type=int, default=5, help="examples per operation")
     parser.add_argument("--max-time", type=int, default=180, help="time budget of the schemathesis run, seconds")
+    parser.add_argument("--reuse", action="store_true", help="use the demo already built in --var-dir as it is")
     parser.add_argument("--accounts-only", action="store_true",
                         help="build only the demo county's org tree and accounts, not the lines' records (faster)")
     args = parser.parse_args()
@@ -95,7 +96,9 @@ def main() -> int:
     env.pop("DATABASE_URL", None)  # the probe always runs on its own embedded database
     print(f"== 接口契约探测：演示数据目录 {var_dir}", flush=True)
     sifa(env, "migrate", "--noinput", "-v0")
-    if args.accounts_only:
+    if args.reuse:
+        pass
+    elif args.accounts_only:
         sifa(env, "shell", "-c", "from sifa.demo import county; county.build_county(log=lambda *a: None)")
     else:
         sifa(env, "demo", "--no-serve", stdout=subprocess.DEVNULL)
