@@ -8,6 +8,7 @@ would silently get whatever pydantic guessed). Everything else keeps pydantic's 
 by that name, so two lines' classes of the same name became one component and, for example, mediation's create
 was documented with legal aid's `DisputeIn`. A class whose short name is used by more than one class in the API
 is named after its app instead (`MediationDisputeIn`, `LegalaidDisputeIn`); unique names stay as they are.
+Times of day are documented as what they are: local times without an offset (see `time_schema`).
 """
 
 import enum
@@ -82,7 +83,15 @@ def _app_prefix(module: str) -> str:
     return parts[1].capitalize() if len(parts) > 2 and parts[0] == "sifa" else ""
 
 
+LOCAL_TIME_PATTERN = r"^([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d{1,6})?)?$"
+
+
 class SifaGenerateJsonSchema(NinjaGenerateJsonSchema):
+    def time_schema(self, schema):
+        """Times of day (slot start and end…) are local wall-clock times without an offset, "09:00:00"; JSON
+        Schema's `format: time` demands an offset, so the document said something the API never sends."""
+        return {"type": "string", "pattern": LOCAL_TIME_PATTERN, "description": "北京时间，时:分[:秒]"}
+
     def get_defs_ref(self, core_mode_ref):
         ref = super().get_defs_ref(core_mode_ref)
         qualified = re.split(r"[\][,]", core_mode_ref[0])[0].rsplit(":", 1)[0]

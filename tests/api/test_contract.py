@@ -1,6 +1,8 @@
 """The OpenAPI document tells the truth (issue #14, item 3): one component per class, the body each operation
 really takes, strict booleans, and an oversize body answered 413 in the JSON error shape."""
 
+import re
+
 import pytest
 
 from sifa.api import contract
@@ -72,3 +74,12 @@ def test_an_oversize_body_is_413_in_the_error_shape(admin_api, settings):
     assert response.status_code == 413
     body = response.json()
     assert body["code"] == "payload_too_large" and "请求体过大" in body["message"] and set(body) >= {"code", "message"}
+
+
+def test_times_of_day_are_documented_as_sent():
+    """Slot times are sent as "09:00:00" (local, no offset), which JSON Schema's format "time" refuses."""
+    import json
+
+    document = json.dumps(sifa_api.get_openapi_schema(), ensure_ascii=False)
+    assert '"format": "time"' not in document and "北京时间，时:分" in document
+    assert re.match(contract.LOCAL_TIME_PATTERN, "09:00:00") and not re.match(contract.LOCAL_TIME_PATTERN, "25:00")
