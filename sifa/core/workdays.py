@@ -122,35 +122,41 @@ def is_holiday(day: dt.date) -> bool:
     return not is_workday(day)
 
 
-def next_workday(day: dt.date) -> dt.date:
+def is_workday_or_weekday(day: dt.date) -> bool:
+    """`is_workday` where the year's schedule is known; Monday–Friday in a year whose schedule is not published
+    yet. Only for estimates that say so (deadlines.estimated_due); a decision on the exact day uses is_workday."""
+    return is_workday(day) if is_covered(day) else day.weekday() < 5
+
+
+def next_workday(day: dt.date, *, workday=is_workday) -> dt.date:
     """`day` itself if it is a working day, otherwise the first working day after it."""
-    while not is_workday(day):
+    while not workday(day):
         day += ONE_DAY
     return day
 
 
-def add_working_days(start: dt.date, n: int) -> dt.date:
+def add_working_days(start: dt.date, n: int, *, workday=is_workday) -> dt.date:
     """The n-th working day after `start` (the event day is not counted; n ≥ 1)."""
     if n < 1:
         raise ValueError("工作日天数必须是正整数。")
     day, counted = start, 0
     while counted < n:
         day += ONE_DAY
-        if is_workday(day):
+        if workday(day):
             counted += 1
     return day
 
 
-def add_calendar_days(start: dt.date, n: int, *, roll: bool = True) -> dt.date:
+def add_calendar_days(start: dt.date, n: int, *, roll: bool = True, workday=is_workday) -> dt.date:
     """n days after `start` (the event day is not counted); with `roll`, a last day that is not a working day
     moves to the next working day, as 民事诉讼法第85条 says."""
     if n < 1:
         raise ValueError("天数必须是正整数。")
     day = start + dt.timedelta(days=n)
-    return next_workday(day) if roll else day
+    return next_workday(day, workday=workday) if roll else day
 
 
-def add_months(start: dt.date, n: int, *, roll: bool = True) -> dt.date:
+def add_months(start: dt.date, n: int, *, roll: bool = True, workday=is_workday) -> dt.date:
     """The corresponding day n months after `start`, or that month's last day (民法典第202条); with `roll`,
     moved to the next working day if it is not one."""
     if n < 1:
@@ -158,7 +164,7 @@ def add_months(start: dt.date, n: int, *, roll: bool = True) -> dt.date:
     month_index = start.month - 1 + n
     year, month = start.year + month_index // 12, month_index % 12 + 1
     day = dt.date(year, month, min(start.day, calendar.monthrange(year, month)[1]))
-    return next_workday(day) if roll else day
+    return next_workday(day, workday=workday) if roll else day
 
 
 def working_days_between(start: dt.date, end: dt.date) -> int:

@@ -21,14 +21,14 @@ from dataclasses import dataclass, field
 from itertools import islice
 from typing import NamedTuple
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 
 from sifa.core.roles import has_capability
 
 from .columns import Column, ColumnType
 
-__all__ = ["Column", "ColumnType", "ImportContext", "RecordKind", "Row", "RowError", "UnknownKind", "chunks",
-           "check_access", "get", "kinds", "org_in_scope", "per_row", "register"]
+__all__ = ["Column", "ColumnType", "ImportContext", "RecordKind", "Row", "RowError", "UnknownKind", "call_action",
+           "chunks", "check_access", "get", "kinds", "need_user", "org_in_scope", "per_row", "register"]
 
 
 class Row(NamedTuple):
@@ -165,16 +165,31 @@ def chunks(rows: Iterable[Row], size: int = 1000) -> Iterator[list[Row]]:
         yield batch
 
 
+def call_action(row: Row | int, column: str, function, *args, **kwargs):
+    """Run one action for a row: its ValidationError (or a scope refusal) becomes that row's RowError, naming
+    `column`, so the error report points at the cell the user must fix."""
+    number = row.number if isinstance(row, Row) else row
+    try:
+        return function(*args, **kwargs)
+    except ValidationError as exc:
+        raise RowError(number, "；".join(exc.messages), column) from exc
+    except PermissionDenied as exc:
+        raise RowError(number, str(exc), column) from exc
+
+
+def need_user(ctx: ImportContext, who: str = "业务人员", ledger: str = "台账") -> None:
+    """A line's actions need an acting user: refuse an import run at the command line without --user."""
+    if ctx.user is None:
+        raise RowError(None, f"{ledger}须以{who}身份导入（命令行请加 --user 指定办理人账号）。")
+
+
 def per_row(create: Callable[[dict, ImportContext], object]) -> Callable[[Iterator[Row], ImportContext], int]:
     """A row_to_action that calls one line action per row, turning its ValidationError into a RowError."""
 
     def row_to_action(rows: Iterator[Row], ctx: ImportContext) -> int:
         count = 0
         for row in rows:
-            try:
-                create(row.values, ctx)
-            except ValidationError as exc:
-                raise RowError(row.number, "；".join(exc.messages))
+            call_action(row, "", create, row.values, ctx)
             count += 1
         return count
 
