@@ -10,12 +10,6 @@ def pytest_configure(config):
     install()
 
 
-@pytest.fixture(autouse=True)
-def quick_password_hashing(settings):
-    """Test-sized Argon2id for every test; tests/security checks the production parameters explicitly."""
-    settings.PASSWORD_HASHERS = ["tests.hashers.QuickArgon2Hasher", *settings.PASSWORD_HASHERS]
-
-
 @pytest.fixture
 def tree(db):
     return factories.county_tree()

@@ -47,7 +47,6 @@ def in_browser(steps):
 
 
 def test_citizen_applies_for_mediation_on_a_phone(live_server, settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     tree = factories.county_tree()
     staff = factories.user(tree["office_a"], username="office_clerk")
     good_id, respondent_id = builders.resident_id(seq=501), builders.resident_id(seq=502)
