@@ -1,4 +1,5 @@
-"""What a staff user sees first (工作台): 待办 (unread inbox), 临期/超期 items, 最近记录, and for the 三员
+"""What a staff user sees first (工作台): 待办 (unread inbox), 临期/超期 items, 待我决定 (from the lines' workflow
+tables, core.workflow), 最近记录, and for the 三员
 administrators their administration links instead of case data.
 
 Business lines add their recent records with a provider registered in their AppConfig.ready()::
@@ -99,6 +100,18 @@ def recent_records(user, limit: int = RECENT_ON_HOME) -> list[RecentRecord]:
     return sorted(records, key=_sort_key, reverse=True)[:limit]
 
 
+def _awaiting(user) -> list:
+    """待我决定: records whose state (in their line's workflow table) awaits a decision the user may take. A
+    failing line is logged and skipped, as for the other home-page sources."""
+    from .workflow import awaiting_for
+
+    try:
+        return awaiting_for(user)
+    except Exception:
+        log.exception("待我决定出错，已跳过")
+        return []
+
+
 def home_context(user) -> dict:
     from . import deadlines
 
@@ -119,5 +132,6 @@ def home_context(user) -> dict:
             overdue_count=sum(1 for i in urgent if i.state == deadlines.OVERDUE),
             near_count=sum(1 for i in urgent if i.state == deadlines.NEAR),
             recent=recent_records(user),
+            awaiting=_awaiting(user),
         )
     return context

@@ -84,7 +84,7 @@ def test_workflow_labels_states_and_resolves_forms_lazily():
         TABLE.step("fly")
 
 
-def test_awaiting_my_decision_counts_pending_cases_in_scope(tree, office_user, other_office_user):
+def test_awaiting_my_decision_counts_pending_cases_in_scope(tree, office_user, other_office_user, logged_in):
     from sifa.mediation import actions
     from sifa.mediation.models import DisputeType, Source
     from tests.mediation import builders
@@ -96,6 +96,8 @@ def test_awaiting_my_decision_counts_pending_cases_in_scope(tree, office_user, o
     assert [(a.state_label, a.count) for a in mine] == [("待受理", 1)]
     assert mine[0].url.endswith("?status=pending")
     assert not [a for a in awaiting_for(other_office_user) if a.noun == "纠纷"]
+    html = logged_in.get("/").content.decode()
+    assert "待我决定" in html and "纠纷 1 件" in html and "?status=pending" in html
 
 
 # --- deadlines while the holiday calendar is unpublished ---
