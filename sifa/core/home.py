@@ -8,6 +8,11 @@ Business lines add their recent records with a provider registered in their AppC
 
 or, for anything else, `home.register_recent("人民调解", provider)` with `provider(user, limit)` returning
 `RecentRecord`s that the provider has scoped to the user itself.
+
+A line whose records are assigned to people by name (sifa.core.access: `assignee_fields`) lists the open ones
+under 指派给我的, so an assigned lawyer finds their cases though another unit owns them::
+
+    home.register_assigned("法律援助", Application, "legalaid:application_detail", open_only=Q(status__in=…))
 """
 
 from __future__ import annotations
@@ -17,9 +22,10 @@ import logging
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+from django.db.models import Q
 from django.urls import reverse
 
-from . import notify
+from . import access, notify
 from .context_processors import navigation_sections
 from .roles import ADMIN_ROLES, can_read_case_records
 
@@ -77,6 +83,40 @@ def register_recent_model(line: str, model, url_name: str, *, title: Callable = 
     return register_recent(line, provider)
 
 
+@dataclass(frozen=True)
+class AssignedSource:
+    line: str
+    model: type
+    url_name: str
+    title: Callable
+    open_only: Q | None
+
+
+_assigned: list[AssignedSource] = []
+
+
+def register_assigned(line: str, model, url_name: str, *, title: Callable = str, open_only: Q | None = None):
+    """List the user's open assigned records of `model` (those `open_only` keeps) on their home page."""
+    source = AssignedSource(line, model, url_name, title, open_only)
+    if source not in _assigned:
+        _assigned.append(source)
+    return source
+
+
+def assigned_records(user, limit: int = DUE_ON_HOME) -> tuple[list[RecentRecord], int]:
+    """(the newest open records assigned to the user by name, how many there are in all)."""
+    records, total = [], 0
+    for source in _assigned:
+        queryset = access.assigned_to(source.model.objects.all(), user)
+        if source.open_only is not None:
+            queryset = queryset.filter(source.open_only)
+        total += queryset.count()
+        for obj in queryset.order_by("-updated_at", "-pk")[:limit]:
+            records.append(RecentRecord(title=str(source.title(obj)), url=reverse(source.url_name, args=[obj.pk]),
+                                        when=obj.updated_at, line=source.line))
+    return sorted(records, key=_sort_key, reverse=True)[:limit], total
+
+
 def _sort_key(record: RecentRecord):
     when = record.when
     if when is None:
@@ -127,7 +167,10 @@ def home_context(user) -> dict:
         context["admin_sections"] = navigation_sections(user)
     if context["reads_cases"]:
         urgent = [i for i in deadlines.items_for(user) if i.state in (deadlines.OVERDUE, deadlines.NEAR)]
+        assigned, assigned_count = assigned_records(user)
         context.update(
+            assigned=assigned,
+            assigned_count=assigned_count,
             due_items=urgent[:DUE_ON_HOME],
             overdue_count=sum(1 for i in urgent if i.state == deadlines.OVERDUE),
             near_count=sum(1 for i in urgent if i.state == deadlines.NEAR),
