@@ -17,7 +17,8 @@ from sifa.api.common import RecordOut, audited_read, masked, org_in_scope, write
 from sifa.api.pagination import Page, PageParams, paginate
 from sifa.api.scope import get_scoped_or_404, scoped
 
-from . import actions, aftercare
+from . import actions
+from .actions import aftercare
 from .models import (
     Absconding,
     AbscondingStatus,

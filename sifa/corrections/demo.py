@@ -19,7 +19,8 @@ from sifa.core.models import Notification, OrgUnit
 from sifa.core.notify import mark_read
 from sifa.demo.registry import DemoContext, register
 
-from . import actions, aftercare, rules
+from . import actions, rules
+from .actions import aftercare
 from .models import (
     Category,
     FileReview,

@@ -18,7 +18,8 @@ from sifa.core.models import OrgKind, OrgUnit
 from sifa.ledger.registry import Column, ImportContext, RecordKind, Row, RowError, register
 from sifa.ledger.registry import ColumnType as T
 
-from . import access, actions, aftercare
+from . import access, actions
+from .actions import aftercare
 from .models import (
     AuthorityKind,
     Category,

@@ -1,4 +1,4 @@
-"""安置帮教: the actions of the resettlement side of the line (DOMAIN.md §6), like actions.py for 社区矫正.
+"""安置帮教: the actions of the resettlement side of the line (DOMAIN.md §6), beside those of 社区矫正.
 
 通知 (the prison's 《刑满释放人员通知书》, sent a month before release) → 司法所核查 → 必接必送 (key persons are
 escorted home) → 衔接建档 → 帮教小组 → 安置 → tracking for five years → 期满. 重新犯罪 and 脱管 end or interrupt
@@ -18,9 +18,8 @@ from sifa.core.identifiers import parse_resident_id
 from sifa.core.masking import masked_snapshot
 from sifa.core.models import OrgKind, OrgUnit
 
-from . import access, rules
-from .actions import office_staff, tell
-from .models import (
+from .. import access, rules
+from ..models import (
     SETTLED_KINDS,
     TRACKED_RELEASE_STATUSES,
     AftercareContact,
@@ -33,6 +32,7 @@ from .models import (
     ResettlementKind,
     Sex,
 )
+from .base import office_staff, tell
 
 FIELDS = ("name", "id_number", "prison", "release_on", "notice_received_on", "key_person", "picked_up_on",
           "linked_on", "resettled_on", "tracking_until", "status", "reoffended_on", "lost_on", "ended_on")
