@@ -36,6 +36,22 @@ class RecordOut(Schema):
         return obj.org.code
 
 
+class StepOut(Schema):
+    step: str = Field(..., title="办理步骤")
+    title: str = Field(..., title="步骤名称")
+
+
+def offered_steps(obj, context) -> list[dict]:
+    """The steps the record's workflow table (core.workflow) offers the caller now, for a detail schema's
+    `steps: list[StepOut]` (resolve_steps = staticmethod(offered_steps)); [] for a record without a workflow."""
+    from sifa.core.workflow import Workflow
+
+    workflow = Workflow.of(obj)
+    if workflow is None:
+        return []
+    return workflow.describe_steps(obj, acting_user(context["request"]))
+
+
 def writer(request):
     """The caller, if their role may change business records; 403 otherwise."""
     require_capability(request, "write_records")

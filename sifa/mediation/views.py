@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.http import Http404, HttpResponse, HttpResponseNotAllowed
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -14,7 +14,7 @@ from django.utils.http import content_disposition_header
 from django.views import View
 from django.views.decorators.http import require_POST
 
-from sifa.core import audit
+from sifa.core import audit, deadlines
 from sifa.core.listing import (
     ChoiceFilter,
     Column,
@@ -26,17 +26,14 @@ from sifa.core.listing import (
 )
 from sifa.core.models.audit import AuditEventType
 from sifa.core.roles import has_capability
+from sifa.core.steps import StepDetailView
 
 from . import actions, attachments, documents
 from . import forms as f
 from .models import (
-    CLOSED_STATUSES,
     OPEN_STATUSES,
-    AgreementForm,
     Attachment,
-    ConfirmationResult,
     Dispute,
-    DisputeStatus,
     DocumentKind,
     DocumentTemplate,
     MediationCommittee,
@@ -47,9 +44,9 @@ from .models import (
     PetitionTransfer,
     Screening,
     Session,
-    Source,
     TransferStatus,
 )
+from .workflow import WORKFLOW
 
 
 def _require_write(request) -> None:
@@ -96,54 +93,14 @@ class DisputeList(RecordListView):
         return {"can_write": has_capability(request.user, "write_records")}
 
 
-# Which step forms a case offers in each state (the actions enforce the same rules; this only hides buttons).
-STEPS = {
-    "party": ("补充当事人信息", f.PartyCompleteForm, "当事人信息已补充。"),
-    "accept": ("受理", f.AcceptForm, "已受理。"),
-    "decline": ("不予受理", f.DeclineForm, "已作不予受理处理。"),
-    "assign": ("指派调解员", f.AssignForm, "已指派调解员。"),
-    "escalate": ("升级调处", f.EscalateForm, "已升级调处。"),
-    "session": ("记录调解", f.SessionForm, "调解记录已保存。"),
-    "agreement": ("登记调解协议", f.AgreementFormForm, "调解协议已登记。"),
-    "close": ("结案", f.CloseForm, "已结案。"),
-    "performance": ("登记履行情况", f.PerformanceForm, "履行情况已登记。"),
-    "followup": ("回访", f.FollowUpForm, "回访已记录。"),
-    "confirm_apply": ("申请司法确认", f.ConfirmationApplyForm, "司法确认申请已登记。"),
-    "confirm_result": ("登记司法确认结果", f.ConfirmationResultForm, "司法确认结果已登记。"),
-    "court_report": ("向法院反馈", f.CourtReportForm, "已向法院反馈调解结果。"),
-}
+class DisputeDetail(StepDetailView):
+    """The case page; its 办理 buttons are the steps mediation/workflow.py offers in the case's state."""
 
-
-def available_steps(dispute: Dispute) -> list[str]:
-    status = dispute.status
-    agreement = getattr(dispute, "agreement", None)
-    confirmation = getattr(dispute, "confirmation", None)
-    if status == DisputeStatus.PENDING:
-        missing = dispute.parties.filter(id_number="", credit_code="").exists()
-        return (["party"] if missing else []) + ["accept", "decline"]
-    if status in OPEN_STATUSES:
-        steps = ["session", "assign", "escalate"]
-        if status == DisputeStatus.MEDIATING and agreement is None:
-            steps.insert(1, "agreement")
-        return steps + ["close"]
-    if status not in CLOSED_STATUSES:
-        return []
-    steps = ["followup"]
-    if agreement is not None:
-        steps.append("performance")
-        if status == DisputeStatus.SUCCEEDED and agreement.form == AgreementForm.WRITTEN and confirmation is None:
-            steps.append("confirm_apply")
-    if confirmation is not None and confirmation.result == ConfirmationResult.PENDING:
-        steps.append("confirm_result")
-    if dispute.source == Source.COURT and not dispute.court_feedback:
-        steps.append("court_report")
-    return steps
-
-
-class DisputeDetail(RecordDetailView):
     model = Dispute
+    workflow = WORKFLOW
     template_name = "mediation/dispute_detail.html"
     list_url_name = "mediation:dispute_list"
+    step_url_name = "mediation:dispute_step"
     fields = [
         Column("status"), Column("dispute_type"), Column("source"), Column("referred_by"), Column("referral_ref"),
         Column("summary"), Column("amount"), Column("committee__name", "受理调委会"), Column("level"),
@@ -160,62 +117,18 @@ class DisputeDetail(RecordDetailView):
         queryset = self.scope_queryset(request).select_related("committee", "lead_mediator", "org")
         return get_scoped_or_404(queryset, Dispute, self.kwargs["pk"])
 
-    bound = None  # (step, bound form) when a step's form is shown again with errors
-
-    def get(self, request, *args, **kwargs):
-        if "step" in kwargs:  # step URLs take POSTs only
-            return redirect("mediation:dispute_detail", pk=kwargs["pk"])
-        return super().get(request, *args, **kwargs)
-
     def extra_context(self, request, obj):
-        bound = self.bound
-        can_write = has_capability(request.user, "write_records")
-        step_forms = []
-        if can_write:
-            steps = available_steps(obj)
-            if bound is not None and bound[0] not in steps:
-                steps.insert(0, bound[0])  # show the refused step with its reason, even if it is not offered
-            for step in steps:
-                title, form_class, _ = STEPS[step]
-                form = bound if bound is not None and bound[0] == step else None
-                step_forms.append({"step": step, "title": title, "open": form is not None,
-                                   "form": form[1] if form else form_class(user=request.user, dispute=obj)})
+        context = super().extra_context(request, obj)
         return {
-            "dispute": obj, "can_write": can_write, "step_forms": step_forms, "today": timezone.localdate(),
+            **context, "dispute": obj, "today": timezone.localdate(), "due_note": deadlines.estimate_note(obj.due_on),
             "parties": obj.parties.all(), "mediators": obj.mediators.all(),
             "sessions": obj.sessions.prefetch_related("mediators"), "follow_ups": obj.follow_ups.all(),
             "agreement": getattr(obj, "agreement", None), "confirmation": getattr(obj, "confirmation", None),
             "transfer": getattr(obj, "petition_transfer", None),
             "attachments": obj.attachments.defer("content").select_related("session"),
-            "attachment_form": f.AttachmentForm(dispute=obj) if can_write and obj.accepted_on else None,
+            "attachment_form": f.AttachmentForm(dispute=obj) if context["can_write"] and obj.accepted_on else None,
             "document_kinds": DocumentKind,
         }
-
-    def post(self, request, pk, step=None):
-        if step is None:  # the detail URL itself takes no POST
-            return HttpResponseNotAllowed(["GET"])
-        self.check_capability(request)
-        _require_write(request)
-        if step not in STEPS:
-            raise Http404("没有这个办理步骤。")
-        dispute = self.get_object(request)
-        title, form_class, done = STEPS[step]
-        form = form_class(request.POST, user=request.user, dispute=dispute)
-        if form.is_valid():
-            try:
-                form.call(actions, form.cleaned_data)
-            except ValidationError as exc:
-                _errors_to_form(form, exc)
-            except PermissionDenied as exc:
-                form.add_error(None, str(exc) or "您无权办理此事项。")
-            else:
-                messages.success(request, done)
-                return redirect("mediation:dispute_detail", pk=dispute.pk)
-        # show the page again with this form open and its errors
-        self.bound = (step, form)
-        response = super().get(request, pk=pk)  # RecordDetailView.get, with the bound form in the context
-        response.status_code = 400
-        return response
 
 
 class DisputeCreate(View):
@@ -618,7 +531,7 @@ class TemplateSettings(View):
                 form.add_error("file", "模板文件不能超过2MB。")
             else:
                 try:
-                    documents.upload_template(request.user, org=request.user.org, kind=form.cleaned_data["kind"],
+                    actions.upload_template(request.user, org=request.user.org, kind=form.cleaned_data["kind"],
                                               filename=upload.name, content=upload.read())
                 except ValidationError as exc:
                     _errors_to_form(form, exc)
@@ -641,7 +554,7 @@ def template_delete(request, pk):
     _require_write(request)
     template = get_scoped_or_404(DocumentTemplate.objects.for_user(request.user), DocumentTemplate, pk, verb="删除")
     try:
-        documents.delete_template(request.user, template)
+        actions.delete_template(request.user, template)
     except PermissionDenied as exc:
         messages.error(request, str(exc))
     else:

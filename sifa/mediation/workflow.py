@@ -48,7 +48,8 @@ WORKFLOW = Workflow(
     refusals={S.PENDING: "尚未受理", S.DECLINED: "尚未受理", **{s: "已结案（{label}）" for s in CLOSED_STATUSES}},
     steps=[
         Step("party", "补充当事人信息", sources=[S.PENDING], done="当事人信息已补充。",
-             form=FORMS + "PartyCompleteForm", offered=_missing_identifiers),
+             form=FORMS + "PartyCompleteForm", offered=_missing_identifiers,
+             refusal="已受理的纠纷不能再修改当事人证件信息。"),
         Step("accept", "受理", sources=[S.PENDING], target=S.ACCEPTED, done="已受理。", form=FORMS + "AcceptForm",
              starts="调解结案"),
         Step("decline", "不予受理", sources=[S.PENDING], target=S.DECLINED, done="已作不予受理处理。",
