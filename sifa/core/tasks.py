@@ -18,7 +18,8 @@ def run_job(job_id: int) -> None:
 def org_directory(job):
     """机构名录: the submitting user's org subtree as an .xlsx file."""
     from .listing import orgs_in_scope, write_xlsx
-    from .views_orgs import ORG_COLUMNS, OrgUnit
+    from .models.orgs import OrgUnit
+    from .org_directory import ORG_COLUMNS
 
     orgs = orgs_in_scope(job.user).select_related("division", "parent")
     total = orgs.count()

@@ -7,19 +7,8 @@ from django.views.decorators.http import require_POST
 from . import jobs
 from .listing import ChoiceFilter, Column, OrgFilter, RecordDetailView, RecordListView, orgs_in_scope
 from .models.orgs import OrgUnit
+from .org_directory import ORG_CAPABILITIES, ORG_COLUMNS
 from .roles import has_capability
-
-ORG_CAPABILITIES = ("read_records", "manage_orgs")
-
-ORG_COLUMNS = (
-    Column("name", link=True),
-    Column("code"),
-    Column("kind"),
-    Column("division", "所在区划", sortable=False),
-    Column("parent__name", "上级机构"),
-    Column("phone"),
-    Column("active"),
-)
 
 
 class OrgScope:
