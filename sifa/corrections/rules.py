@@ -11,7 +11,7 @@ import datetime as dt
 
 from sifa.core.deadlines import DeadlineRule, lenient_due_date
 
-from .models import Category, LeaveKind, Level, SanctionKind
+from .choices import Category, LeaveKind, Level, SanctionKind
 
 LAW = "《社区矫正法》"
 MEASURES = "《社区矫正法实施办法》"
