@@ -65,8 +65,9 @@ def media_dir(key: str) -> Path:
 
 
 @contextlib.contextmanager
-def _lock():
-    with open(cache_dir() / "build.lock", "w") as handle:
+def _lock(vendor: str):
+    """One lock per database engine: a SQLite build does not hold up a PostgreSQL one."""
+    with open(cache_dir() / f"build-{vendor}.lock", "w") as handle:
         fcntl.flock(handle, fcntl.LOCK_EX)
         try:
             yield
@@ -101,7 +102,7 @@ def ready(log=print):
     key = fingerprint()
     connection = connections["default"]
     name = template_name(connection.settings_dict, key)
-    with _lock():
+    with _lock(connection.vendor):
         if not _exists(connection, name):
             started = time.monotonic()
             log(f"demo template: building {name}")
