@@ -78,6 +78,8 @@ class Step:
     starts     the deadline (its DeadlineRule's label) the step starts; `stops` the one it ends
     document   the document the step produces (its Chinese name)
     offered    record -> bool: a further condition for offering the step on a page or in the API
+    permitted  (record, user) -> bool: who may take it beyond the role, when that depends on the user's unit
+               (the county's corrections organ decides, a 司法所 does the daily work); checked like the role
     refusal    the refusal when the state does not allow the step, if the workflow's wording does not fit
                ("该纠纷尚未结案，不能{title}。"; {noun}, {state} and {title} are filled in)
     """
@@ -95,6 +97,7 @@ class Step:
     document: str = ""
     offered: Callable[[object], bool] | None = None
     refusal: str = ""
+    permitted: Callable[[object, object], bool] | None = None
 
     def __post_init__(self):
         object.__setattr__(self, "sources", frozenset(str(s) for s in self.sources))
@@ -181,6 +184,7 @@ class Workflow:
         """The steps offered for `record` in its state to `user` (all roles when None), in the table's order."""
         state = self.state_of(record)
         return [s for s in self.steps if state in s.sources and s.may_take(user)
+                and (s.permitted is None or user is None or s.permitted(record, user))
                 and (s.offered is None or s.offered(record))]
 
     def step_names(self, record, user=None) -> list[str]:
@@ -202,7 +206,7 @@ class Workflow:
     def check(self, record, name: str, user=None) -> Step:
         """Refuse the step unless `record`'s state allows it and `user`'s role may take it. Returns the Step."""
         step = self.step(name)
-        if not step.may_take(user):
+        if not step.may_take(user) or (step.permitted and user is not None and not step.permitted(record, user)):
             raise PermissionDenied(f"您的角色不能{step.title}。")
         if self.state_of(record) not in step.sources:
             raise ValidationError(self.refusal(record, step), code="workflow")
