@@ -137,6 +137,14 @@ def record_denial(request=None, *, user=None, object_type: str = "", object_id="
                  reason=(f"{reason}（{where}）" if where else reason)[:500])
 
 
+def refused_object(request, view_kwargs: dict) -> dict:
+    """What a page refused, for its denied row: the record named in the URL (`pk`), else the org unit asked for
+    (`?org=`, the figures pages)."""
+    if view_kwargs.get("pk") is not None:
+        return {"object_type": "", "object_id": view_kwargs["pk"]}
+    return {"object_type": "core.orgunit", "object_id": request.GET.get("org", "")}
+
+
 def refuse(request=None, *, user=None, object_type: str = "", object_id="", reason: str = "", verb: str = "",
            message: str = NOT_FOUND) -> NoReturn:
     """Write the denied row and answer 404 — never 403 for a record, so ids of other units cannot be probed."""

@@ -36,9 +36,8 @@ from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.views import View
 
-from . import audit
+from . import access, audit
 from .models.audit import AuditEvent, AuditEventType
-from .models.orgs import OrgUnit
 from .models.scope import ScopedModel
 from .roles import has_capability
 
@@ -274,15 +273,6 @@ class DateRangeFilter(Filter):
         return queryset.filter(**{f"{lookup}__{op}": day for op, day in bounds.items()}), ""
 
 
-def orgs_in_scope(user):
-    """The org units a user may see: their own subtree. The 三员 other than the system administrator see none."""
-    if user is None or not user.is_authenticated or not user.is_active or user.org_id is None:
-        return OrgUnit.objects.none()
-    if not (has_capability(user, "read_records") or has_capability(user, "manage_orgs")):
-        return OrgUnit.objects.none()
-    return OrgUnit.objects.filter(path__startswith=user.org.path)
-
-
 class OrgFilter(Filter):
     """An org unit within the user's scope; records of its whole subtree match.
 
@@ -295,7 +285,7 @@ class OrgFilter(Filter):
 
     def control(self, request, view) -> dict:
         current = request.GET.get(self.param, "")
-        orgs = orgs_in_scope(request.user).only("pk", "name", "path")
+        orgs = access.orgs_within_reach(request.user).only("pk", "name", "path")
         return {"kind": "select", "name": self.param, "label": self.label,
                 "options": [{"value": str(o.pk), "label": "　" * max(o.depth - 1, 0) + o.name,
                              "selected": str(o.pk) == current} for o in orgs]}
@@ -304,7 +294,7 @@ class OrgFilter(Filter):
         value = request.GET.get(self.param, "")
         if not value:
             return queryset, ""
-        org = orgs_in_scope(request.user).filter(pk=value).first() if value.isdigit() else None
+        org = access.orgs_within_reach(request.user).filter(pk=value).first() if value.isdigit() else None
         if org is None:
             return queryset, f"“{self.label}”不在您的管辖范围内，已忽略。"
         return queryset.filter(**{f"{self.path_field}__startswith": org.path}), ""
@@ -336,8 +326,9 @@ def get_scoped_or_404(queryset, model, pk, verb: str = "查看", *, field: str =
                       where: str = ""):
     """The one "scoped object or 404" of the platform (pages call it directly, the API through
     `sifa.api.scope.get_scoped_or_404`): the record whose `field` equals `pk` if it is in `queryset` (already
-    scoped to the caller); otherwise 404, with a "denied" audit row when the record exists outside the caller's
-    scope (an IDOR attempt or a stale link). The answer is the same 404 either way, so ids cannot be probed."""
+    scoped to the caller); otherwise 404 through `access.refuse`, with a "denied" audit row when the record exists
+    outside the caller's scope (an IDOR attempt or a stale link). The answer is the same 404 either way, so ids
+    cannot be probed."""
     try:
         obj = queryset.filter(**{field: pk}).first()
     except (ValueError, TypeError, OverflowError, ValidationError):
@@ -349,10 +340,9 @@ def get_scoped_or_404(queryset, model, pk, verb: str = "查看", *, field: str =
     except (ValueError, TypeError, OverflowError, ValidationError):
         exists = False
     if exists:
-        reason = "记录不在本人数据范围内" + (f"（{where}）" if where else "")
-        audit.record(AuditEventType.DENIED, user=user, object_type=model._meta.label_lower, object_id=str(pk)[:64],
-                     verb=verb[:50], outcome="denied", reason=reason)
-    raise Http404("记录不存在或您无权查看。")
+        access.refuse(user=user, object_type=model._meta.label_lower, object_id=pk,
+                      reason="记录不在本人数据范围内" + (f"（{where}）" if where else ""), verb=verb)
+    raise Http404(access.NOT_FOUND)
 
 
 # --- export -----------------------------------------------------------------------------------------------------

@@ -9,6 +9,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from sifa.core.access import record_denial, refused_object
 from sifa.core.models import OrgUnit
 
 from . import actions, engine, registry, selection
@@ -33,7 +34,10 @@ def _guard(view):
             return _refuse(request, "您的角色不能查看统计指标。", status=403)
         try:
             return view(request, *args, **kwargs)
-        except (OutOfScope, UnknownIndicator) as exc:
+        except OutOfScope as exc:
+            record_denial(request, **refused_object(request, kwargs), reason=str(exc))
+            return _refuse(request, str(exc))
+        except UnknownIndicator as exc:
             return _refuse(request, str(exc))
         except IndicatorError as exc:
             return _refuse(request, str(exc), status=400)

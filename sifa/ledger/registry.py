@@ -23,6 +23,7 @@ from typing import NamedTuple
 
 from django.core.exceptions import PermissionDenied, ValidationError
 
+from sifa.core.access import reaches
 from sifa.core.roles import has_capability
 
 from .columns import Column, ColumnType
@@ -142,9 +143,7 @@ def exportable_by(user) -> list[RecordKind]:
 def org_in_scope(user, org) -> bool:
     """Whether `user` may import into or export from `org`: their own unit or one below it. `None` is the
     server operator at the command line, who has the whole tree."""
-    if user is None:
-        return True
-    return bool(org is not None and getattr(user, "org_id", None) and org.path.startswith(user.org.path))
+    return user is None or reaches(user, org)
 
 
 def check_access(kind: RecordKind, user, org, *, export: bool = False) -> None:

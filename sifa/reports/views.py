@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.http import content_disposition_header, urlencode
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from sifa.core.access import record_denial, refused_object
 from sifa.core.models import OrgKind, OrgUnit
 from sifa.indicators import selection
 from sifa.indicators.errors import IndicatorError, OutOfScope
@@ -46,6 +47,7 @@ def _guard(allowed, refusal: str):
             try:
                 return view(request, *args, **kwargs)
             except OutOfScope as exc:
+                record_denial(request, **refused_object(request, kwargs), reason=str(exc))
                 return _refuse(request, str(exc))
             except IndicatorError as exc:
                 return _refuse(request, str(exc), status=400)
