@@ -187,3 +187,16 @@ def _list_url() -> str:
     from django.urls import reverse
 
     return reverse("legalaid:application_list")
+
+
+@pytest.mark.parametrize("url_name", ["indicators:browser", "reports:dashboard", "reports:report"])
+def test_figures_of_another_unit_answer_404_with_a_denied_row(tree, url_name):
+    from django.urls import reverse
+
+    leader = factories.user(tree["office_a"], Role.SECTION_STAFF)
+    before = AuditEvent.objects.filter(event=AuditEventType.DENIED, object_type="core.orgunit").count()
+    response = _client(leader).get(reverse(url_name), {"org": tree["office_b"].code})
+    assert response.status_code == 404
+    rows = AuditEvent.objects.filter(event=AuditEventType.DENIED, object_type="core.orgunit")
+    assert rows.count() == before + 1
+    assert rows.order_by("-id").first().object_id == tree["office_b"].code
