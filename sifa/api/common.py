@@ -16,6 +16,7 @@ from django.db.models import Model
 from ninja import Field, Schema
 
 from sifa.core import audit
+from sifa.core.access import reaches
 from sifa.core.masking import mask_value
 from sifa.core.models import OrgUnit
 from sifa.core.models.audit import AuditEventType
@@ -66,7 +67,7 @@ def org_in_scope(request, code: str, *, field: str = "org", label: str = "机构
     """The org unit with this code if it lies in the caller's own subtree; 422 otherwise."""
     user = acting_user(request)
     unit = OrgUnit.objects.filter(code=(code or "").strip()).first()
-    if unit is None or user.org_id is None or not unit.path.startswith(user.org.path):
+    if not reaches(user, unit):
         raise invalid(field, label, f"机构“{code}”不存在或不在您的管辖范围内。")
     return unit
 

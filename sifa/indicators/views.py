@@ -9,8 +9,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from sifa.core.access import record_denial, refused_object
-from sifa.core.models import OrgUnit
+from sifa.core.access import orgs_within_reach, record_denial, refused_object
 
 from . import actions, engine, registry, selection
 from .errors import IndicatorError, OutOfScope, UnknownIndicator
@@ -47,7 +46,7 @@ def _guard(view):
 
 
 def _org_choices(user) -> list[tuple[str, str]]:
-    units = OrgUnit.objects.filter(path__startswith=user.org.path).order_by("path").values_list("code", "name", "path")
+    units = orgs_within_reach(user).values_list("code", "name", "path")
     base = user.org.path.count("/")
     return [(code, "　" * (path.count("/") - base) + name) for code, name, path in units]
 

@@ -7,6 +7,7 @@ from django import forms
 from django.forms import formset_factory
 
 from sifa.core import scanning, steps
+from sifa.core.access import orgs_within_reach
 from sifa.core.models import OrgKind, OrgUnit
 from sifa.core.steps import StepForm, date_field
 
@@ -80,8 +81,7 @@ class AcceptForm(UserForm):
 
     def setup(self):
         self.fields["committee"].queryset = committees_for(self.user)
-        self.fields["mediators"].queryset = Mediator.objects.filter(
-            org_path__startswith=self.user.org.path if self.user.org_id else "-", left_on__isnull=True)
+        self.fields["mediators"].queryset = Mediator.objects.for_user(self.user).filter(left_on__isnull=True)
 
     def call(self, data):
         return actions.accept_dispute(self.user, self.dispute, committee=data["committee"],
@@ -244,9 +244,8 @@ class DisputeForm(UserForm):
 
     def setup(self):
         user = self.user
-        units = OrgUnit.objects.filter(path__startswith=user.org.path, active=True,
-                                       kind__in=[OrgKind.JUSTICE_OFFICE, OrgKind.COUNTY_BUREAU,
-                                                 OrgKind.MEDIATION_COMMITTEE])
+        units = orgs_within_reach(user).filter(active=True, kind__in=[
+            OrgKind.JUSTICE_OFFICE, OrgKind.COUNTY_BUREAU, OrgKind.MEDIATION_COMMITTEE])
         self.fields["org"].queryset = units
         self.fields["org"].initial = user.org_id
         self.fields["screening"].queryset = Screening.objects.for_user(user).order_by("-held_on")[:200]
@@ -309,9 +308,8 @@ class CommitteeForm(UserForm):
     established_on = date_field("成立日期", required=False, today=False)
 
     def setup(self):
-        self.fields["parent"].queryset = OrgUnit.objects.filter(
-            path__startswith=self.user.org.path, active=True,
-            kind__in=[OrgKind.JUSTICE_OFFICE, OrgKind.COUNTY_BUREAU])
+        self.fields["parent"].queryset = orgs_within_reach(self.user).filter(
+            active=True, kind__in=[OrgKind.JUSTICE_OFFICE, OrgKind.COUNTY_BUREAU])
 
     def clean_division(self):
         from sifa.core.models import Division
@@ -389,7 +387,7 @@ class ScreeningForm(UserForm):
     risks = text_area("风险隐患", required=False, rows=3, max_length=2000)
 
     def setup(self):
-        self.fields["org"].queryset = OrgUnit.objects.filter(path__startswith=self.user.org.path, active=True)
+        self.fields["org"].queryset = orgs_within_reach(self.user).filter(active=True)
         self.fields["org"].initial = self.user.org_id
 
 
@@ -403,7 +401,7 @@ class TransferForm(UserForm):
     matter = text_area("诉求事项", rows=3, max_length=2000)
 
     def setup(self):
-        self.fields["org"].queryset = OrgUnit.objects.filter(path__startswith=self.user.org.path, active=True)
+        self.fields["org"].queryset = orgs_within_reach(self.user).filter(active=True)
         self.fields["org"].initial = self.user.org_id
 
 
