@@ -7,9 +7,16 @@ row and nothing of the file is written, with the row and the reason in the repor
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied, ValidationError
-
-from sifa.ledger.registry import Column, ImportContext, RecordKind, Row, RowError, register
+from sifa.ledger.registry import (
+    Column,
+    ImportContext,
+    RecordKind,
+    Row,
+    RowError,
+    call_action,
+    need_user,
+    register,
+)
 from sifa.ledger.registry import ColumnType as T
 
 from . import actions
@@ -33,23 +40,9 @@ from .models import (
 )
 
 
-def _need_user(ctx: ImportContext) -> None:
-    if ctx.user is None:
-        raise RowError(None, "法律援助台账须以业务人员身份导入（命令行请加 --user 指定办理人账号）。")
-
-
-def _call(row: Row, column: str, function, *args, **kwargs):
-    try:
-        return function(*args, **kwargs)
-    except ValidationError as exc:
-        raise RowError(row.number, "；".join(exc.messages), column)
-    except PermissionDenied as exc:
-        raise RowError(row.number, str(exc), column)
-
-
 def _rows(handler):
     def run(rows, ctx: ImportContext) -> int:
-        _need_user(ctx)
+        need_user(ctx, ledger="法律援助台账")
         count = 0
         for row in rows:
             handler(row, ctx)
@@ -90,7 +83,7 @@ APPLICATION_COLUMNS = (
 
 def _import_application(row: Row, ctx: ImportContext) -> None:
     v = row.values
-    app = _call(row, "", actions.register_application, ctx.user, org=ctx.org, channel=v["channel"],
+    app = call_action(row, "", actions.register_application, ctx.user, org=ctx.org, channel=v["channel"],
                 category=v["category"], civil_matter=v["civil_matter"] or "", summary=v["summary"],
                 received_on=v["received_on"], recipients=v["recipients"] or 1,
                 is_migrant_worker=bool(v["is_migrant_worker"]), exemption=v["exemption"] or "",
@@ -104,7 +97,7 @@ def _import_application(row: Row, ctx: ImportContext) -> None:
             raise RowError(row.number, "受理机构不是法律援助机构，申请须先转交，不能同时导入审查决定。", "decision")
         note = v["decision_note"] or ""
         late = app.decision_due and v["decided_on"] > app.decision_due
-        _call(row, "decision", actions.decide, ctx.user, app, decision=v["decision"], decided_on=v["decided_on"],
+        call_action(row, "decision", actions.decide, ctx.user, app, decision=v["decision"], decided_on=v["decided_on"],
               reason="" if late else note, late_reason=note if late else "")
 
 
@@ -144,7 +137,7 @@ CONSULT_COLUMNS = (
 
 def _import_consultation(row: Row, ctx: ImportContext) -> None:
     v = row.values
-    _call(row, "", actions.record_consultation, ctx.user, org=ctx.org, channel=v["channel"], asked_on=v["asked_on"],
+    call_action(row, "", actions.record_consultation, ctx.user, org=ctx.org, channel=v["channel"], asked_on=v["asked_on"],
           topic=v["topic"], question=v["question"], answer=v["answer"] or "", persons=v["persons"] or 1,
           is_migrant_worker=bool(v["is_migrant_worker"]), asker_name=v["asker_name"] or "", mobile=v["mobile"] or "")
 
@@ -185,12 +178,12 @@ def _import_provider(row: Row, ctx: ImportContext) -> None:
         raise RowError(row.number, f"服务机构“{v['service_org']}”不存在或不在导入目标机构范围内。", "service_org",
                        v["service_org"])
     areas = [a for a in (v["specialities"] or "刑事、民事、行政").replace("，", "、").split("、") if a]
-    provider = _call(row, "", actions.create_provider, ctx.user, service_org=service_org, name=v["name"],
+    provider = call_action(row, "", actions.create_provider, ctx.user, service_org=service_org, name=v["name"],
                      kind=v["kind"], licence_number=v["licence_number"] or "", practice_since=v["practice_since"],
                      specialities=areas, max_open_cases=v["max_open_cases"] or 10, mobile=v["mobile"] or "")
     status = v["licence_status"] or LicenceStatus.ACTIVE
     if status != LicenceStatus.ACTIVE:
-        _call(row, "licence_status", actions.set_licence_status, ctx.user, provider, status=status,
+        call_action(row, "licence_status", actions.set_licence_status, ctx.user, provider, status=status,
               reason="依据历史台账导入")
 
 
@@ -230,9 +223,9 @@ def _import_help(row: Row, ctx: ImportContext) -> None:
     if provider is None:
         raise RowError(row.number, "执业证号在法律援助人员名册中不存在。", "licence_number", v["licence_number"])
     if not DutyShift.objects.filter(station=station, provider=provider, on_date=v["helped_on"]).exists():
-        _call(row, "helped_on", actions.schedule_shift, ctx.user, station=station, provider=provider,
+        call_action(row, "helped_on", actions.schedule_shift, ctx.user, station=station, provider=provider,
               on_date=v["helped_on"])
-    _call(row, "", actions.record_help, ctx.user, station=station, provider=provider, helped_on=v["helped_on"],
+    call_action(row, "", actions.record_help, ctx.user, station=station, provider=provider, helped_on=v["helped_on"],
           kind=v["kind"], persons=v["persons"] or 1, case_reference=v["case_reference"] or "")
 
 

@@ -11,6 +11,7 @@ from django.db import IntegrityError, transaction
 from sifa.core import audit
 from sifa.core.action_checks import choice, money, not_before, not_future, positive_int, required
 from sifa.core.action_checks import today as _today
+from sifa.core.deadlines import lenient_due_date
 from sifa.core.identifiers import parse_resident_id, validate_mobile
 from sifa.core.masking import mask_mobile
 from sifa.core.models import OrgKind, OrgUnit
@@ -39,9 +40,9 @@ from .base import (
     can_write,
     lock,
     move_to,
-    notify_users,
     snapshot,
     staff_of,
+    tell,
     within_limit,
 )
 from .standards import hardship_standard_for
@@ -109,7 +110,7 @@ def _case_number(app: Application, year: int) -> str:
 
 def set_decision_due(app: Application) -> None:
     if app.centre_received_on is not None:
-        app.decision_due = rules.due(rules.DECISION, app.centre_received_on)
+        app.decision_due = lenient_due_date(rules.DECISION, app.centre_received_on)
 
 
 def _save_new(app: Application, actor, verb: str, public_username: str = "") -> Application:
@@ -172,7 +173,7 @@ def register_application(actor, *, org: OrgUnit, applicant: dict, **fields) -> A
     app = _save_new(app, actor, "受理法律援助申请")
     if app.status == Status.FORWARDING:
         centre = rules.aid_centre_for(org)
-        notify_users(staff_of(centre), f"待转交法律援助申请：{app.number}", f"{org.name}受理，请及时接收审查。",
+        tell(staff_of(centre), f"待转交法律援助申请：{app.number}", f"{org.name}受理，请及时接收审查。",
                 application_url(app))
     return app
 
@@ -189,7 +190,7 @@ def submit_online_application(*, org: OrgUnit, mobile: str, applicant: dict, **f
     app = _save_new(app, None, "网上申请法律援助", public_username=f"公众:{mask_mobile(mobile)}")
     app.tracking_code = issue_tracking_code(app, PORTAL_KIND, mobile).code
     app.save(update_fields=["tracking_code"])
-    notify_users(staff_of(org), "新的网上法律援助申请", f"{app.get_category_display()}：{app.summary[:60]}",
+    tell(staff_of(org), "新的网上法律援助申请", f"{app.get_category_display()}：{app.summary[:60]}",
             application_url(app))
     return app
 
@@ -228,7 +229,7 @@ def register_notice(actor, *, org: OrgUnit, notifying_organ: str, notifier: str,
                                   id_number=person["id_number"]).exclude(status__in=FINAL_STATUSES).exists():
         raise ValidationError(f"{NotifyingOrgan(notifying_organ).label}在{Stage(stage).label}为该犯罪嫌疑人（被告人）"
                               "发出的通知已经登记且尚未结案，不能重复登记。", code="duplicate")
-    notice_due = rules.due(rules.NOTICE, discovered_on) if discovered_on else None
+    notice_due = lenient_due_date(rules.NOTICE, discovered_on) if discovered_on else None
     app = Application(
         org=org, intake_org=org, channel=Channel.NOTICE, category=category, case_area=CaseArea.CRIMINAL,
         summary=required(summary, "案情摘要", 5000), handling_organ=(handling_organ or notifier).strip()[:100],
@@ -237,13 +238,13 @@ def register_notice(actor, *, org: OrgUnit, notifying_organ: str, notifier: str,
         notified_on=notified_on, notice_late=bool(notice_due and notified_on > notice_due),
         is_disabled=bool(is_disabled or circumstance == Circumstance.SENSORY_DISABILITY),
         status=Status.GRANTED, received_on=received_on, centre_received_on=received_on,
-        assign_due=rules.due(rules.NOTICE_ASSIGNMENT, received_on), **person)
+        assign_due=lenient_due_date(rules.NOTICE_ASSIGNMENT, received_on), **person)
     try:
         with transaction.atomic():
             app = _save_new(app, actor, "登记通知辩护（代理）")
     except IntegrityError:
         raise ValidationError(f"{notifier}的通知书“{notice_number}”已经登记，不能重复登记。", code="duplicate")
-    notify_users(staff_of(org), f"通知辩护：{app.number}，请于{app.assign_due:%Y-%m-%d}前指派律师", notifier,
+    tell(staff_of(org), f"通知辩护：{app.number}，请于{app.assign_due:%Y-%m-%d}前指派律师", notifier,
             application_url(app))
     return app
 
@@ -252,9 +253,7 @@ def register_notice(actor, *, org: OrgUnit, notifying_organ: str, notifier: str,
 def forward_application(actor, app: Application, *, forwarded_on: dt.date, centre: OrgUnit | None = None) -> Application:
     """转交: a 司法所 or workstation passes the application to the 法律援助中心; the seven days of 第43条 run from
     the centre's receipt."""
-    app = lock(app, actor, "转交")
-    if app.status != Status.FORWARDING:
-        raise ValidationError("该申请已由法律援助机构接收，无需转交。")
+    app = lock(app, actor, "forward")
     centre = centre or rules.aid_centre_for(app.org)
     if not rules.is_aid_centre(centre):
         raise ValidationError(f"“{centre}”不是法律援助机构。")
@@ -268,7 +267,7 @@ def forward_application(actor, app: Application, *, forwarded_on: dt.date, centr
     set_decision_due(app)
     move_to(app, centre)
     audit.action(actor, "转交法律援助机构", app, before=before, after=snapshot(app))
-    notify_users(staff_of(centre), f"收到转交的法律援助申请：{app.number}",
+    tell(staff_of(centre), f"收到转交的法律援助申请：{app.number}",
             f"请于{app.decision_due:%Y-%m-%d}前作出决定。", application_url(app))
     return app
 
@@ -278,9 +277,7 @@ def decide(actor, app: Application, *, decision: str, decided_on: dt.date, reaso
            late_reason: str = "") -> Application:
     """审查决定 within seven days of the centre's receipt (第43条): 给予, 不予 (with reasons, the applicant may
     object within the law's procedure, 第49条) or 先行提供 (第44条, urgent cases)."""
-    app = lock(app, actor, "审查决定")
-    if app.status != Status.RECEIVED:
-        raise ValidationError(f"该案件当前状态为“{app.get_status_display()}”，不能作出审查决定。")
+    app = lock(app, actor, "decide")
     if not rules.is_aid_centre(app.org):
         raise ValidationError("审查决定由法律援助机构作出，请先转交。")
     decision = choice(decision, Decision, "审查决定")
@@ -298,7 +295,7 @@ def decide(actor, app: Application, *, decision: str, decided_on: dt.date, reaso
         app.status = Status.REFUSED
     else:
         app.status = Status.GRANTED if decision == Decision.GRANT else Status.PROVISIONAL
-        app.assign_due = rules.due(rules.ASSIGNMENT, decided_on)
+        app.assign_due = lenient_due_date(rules.ASSIGNMENT, decided_on)
     app.save()
     audit.action(actor, "法律援助审查决定", app, before=before, after=snapshot(app), reason=app.decision_reason)
     return app

@@ -14,15 +14,13 @@ from sifa.core.action_checks import today as _today
 
 from .. import rules
 from ..models import (
-    ASSIGNED_STATUSES,
-    AWAITING_ASSIGNMENT,
     Application,
     Assignment,
     Provider,
     ServiceOrg,
     Status,
 )
-from .base import application_url, lock, notify_users, snapshot, within_limit
+from .base import application_url, lock, snapshot, tell, within_limit
 from .providers import can_take, open_cases, suggest_providers
 
 
@@ -58,9 +56,7 @@ def assign(actor, app: Application, *, assigned_on: dt.date, service_org: Servic
     """指派 within three days of the decision (第43条) or of receiving the notice (第36条): to a person (their
     firm follows), to a firm that will name its person (第27条), or — with `by_rotation` — to the first person
     the rotation offers."""
-    app = lock(app, actor, "指派")
-    if app.status not in AWAITING_ASSIGNMENT:
-        raise ValidationError(f"该案件当前状态为“{app.get_status_display()}”，不能指派。")
+    app = lock(app, actor, "assign")
     not_future(assigned_on, "指派日期")
     not_before(assigned_on, app.decided_on or app.centre_received_on, "指派日期",
                "决定日期" if app.decided_on else "收到通知日期")
@@ -88,16 +84,16 @@ def assign(actor, app: Application, *, assigned_on: dt.date, service_org: Servic
                  after=snapshot(app) | {"service_org": service_org.name, "provider": provider.name if provider else "",
                                          "by_rotation": bool(by_rotation)})
     if provider is not None and provider.user_id:
-        notify_users([provider.user], f"法律援助指派：{app.number}", app.get_category_display(), application_url(app))
+        tell([provider.user], f"法律援助指派：{app.number}", app.get_category_display(), application_url(app))
     return assignment
 
 
 @transaction.atomic
 def designate_provider(actor, app: Application, *, provider: Provider) -> Assignment:
     """The firm a case was assigned to names the lawyer or 基层法律服务工作者 who will handle it."""
-    app = lock(app, actor, "确定承办人")
+    app = lock(app, actor, "designate")
     assignment = app.assignments.filter(active=True).first()
-    if app.status not in ASSIGNED_STATUSES or assignment is None:
+    if assignment is None:
         raise ValidationError("该案件尚未指派。")
     if assignment.provider_id:
         raise ValidationError("该案件已确定承办人；如需更换，请使用“更换承办人”。")
@@ -107,7 +103,7 @@ def designate_provider(actor, app: Application, *, provider: Provider) -> Assign
     assignment.save(update_fields=["provider", "updated_at"])
     audit.action(actor, "确定承办人", app, after={"provider": provider.name})
     if provider.user_id:
-        notify_users([provider.user], f"法律援助指派：{app.number}", app.get_category_display(), application_url(app))
+        tell([provider.user], f"法律援助指派：{app.number}", app.get_category_display(), application_url(app))
     return assignment
 
 
@@ -116,9 +112,9 @@ def replace_assignment(actor, app: Application, *, reason: str, replaced_on: dt.
                        provider: Provider) -> Assignment:
     """更换承办人 (受援人 asks with good reason, the lawyer can no longer act…): the old assignment stays on
     file, inactive."""
-    app = lock(app, actor, "更换承办人")
+    app = lock(app, actor, "replace")
     current = app.assignments.filter(active=True).first()
-    if app.status not in ASSIGNED_STATUSES or current is None:
+    if current is None:
         raise ValidationError("该案件尚未指派，不能更换承办人。")
     reason = required(reason, "更换原因", 200)
     not_future(replaced_on, "更换日期")

@@ -4,7 +4,7 @@ who to tell and the rule for a step taken after its legal time limit."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from functools import partial
 
 from django.core.exceptions import ValidationError
 from django.urls import NoReverseMatch, reverse
@@ -12,9 +12,10 @@ from django.urls import NoReverseMatch, reverse
 from sifa.core.action_checks import ensure_can_write
 from sifa.core.masking import masked_snapshot
 from sifa.core.models import OrgUnit, Role, User
-from sifa.core.notify import notify
+from sifa.core.notify import notify_users
 
 from ..models import Application, Assignment, Document, Objection, Progress
+from ..workflow import WORKFLOW
 
 LINE = "法律援助"
 CASE_LINE_CODE = "legalaid"
@@ -44,22 +45,21 @@ def application_url(app: Application) -> str:
         return ""
 
 
-def notify_users(users: Iterable[User], title: str, body: str = "", link: str = "") -> None:
-    seen = set()
-    for user in users:
-        if user is None or user.pk in seen or not user.is_active:
-            continue
-        seen.add(user.pk)
-        notify(user, title, body, link, category=LINE)
+#: tell(users, title, body="", link=""): notify each of `users` once, under the line's name.
+tell = partial(notify_users, category=LINE)
 
 
 def staff_of(org: OrgUnit) -> list[User]:
     return list(User.objects.filter(org=org, role__in=[Role.SECTION_STAFF, Role.OFFICE_STAFF], is_active=True))
 
 
-def lock(app: Application, actor, verb: str) -> Application:
+def lock(app: Application, actor, step: str = "") -> Application:
+    """Lock the application and check the actor may write in its unit and, for a step of workflow.py, that the
+    case's state allows the step (the table's Chinese refusal otherwise)."""
     app = Application.objects.select_for_update().get(pk=app.pk)
     can_write(actor, app.org)
+    if step:
+        WORKFLOW.check(app, step, actor)
     return app
 
 

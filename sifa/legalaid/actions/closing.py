@@ -15,8 +15,6 @@ from sifa.core.masking import mask_mobile
 
 from .. import rules
 from ..models import (
-    ASSIGNED_STATUSES,
-    FINAL_STATUSES,
     Application,
     ClosureMethod,
     DocumentKind,
@@ -25,6 +23,7 @@ from ..models import (
     Status,
     TerminationReason,
 )
+from ..workflow import WORKFLOW
 from .base import lock, snapshot
 from .standards import rate_for, subsidy_for
 
@@ -33,9 +32,7 @@ from .standards import rate_for, subsidy_for
 def close_case(actor, app: Application, *, closed_on: dt.date, method: str, outcome: str,
                recovered_amount=None) -> Application:
     """结案: the 结案报告 and the document that shows how the case ended must be on file first."""
-    app = lock(app, actor, "结案")
-    if app.status not in ASSIGNED_STATUSES:
-        raise ValidationError(f"该案件当前状态为“{app.get_status_display()}”，不能结案。")
+    app = lock(app, actor, "close")
     current = app.assignments.filter(active=True).first()
     if current is None or current.provider_id is None:
         raise ValidationError("该案件尚未确定承办人，不能结案。")
@@ -59,9 +56,7 @@ def close_case(actor, app: Application, *, closed_on: dt.date, method: str, outc
 @transaction.atomic
 def terminate(actor, app: Application, *, terminated_on: dt.date, reason: str, note: str) -> Application:
     """终止法律援助 (第48条); the recipient may object (第49条)."""
-    app = lock(app, actor, "终止法律援助")
-    if app.status in FINAL_STATUSES or app.status in (Status.FORWARDING, Status.RECEIVED):
-        raise ValidationError(f"该案件当前状态为“{app.get_status_display()}”，不能终止法律援助。")
+    app = lock(app, actor, "terminate")
     reason = choice(reason, TerminationReason, "终止原因")
     not_future(terminated_on, "终止日期")
     not_before(terminated_on, app.decided_on or app.centre_received_on, "终止日期", "决定日期")
@@ -75,9 +70,7 @@ def terminate(actor, app: Application, *, terminated_on: dt.date, reason: str, n
 
 @transaction.atomic
 def withdraw(actor, app: Application, *, withdrawn_on: dt.date, note: str = "") -> Application:
-    app = lock(app, actor, "撤回申请")
-    if app.status not in (Status.FORWARDING, Status.RECEIVED):
-        raise ValidationError("只有尚未作出审查决定的申请可以撤回。")
+    app = lock(app, actor, "withdraw")
     not_future(withdrawn_on, "撤回日期")
     not_before(withdrawn_on, app.received_on, "撤回日期", "受理日期")
     before = snapshot(app)
@@ -91,9 +84,7 @@ def withdraw(actor, app: Application, *, withdrawn_on: dt.date, note: str = "") 
 def grade_case(actor, app: Application, *, grade: str, graded_on: dt.date, note: str = "") -> Application:
     """案卷质量评查 after 结案; the subsidy follows from the rate table in force on the closure date
     (不合格 files earn none)."""
-    app = lock(app, actor, "案卷评查")
-    if app.status != Status.CLOSED:
-        raise ValidationError("案卷质量评查在结案后进行。")
+    app = lock(app, actor, "grade")
     if app.quality_grade:
         raise ValidationError("该案卷已评查。")
     grade = choice(grade, QualityGrade, "评查等次")
@@ -114,9 +105,8 @@ def grade_case(actor, app: Application, *, grade: str, graded_on: dt.date, note:
     return app
 
 
-def _rate(app: Application, satisfaction: str, rated_on: dt.date, note: str) -> tuple[dict, Application]:
-    if app.status not in (Status.CLOSED, Status.TERMINATED):
-        raise ValidationError("结案后才能评价。")
+def _rate(app: Application, satisfaction: str, rated_on: dt.date, note: str, actor=None) -> tuple[dict, Application]:
+    WORKFLOW.check(app, "satisfaction", actor)
     if app.satisfaction:
         raise ValidationError("该案件已评价，每件案件只能评价一次。")
     satisfaction = choice(satisfaction, Satisfaction, "满意度")
@@ -135,8 +125,8 @@ def _rate(app: Application, satisfaction: str, rated_on: dt.date, note: str) -> 
 def record_satisfaction(actor, app: Application, *, satisfaction: str, rated_on: dt.date,
                         note: str = "") -> Application:
     """受援人满意度 as collected by staff on a follow-up call."""
-    app = lock(app, actor, "登记满意度")
-    before, app = _rate(app, satisfaction, rated_on, note)
+    app = lock(app, actor)
+    before, app = _rate(app, satisfaction, rated_on, note, actor)
     audit.action(actor, "登记受援人满意度", app, before=before, after=snapshot(app))
     return app
 

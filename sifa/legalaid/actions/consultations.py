@@ -17,8 +17,9 @@ from sifa.core.masking import mask_mobile, masked_snapshot
 from sifa.core.models import OrgKind, OrgUnit
 
 from ..models import Channel, Consultation, ConsultChannel, ConsultStatus, Referral, Topic
+from ..workflow import CONSULTATION_WORKFLOW
 from .applications import register_application
-from .base import QUESTION_KIND, can_write, notify_users, staff_of
+from .base import QUESTION_KIND, can_write, staff_of, tell
 
 CONSULT_FIELDS = ("channel", "asked_on", "topic", "persons", "status", "answered_on", "referral", "mobile")
 
@@ -71,7 +72,7 @@ def submit_online_question(*, org: OrgUnit, mobile: str, topic: str, question: s
     consultation.save(update_fields=["tracking_code"])
     audit.record("action", obj=consultation, verb="网上法律咨询", after=masked_snapshot(consultation, CONSULT_FIELDS),
                  username=f"公众:{mask_mobile(mobile)}")
-    notify_users(staff_of(org), "新的网上法律咨询", consultation.question[:60], consultation_url(consultation))
+    tell(staff_of(org), "新的网上法律咨询", consultation.question[:60], consultation_url(consultation))
     return consultation
 
 
@@ -86,8 +87,7 @@ def consultation_url(consultation: Consultation) -> str:
 def answer_consultation(actor, consultation: Consultation, *, answer: str, answered_on: dt.date) -> Consultation:
     consultation = Consultation.objects.select_for_update().get(pk=consultation.pk)
     can_write(actor, consultation.org)
-    if consultation.status == ConsultStatus.ANSWERED:
-        raise ValidationError("该咨询已答复。")
+    CONSULTATION_WORKFLOW.check(consultation, "answer", actor)
     not_future(answered_on, "答复日期")
     not_before(answered_on, consultation.asked_on, "答复日期", "咨询日期")
     before = masked_snapshot(consultation, CONSULT_FIELDS)
@@ -111,8 +111,7 @@ def refer_consultation(actor, consultation: Consultation, *, referral: str, note
     action from `dispute` = {org, parties, summary, dispute_type}), to a lawyer or another department."""
     consultation = Consultation.objects.select_for_update().get(pk=consultation.pk)
     can_write(actor, consultation.org)
-    if consultation.status != ConsultStatus.ANSWERED:
-        raise ValidationError("请先答复咨询，再转介。")
+    CONSULTATION_WORKFLOW.check(consultation, "refer", actor)
     if consultation.referral not in ("", Referral.NONE):
         raise ValidationError("该咨询已转介。")
     referral = choice(referral, Referral, "转介")

@@ -12,15 +12,13 @@ from sifa.core import audit, uploads
 from sifa.core.action_checks import choice, not_before, not_future, required
 from sifa.core.masking import mask_mobile
 
-from ..models import ASSIGNED_STATUSES, Application, Document, DocumentKind, Progress, ProgressKind, Status
+from ..models import Application, Document, DocumentKind, Progress, ProgressKind, Status
 from .base import lock
 
 
 @transaction.atomic
 def record_progress(actor, app: Application, *, happened_on: dt.date, kind: str, note: str) -> Progress:
-    app = lock(app, actor, "登记办理进展")
-    if app.status not in ASSIGNED_STATUSES:
-        raise ValidationError("只有已指派、承办中的案件可以登记办理进展。")
+    app = lock(app, actor, "progress")
     not_future(happened_on, "日期")
     not_before(happened_on, app.assigned_on, "日期", "指派日期")
     progress = Progress.objects.create(application=app, org=app.org, happened_on=happened_on,
@@ -53,7 +51,7 @@ MAX_DOCUMENTS = 50
 @transaction.atomic
 def add_document(actor, app: Application, *, kind: str, uploaded) -> Document:
     """案卷材料: uploaded through the staff pages (size cap, magic-byte allowlist, metadata stripped)."""
-    app = lock(app, actor, "上传材料")
+    app = lock(app, actor, "document")
     if app.documents.count() >= MAX_DOCUMENTS:
         raise ValidationError(f"每件案件最多上传{MAX_DOCUMENTS}份材料。")
     document = _store_document(app, kind, uploaded, actor, from_portal=False)

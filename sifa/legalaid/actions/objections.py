@@ -10,19 +10,18 @@ from django.db import transaction
 
 from sifa.core import audit
 from sifa.core.action_checks import choice, not_before, not_future, required
+from sifa.core.deadlines import lenient_due_date
 
 from .. import rules
 from ..models import Application, Objection, ObjectionOutcome, Status
 from .applications import set_decision_due
-from .base import application_url, can_write, lock, notify_users, snapshot, staff_of, within_limit
+from .base import application_url, can_write, lock, snapshot, staff_of, tell, within_limit
 
 
 @transaction.atomic
 def lodge_objection(actor, app: Application, *, received_on: dt.date, reason: str) -> Objection:
     """异议 to the 司法行政部门 against 不予 or 终止 (第49条); it decides within five days."""
-    app = lock(app, actor, "登记异议")
-    if app.status not in (Status.REFUSED, Status.TERMINATED):
-        raise ValidationError("只能对不予法律援助或终止法律援助的决定提出异议。")
+    app = lock(app, actor, "objection")
     if app.objections.filter(outcome=ObjectionOutcome.PENDING).exists():
         raise ValidationError("该案件已有正在审查的异议。")
     not_future(received_on, "收到异议日期")
@@ -30,10 +29,10 @@ def lodge_objection(actor, app: Application, *, received_on: dt.date, reason: st
                "原决定日期")
     objection = Objection.objects.create(application=app, org=app.org, received_on=received_on,
                                          reason=required(reason, "异议理由", 2000),
-                                         due_on=rules.due(rules.OBJECTION, received_on), created_by=actor)
+                                         due_on=lenient_due_date(rules.OBJECTION, received_on), created_by=actor)
     audit.action(actor, "登记法律援助异议", app, after={"received_on": str(received_on), "due_on": str(objection.due_on)})
     bureau = rules.county_root(app.org)
-    notify_users(staff_of(bureau), f"法律援助异议：{app.number}，请于{objection.due_on:%Y-%m-%d}前审查",
+    tell(staff_of(bureau), f"法律援助异议：{app.number}，请于{objection.due_on:%Y-%m-%d}前审查",
             link=application_url(app))
     return objection
 

@@ -121,14 +121,11 @@ def create_provider(actor, *, service_org: ServiceOrg, name: str, kind: str, lic
 def update_provider(actor, provider: Provider, **changes) -> Provider:
     provider = Provider.objects.select_for_update().get(pk=provider.pk)
     can_write(actor, provider.org)
-    before = masked_snapshot(provider, PROVIDER_FIELDS)
-    for field, value in changes.items():
-        if field not in {"name", "practice_since", "specialities", "max_open_cases", "in_rotation", "mobile"}:
-            raise ValidationError(f"字段“{field}”不允许修改。")
-        setattr(provider, field, value)
-    _validate_provider(provider)
-    provider.save()
-    audit.action(actor, "修改法律援助人员", provider, before=before, after=masked_snapshot(provider, PROVIDER_FIELDS))
+    with audit.edited(actor, provider, "修改法律援助人员", PROVIDER_FIELDS) as edit:
+        edit.apply(changes, allowed={"name", "practice_since", "specialities", "max_open_cases", "in_rotation",
+                                     "mobile"})
+        _validate_provider(provider)
+        provider.save()
     return provider
 
 

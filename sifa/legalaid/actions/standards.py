@@ -84,23 +84,15 @@ def set_subsidy_rate(actor, *, org: OrgUnit, category: str, base_amount, effecti
 def update_subsidy_rate(actor, rate: SubsidyRate, **changes) -> SubsidyRate:
     rate = SubsidyRate.objects.select_for_update().get(pk=rate.pk)
     can_write(actor, rate.org)
-    before = masked_snapshot(rate, RATE_FIELDS)
-    for field, value in changes.items():
-        if field not in {"base_amount", "extra_person_amount", "effective_to", "note"}:
-            raise ValidationError(f"字段“{field}”不允许修改。")
-        if field == "base_amount":
-            value = money(value, "基本补贴", allow_zero=False)
-        elif field == "extra_person_amount":
-            value = money(value, "每增加一名受援人的补贴") or Decimal("0")
-        elif field == "note":
-            value = (value or "").strip()[:200]
-        setattr(rate, field, value)
-    if rate.base_amount is None:
-        raise ValidationError("请填写基本补贴（元/件）。")
-    _check_rate(rate)
-    rate.save()
-    audit.record("config", user=actor, obj=rate, verb="修改办案补贴标准", before=before,
-                 after=masked_snapshot(rate, RATE_FIELDS))
+    with audit.edited(actor, rate, "修改办案补贴标准", RATE_FIELDS, event="config") as edit:
+        edit.apply(changes, allowed={"base_amount", "extra_person_amount", "effective_to", "note"}, cleaners={
+            "base_amount": lambda v: money(v, "基本补贴", allow_zero=False),
+            "extra_person_amount": lambda v: money(v, "每增加一名受援人的补贴") or Decimal("0"),
+            "note": lambda v: (v or "").strip()[:200]})
+        if rate.base_amount is None:
+            raise ValidationError("请填写基本补贴（元/件）。")
+        _check_rate(rate)
+        rate.save()
     return rate
 
 
