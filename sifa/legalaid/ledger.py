@@ -84,12 +84,12 @@ APPLICATION_COLUMNS = (
 def _import_application(row: Row, ctx: ImportContext) -> None:
     v = row.values
     app = call_action(row, "", actions.register_application, ctx.user, org=ctx.org, channel=v["channel"],
-                category=v["category"], civil_matter=v["civil_matter"] or "", summary=v["summary"],
-                received_on=v["received_on"], recipients=v["recipients"] or 1,
-                is_migrant_worker=bool(v["is_migrant_worker"]), exemption=v["exemption"] or "",
-                review_basis=v["review_basis"] or ReviewBasis.PLEDGE, household_size=v["household_size"],
-                household_income=v["household_income"],
-                applicant={"name": v["name"], "id_number": v["id_number"], "mobile": v["mobile"] or ""})
+                      category=v["category"], civil_matter=v["civil_matter"] or "", summary=v["summary"],
+                      received_on=v["received_on"], recipients=v["recipients"] or 1,
+                      is_migrant_worker=bool(v["is_migrant_worker"]), exemption=v["exemption"] or "",
+                      review_basis=v["review_basis"] or ReviewBasis.PLEDGE, household_size=v["household_size"],
+                      household_income=v["household_income"],
+                      applicant={"name": v["name"], "id_number": v["id_number"], "mobile": v["mobile"] or ""})
     if v["decision"]:
         if not v["decided_on"]:
             raise RowError(row.number, "填写了审查决定的，请填写决定日期。", "decided_on")
@@ -98,7 +98,7 @@ def _import_application(row: Row, ctx: ImportContext) -> None:
         note = v["decision_note"] or ""
         late = app.decision_due and v["decided_on"] > app.decision_due
         call_action(row, "decision", actions.decide, ctx.user, app, decision=v["decision"], decided_on=v["decided_on"],
-              reason="" if late else note, late_reason=note if late else "")
+                    reason="" if late else note, late_reason=note if late else "")
 
 
 def _application_row(a: Application) -> dict:
@@ -138,8 +138,8 @@ CONSULT_COLUMNS = (
 def _import_consultation(row: Row, ctx: ImportContext) -> None:
     v = row.values
     call_action(row, "", actions.record_consultation, ctx.user, org=ctx.org, channel=v["channel"], asked_on=v["asked_on"],
-          topic=v["topic"], question=v["question"], answer=v["answer"] or "", persons=v["persons"] or 1,
-          is_migrant_worker=bool(v["is_migrant_worker"]), asker_name=v["asker_name"] or "", mobile=v["mobile"] or "")
+                topic=v["topic"], question=v["question"], answer=v["answer"] or "", persons=v["persons"] or 1,
+                is_migrant_worker=bool(v["is_migrant_worker"]), asker_name=v["asker_name"] or "", mobile=v["mobile"] or "")
 
 
 register(RecordKind(
@@ -179,12 +179,12 @@ def _import_provider(row: Row, ctx: ImportContext) -> None:
                        v["service_org"])
     areas = [a for a in (v["specialities"] or "刑事、民事、行政").replace("，", "、").split("、") if a]
     provider = call_action(row, "", actions.create_provider, ctx.user, service_org=service_org, name=v["name"],
-                     kind=v["kind"], licence_number=v["licence_number"] or "", practice_since=v["practice_since"],
-                     specialities=areas, max_open_cases=v["max_open_cases"] or 10, mobile=v["mobile"] or "")
+                           kind=v["kind"], licence_number=v["licence_number"] or "", practice_since=v["practice_since"],
+                           specialities=areas, max_open_cases=v["max_open_cases"] or 10, mobile=v["mobile"] or "")
     status = v["licence_status"] or LicenceStatus.ACTIVE
     if status != LicenceStatus.ACTIVE:
         call_action(row, "licence_status", actions.set_licence_status, ctx.user, provider, status=status,
-              reason="依据历史台账导入")
+                    reason="依据历史台账导入")
 
 
 register(RecordKind(
@@ -224,9 +224,9 @@ def _import_help(row: Row, ctx: ImportContext) -> None:
         raise RowError(row.number, "执业证号在法律援助人员名册中不存在。", "licence_number", v["licence_number"])
     if not DutyShift.objects.filter(station=station, provider=provider, on_date=v["helped_on"]).exists():
         call_action(row, "helped_on", actions.schedule_shift, ctx.user, station=station, provider=provider,
-              on_date=v["helped_on"])
+                    on_date=v["helped_on"])
     call_action(row, "", actions.record_help, ctx.user, station=station, provider=provider, helped_on=v["helped_on"],
-          kind=v["kind"], persons=v["persons"] or 1, case_reference=v["case_reference"] or "")
+                kind=v["kind"], persons=v["persons"] or 1, case_reference=v["case_reference"] or "")
 
 
 register(RecordKind(

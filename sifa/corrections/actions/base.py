@@ -6,12 +6,13 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from decimal import Decimal, InvalidOperation
+from functools import partial
 
 from django.core.exceptions import ValidationError
 
 from sifa.core.inputs import not_before, not_future
 from sifa.core.models import OrgUnit, User
-from sifa.core.notify import notify
+from sifa.core.notify import notify_users
 
 from .. import access
 from ..access import ensure_can_write
@@ -64,13 +65,8 @@ def county_heads(org: OrgUnit) -> list[User]:
     return _users([access.county_of(org).pk], access.APPROVER_ROLES)
 
 
-def tell(users: Iterable[User], title: str, body: str = "", link: str = "") -> None:
-    seen = set()
-    for user in users:
-        if user is None or user.pk in seen or not user.is_active:
-            continue
-        seen.add(user.pk)
-        notify(user, title, body, link, category=CATEGORY_LABEL)
+#: tell(users, title, body="", link=""): notify each of `users` once, under the line's name.
+tell = partial(notify_users, category=CATEGORY_LABEL)
 
 
 def link_to(obj) -> str:

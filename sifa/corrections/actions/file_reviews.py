@@ -13,6 +13,7 @@ from sifa.core.inputs import choice, not_before, not_future, optional, required
 from .. import access, rules
 from ..access import ensure_can_write
 from ..models import FileReview, ReviewKind, ReviewResult, ReviewStatus, Subject
+from ..workflow import FILE_REVIEW
 from .base import link_to, office_staff, tell
 
 
@@ -66,8 +67,7 @@ def review_file(actor, subject: Subject, *, kind: str, reviewed_on: dt.date, rev
 def rectify_file(actor, review: FileReview, *, rectified_on: dt.date, rectification: str) -> FileReview:
     review = FileReview.objects.select_for_update().get(pk=review.pk)
     ensure_can_write(actor, review.org)
-    if review.status != ReviewStatus.RECTIFYING:
-        raise ValidationError("该卷宗无需整改或已整改完毕。")
+    FILE_REVIEW.check(review, "rectify")
     rectified_on = inputs.date(rectified_on, "整改完成日期")
     not_future(rectified_on, "整改完成日期")
     not_before(rectified_on, review.reviewed_on, "整改完成日期", "评查日期")

@@ -172,29 +172,25 @@ def update_subject(actor, subject: Subject, **changes) -> Subject:
     ensure_can_write(actor, subject.org)
     if not subject.is_open:
         raise ValidationError("已解矫（终止）的社区矫正对象不能修改。")
-    before = masked_snapshot(subject, SUBJECT_FIELDS)
-    for field, value in changes.items():
-        if field in EDITABLE_PENDING and subject.status != SubjectStatus.PENDING:
-            raise ValidationError("对象已报到接收，原判刑罚和矫正期限不能再修改；确有错误的，请依据法律文书更正后重新登记。")
-        if field not in EDITABLE_ALWAYS | EDITABLE_PENDING:
-            raise ValidationError(f"字段“{field}”不允许修改。")
-        setattr(subject, field, value)
-    subject.name = required(subject.name, "姓名", 50)
-    subject.mobile = validate_mobile(subject.mobile) if (subject.mobile or "").strip() else ""
-    subject.address = optional(subject.address, "居住地", 200)
-    subject.prohibitions = optional(subject.prohibitions, "禁止令", 2000)
-    subject.judgement_no = optional(subject.judgement_no, "判决（裁定、决定）书文号", 100)
-    if set(changes) & EDITABLE_PENDING:
-        subject.category = choice(subject.category, Category, "矫正类别")
-        subject.authority_kind = choice(subject.authority_kind, AuthorityKind, "决定机关类别")
-        subject.crime = required(subject.crime, "罪名", 200)
-        subject.sentence = required(subject.sentence, "原判刑罚", 200)
-        subject.authority = required(subject.authority, "决定机关", 100)
-        subject.effective_on = inputs.date(subject.effective_on, "判决（裁定、决定）生效日期")
-        not_future(subject.effective_on, "判决（裁定、决定）生效日期")
-        _apply_sentence(subject)
-    subject.save()
-    audit.action(actor, "修改社区矫正对象信息", subject, before=before, after=masked_snapshot(subject, SUBJECT_FIELDS))
+    if set(changes) & EDITABLE_PENDING and subject.status != SubjectStatus.PENDING:
+        raise ValidationError("对象已报到接收，原判刑罚和矫正期限不能再修改；确有错误的，请依据法律文书更正后重新登记。")
+    with audit.edited(actor, subject, "修改社区矫正对象信息", SUBJECT_FIELDS) as edit:
+        edit.apply(changes, allowed=EDITABLE_ALWAYS | EDITABLE_PENDING)
+        subject.name = required(subject.name, "姓名", 50)
+        subject.mobile = validate_mobile(subject.mobile) if (subject.mobile or "").strip() else ""
+        subject.address = optional(subject.address, "居住地", 200)
+        subject.prohibitions = optional(subject.prohibitions, "禁止令", 2000)
+        subject.judgement_no = optional(subject.judgement_no, "判决（裁定、决定）书文号", 100)
+        if set(changes) & EDITABLE_PENDING:
+            subject.category = choice(subject.category, Category, "矫正类别")
+            subject.authority_kind = choice(subject.authority_kind, AuthorityKind, "决定机关类别")
+            subject.crime = required(subject.crime, "罪名", 200)
+            subject.sentence = required(subject.sentence, "原判刑罚", 200)
+            subject.authority = required(subject.authority, "决定机关", 100)
+            subject.effective_on = inputs.date(subject.effective_on, "判决（裁定、决定）生效日期")
+            not_future(subject.effective_on, "判决（裁定、决定）生效日期")
+            _apply_sentence(subject)
+        subject.save()
     return subject
 
 

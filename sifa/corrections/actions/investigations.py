@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from sifa.core import audit, inputs
@@ -18,6 +17,7 @@ from sifa.core.numbering import next_case_number
 from .. import access, rules
 from ..access import ensure_can_write
 from ..models import Category, Commissioner, Investigation, InvestigationStatus, Opinion
+from ..workflow import INVESTIGATION
 from .base import link_to, number_prefix, office_staff, tell
 
 INVESTIGATION_FIELDS = ("number", "commissioner", "received_on", "urgent", "person_name", "id_number",
@@ -53,8 +53,7 @@ def complete_investigation(actor, investigation: Investigation, *, opinion: str,
     """出具评估意见. A late opinion is still recorded (and shows as 逾期) — the deciding organ needs it."""
     inv = Investigation.objects.select_for_update().get(pk=investigation.pk)
     ensure_can_write(actor, inv.org)
-    if inv.status != InvestigationStatus.OPEN:
-        raise ValidationError("该调查评估已出具意见。")
+    INVESTIGATION.check(inv, "complete")
     completed_on = inputs.date(completed_on, "出具意见日期")
     not_future(completed_on, "出具意见日期")
     not_before(completed_on, inv.received_on, "出具意见日期", "收到委托日期")

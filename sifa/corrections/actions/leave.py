@@ -15,6 +15,7 @@ from sifa.core.masking import masked_snapshot
 from .. import access, rules
 from ..access import ensure_can_write
 from ..models import LIVE_LEAVE_STATUSES, LeaveKind, LeaveRequest, LeaveStatus, Subject
+from ..workflow import LEAVE
 from .base import county_staff, link_to, office_staff, supervised, tell
 
 LEAVE_FIELDS = ("kind", "start_on", "end_on", "days", "status", "decision_level", "decided_on", "returned_on")
@@ -72,8 +73,7 @@ def review_leave(actor, leave: LeaveRequest, *, agree: bool, opinion: str) -> Le
     ensure_can_write(actor, leave.org)
     if not leave.needs_county:
         raise ValidationError(f"{rules.LEAVE_OFFICE_MAX_DAYS}日以内的外出由司法所直接审批，无需初审。")
-    if leave.status != LeaveStatus.PENDING:
-        raise ValidationError(f"该申请当前状态为“{leave.get_status_display()}”，不能初审。")
+    LEAVE.check(leave, "review")
     before = masked_snapshot(leave, LEAVE_FIELDS)
     leave.review_opinion = required(opinion, "初审意见", 500)
     leave.reviewed_by, leave.reviewed_on = actor, today()
@@ -106,8 +106,7 @@ def decide_leave(actor, leave: LeaveRequest, *, approve: bool, opinion: str = ""
     else:
         ensure_can_write(actor, leave.org)
         level = "县级社区矫正机构" if access.is_county_level(actor) else "司法所"
-    if leave.status not in (LeaveStatus.PENDING, LeaveStatus.REVIEWED):
-        raise ValidationError(f"该申请当前状态为“{leave.get_status_display()}”，不能审批。")
+    LEAVE.check(leave, "decide")
     if approve and decided_on > leave.start_on:
         raise ValidationError("外出起始日已过，不能再批准；请撤回后按实际行程重新申请。")
     if not approve and not (opinion or "").strip():
@@ -128,8 +127,7 @@ def decide_leave(actor, leave: LeaveRequest, *, approve: bool, opinion: str = ""
 def withdraw_leave(actor, leave: LeaveRequest, *, reason: str) -> LeaveRequest:
     leave = _lock_leave(leave)
     ensure_can_write(actor, leave.org)
-    if leave.status not in (LeaveStatus.PENDING, LeaveStatus.REVIEWED, LeaveStatus.APPROVED):
-        raise ValidationError(f"该申请当前状态为“{leave.get_status_display()}”，不能撤回。")
+    LEAVE.check(leave, "withdraw")
     if leave.status == LeaveStatus.APPROVED and leave.start_on <= today():
         raise ValidationError("已开始的外出不能撤回，请办理销假。")
     before = masked_snapshot(leave, LEAVE_FIELDS)
@@ -145,8 +143,7 @@ def record_return(actor, leave: LeaveRequest, *, returned_on: dt.date) -> LeaveR
     """销假. Coming back after the approved end is recorded (逾期销假) and may ground a sanction."""
     leave = _lock_leave(leave)
     ensure_can_write(actor, leave.org)
-    if leave.status != LeaveStatus.APPROVED:
-        raise ValidationError(f"该申请当前状态为“{leave.get_status_display()}”，不能销假。")
+    LEAVE.check(leave, "return")
     returned_on = inputs.date(returned_on, "销假日期")
     not_future(returned_on, "销假日期")
     not_before(returned_on, leave.start_on, "销假日期", "外出起始日")

@@ -12,6 +12,7 @@ from sifa.core.inputs import not_before, not_future, optional, required
 
 from ..access import ensure_can_write
 from ..models import Absconding, AbscondingStatus, Subject, SubjectStatus
+from ..workflow import ABSCONDING
 from .base import county_staff, in_period, link_to, lock_subject, supervised, tell
 
 
@@ -40,8 +41,7 @@ def request_police(actor, case: Absconding, *, requested_on: dt.date, station: s
     """警矫联动: ask the police to help find the subject."""
     case = _lock_case(case)
     ensure_can_write(actor, case.org)
-    if case.status != AbscondingStatus.SEARCHING:
-        raise ValidationError("对象已查找到，无需提请公安机关协查。")
+    ABSCONDING.check(case, "police")
     if case.police_requested_on:
         raise ValidationError(f"已于{case.police_requested_on:%Y-%m-%d}提请{case.police_station}协查。")
     requested_on = inputs.date(requested_on, "提请日期")
@@ -57,8 +57,7 @@ def request_police(actor, case: Absconding, *, requested_on: dt.date, station: s
 def record_found(actor, case: Absconding, *, found_on: dt.date, found_how: str, police_reply: str = "") -> Absconding:
     case = _lock_case(case)
     ensure_can_write(actor, case.org)
-    if case.status != AbscondingStatus.SEARCHING:
-        raise ValidationError("该失联记录已登记查找到。")
+    ABSCONDING.check(case, "found")
     found_on = inputs.date(found_on, "查找到日期")
     not_future(found_on, "查找到日期")
     not_before(found_on, case.lost_on, "查找到日期", "失联日期")
@@ -79,8 +78,7 @@ def close_absconding(actor, case: Absconding, *, closed_on: dt.date, handling: s
     """区别情形依法作出处理 (第三十条): record what was done (e.g. 训诫, 警告, 提请撤销)."""
     case = _lock_case(case)
     ensure_can_write(actor, case.org)
-    if case.status != AbscondingStatus.FOUND:
-        raise ValidationError("查找到对象后才能办结失联记录。")
+    ABSCONDING.check(case, "close")
     closed_on = inputs.date(closed_on, "处理完毕日期")
     not_future(closed_on, "处理完毕日期")
     not_before(closed_on, case.found_on, "处理完毕日期", "查找到日期")

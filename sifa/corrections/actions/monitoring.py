@@ -25,6 +25,7 @@ from ..models import (
     SanctionStatus,
     Subject,
 )
+from ..workflow import MONITOR
 from .base import county_heads, decided_sanctions, in_period, link_to, supervised, tell
 
 MONITOR_FIELDS = ("situation", "months", "status", "approved_on", "start_on", "end_on", "ended_on")
@@ -78,8 +79,7 @@ def approve_monitor(actor, monitor: ElectronicMonitor, *, approve: bool, approve
     approval unless later)."""
     monitor = ElectronicMonitor.objects.select_for_update().select_related("subject").get(pk=monitor.pk)
     access.ensure_head(actor, monitor.org, "使用电子定位装置")
-    if monitor.status != MonitorStatus.PROPOSED:
-        raise ValidationError(f"该电子定位当前状态为“{monitor.get_status_display()}”，不能审批。")
+    MONITOR.check(monitor, "approve")
     approved_on = inputs.date(approved_on or today(), "批准日期")
     not_future(approved_on, "批准日期")
     not_before(approved_on, monitor.proposed_on, "批准日期", "提出日期")
@@ -108,8 +108,7 @@ def renew_monitor(actor, monitor: ElectronicMonitor, *, months: int, assessment:
     head again. Every renewal is kept."""
     monitor = ElectronicMonitor.objects.select_for_update().get(pk=monitor.pk)
     access.ensure_head(actor, monitor.org, "延长使用电子定位装置")
-    if monitor.status != MonitorStatus.ACTIVE:
-        raise ValidationError("只有使用中的电子定位才能延长。")
+    MONITOR.check(monitor, "renew")
     months = inputs.whole_number(months, "延长期限（月）", 1, rules.MONITOR_MAX_MONTHS)
     approved_on = inputs.date(approved_on or today(), "批准日期")
     not_future(approved_on, "批准日期")
@@ -133,8 +132,7 @@ def end_monitor(actor, monitor: ElectronicMonitor, *, ended_on: dt.date, reason:
     """解除 when no longer needed (第二十九条第二款) or at the end of the period."""
     monitor = ElectronicMonitor.objects.select_for_update().get(pk=monitor.pk)
     ensure_can_write(actor, monitor.org)
-    if monitor.status != MonitorStatus.ACTIVE:
-        raise ValidationError("只有使用中的电子定位才能解除。")
+    MONITOR.check(monitor, "end")
     ended_on = inputs.date(ended_on, "解除日期")
     not_future(ended_on, "解除日期")
     not_before(ended_on, monitor.start_on, "解除日期", "使用起始日")

@@ -24,6 +24,7 @@ from ..models import (
     SanctionStatus,
     Subject,
 )
+from ..workflow import SANCTION
 from .base import county_staff, decided_sanctions, in_period, link_to, lock_subject, supervised, tell
 from .exit import end_correction
 
@@ -79,8 +80,7 @@ def decide_sanction(actor, sanction: RewardSanction, *, approve: bool, decided_o
     (the court rules on a revocation within 30 days, 第四十八条)."""
     sanction = RewardSanction.objects.select_for_update().select_related("subject").get(pk=sanction.pk)
     access.ensure_county(actor, sanction.org, "考核奖惩")
-    if sanction.status != SanctionStatus.PROPOSED:
-        raise ValidationError(f"该事项当前状态为“{sanction.get_status_display()}”，不能决定。")
+    SANCTION.check(sanction, "decide")
     decided_on = inputs.date(decided_on or today(), "决定日期")
     not_future(decided_on, "决定日期")
     not_before(decided_on, sanction.proposed_on, "决定日期", "提出日期")
@@ -113,8 +113,7 @@ def record_ruling(actor, sanction: RewardSanction, *, upheld: bool, ruled_on: dt
     """The police's or the court's answer. A revocation or 收监 upheld ends the correction (第四十五条)."""
     sanction = RewardSanction.objects.select_for_update().select_related("subject").get(pk=sanction.pk)
     access.ensure_county(actor, sanction.org, "登记裁决结果")
-    if sanction.status != SanctionStatus.SUBMITTED:
-        raise ValidationError("只有已提请的事项才能登记裁决结果。")
+    SANCTION.check(sanction, "ruling")
     ruled_on = inputs.date(ruled_on, "裁决日期")
     not_future(ruled_on, "裁决日期")
     not_before(ruled_on, sanction.decided_on, "裁决日期", "提请日期")
