@@ -8,6 +8,7 @@
     assigned_to(queryset, user)     only those assigned to them by name
     refuse(...) / record_denial(...) the refusal: always 404 (an existing record and a missing one look alike),
                                     and a "denied" audit row when something that exists was refused
+    forbid(model, reason)           a page the role may not open at all: the denied row, then 403
 
 Data scope is the org subtree **or** an explicit assignment. A 法律援助 case belongs to the aid centre, yet the
 lawyer it is assigned to — whose account sits in a law firm — must open it from their notification, their list
@@ -135,6 +136,19 @@ def record_denial(request=None, *, user=None, object_type: str = "", object_id="
     audit.record(AuditEventType.DENIED, user=user if _active(user) else None, object_type=object_type[:100],
                  object_id=str(object_id)[:64], verb=(verb or method or "查看")[:50], outcome="denied",
                  reason=(f"{reason}（{where}）" if where else reason)[:500])
+
+
+def forbid(model, reason: str, message: str = "您的角色无权访问此页面。") -> NoReturn:
+    """A page the role may not open at all (not a record out of scope): a denied row naming what was asked for
+    and why, then 403 with `message`."""
+    from django.core.exceptions import PermissionDenied
+
+    from . import audit
+    from .models.audit import AuditEventType
+
+    audit.record(AuditEventType.DENIED, object_type=model._meta.label_lower, verb="访问", outcome="failure",
+                 reason=reason)
+    raise PermissionDenied(message)
 
 
 def refused_object(request, view_kwargs: dict) -> dict:

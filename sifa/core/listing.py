@@ -317,9 +317,7 @@ class ScopedViewMixin:
 
     def check_capability(self, request) -> None:
         if not any(has_capability(request.user, c) for c in self.capabilities):
-            audit.record(AuditEventType.DENIED, object_type=self.model._meta.label_lower, verb="访问",
-                         outcome="failure", reason=f"缺少权限：{'/'.join(self.capabilities)}")
-            raise PermissionDenied("您的角色无权访问此页面。")
+            access.forbid(self.model, f"缺少权限：{'/'.join(self.capabilities)}")
 
 
 def get_scoped_or_404(queryset, model, pk, verb: str = "查看", *, field: str = "pk", user=None,

@@ -28,16 +28,16 @@ from .choices import Category, LeaveKind, Level, SanctionKind  # noqa: F401  re-
 
 
 class CorrectionsQuerySet(ScopedQuerySet):
-    def for_user(self, user):
-        """Corrections records of the user's corrections scope; nothing for any other role (criminal records)."""
+    def reach_filter(self, user):
+        """The user's corrections scope (a 司法所's subtree, the county organ's whole county); nothing for any
+        other role (criminal records). `for_user` (sifa.core.access) adds nothing else: no record is assigned."""
         root = access.scope_root(user)
-        if root is None:
-            return self.none()
-        return self.filter(org_path__startswith=root.path)
+        return None if root is None else Q(org_path__startswith=root.path)
 
 
 class CorrectionsRecord(ScopedModel):
     objects = CorrectionsQuerySet.as_manager()
+    access_line = "corrections"  # its row of the capability table (core.roles.LINE_VERBS), in tracks and wellbeing too
 
     detail_url_name = ""
 

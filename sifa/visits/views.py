@@ -3,14 +3,12 @@ slots. Thin over core.listing and core.steps; every change through actions.py.""
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
 
-from sifa.core import audit
+from sifa.core.access import forbid
 from sifa.core.listing import ChoiceFilter, Column, DateRangeFilter, OrgFilter, RecordListView
-from sifa.core.models.audit import AuditEventType
 from sifa.core.steps import Step, StepDetailView, form_page
 
 from . import access
@@ -19,9 +17,7 @@ from .models import HOLDING_STATUSES, Booking, BookingStatus, Room, Slot
 
 
 def _deny(model, reason: str):
-    audit.record(AuditEventType.DENIED, object_type=model._meta.label_lower, verb="访问", outcome="failure",
-                 reason=reason)
-    raise PermissionDenied("您的角色不能查看远程会见预约。")
+    forbid(model, reason, "您的角色不能查看远程会见预约。")
 
 
 class VisitsAccess:
