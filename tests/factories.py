@@ -11,6 +11,7 @@ import itertools
 
 import factory
 from django.contrib.auth.hashers import make_password
+from django.utils import timezone
 from factory.django import DjangoModelFactory
 from faker.providers import BaseProvider
 
@@ -104,6 +105,8 @@ class UserFactory(DjangoModelFactory):
     role = Role.OFFICE_STAFF
     must_change_password = False
     password = factory.LazyFunction(lambda: make_password(PASSWORD))
+    # set with the password, as User.set_password does: without it every page sends the user to change it
+    password_changed_at = factory.LazyFunction(timezone.now)
 
 
 def division(code: str, name: str, parent: Division | None = None) -> Division:
