@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
 from sifa.core import audit
+from sifa.core.access import reaches
 from sifa.core.action_checks import choice, not_before, not_future, required
 from sifa.core.deadlines import lenient_due_date
 
@@ -44,7 +45,7 @@ def decide_objection(actor, objection: Objection, *, outcome: str, decided_on: d
     objection = Objection.objects.select_for_update().get(pk=objection.pk)
     bureau = rules.county_root(objection.org)
     can_write(actor, bureau)
-    if actor.org_id != bureau.pk and not bureau.path.startswith(actor.org.path):
+    if not reaches(actor, bureau):
         raise PermissionDenied("异议由设立法律援助机构的司法行政部门审查。")
     if objection.outcome != ObjectionOutcome.PENDING:
         raise ValidationError("该异议已审查。")
