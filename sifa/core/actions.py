@@ -10,7 +10,7 @@ from .models.audit import AuditEventType
 
 
 def _snapshot(obj, fields) -> dict:
-    return {f: (str(getattr(obj, f)) if getattr(obj, f) is not None else None) for f in fields}
+    return audit.snapshot(obj, fields)
 
 
 ORG_FIELDS = ("code", "name", "kind", "division_id", "parent_id", "credit_code", "address", "phone", "active")
@@ -225,6 +225,22 @@ def reset_user_password(actor, user: User, new_password: str) -> User:
     user.must_change_password = True
     user.save()
     audit.action(actor, "重置密码", user, after={"must_change_password": True})
+    return user
+
+
+@transaction.atomic
+def change_own_password(user: User, old_password: str, new_password: str) -> User:
+    """A user's own new password: the current one must be given and the new one obey the password rules; the
+    obligation to change it at the next login is then lifted. Audited as 修改密码 (the hashes never are)."""
+    from django.contrib.auth.password_validation import validate_password
+
+    if not user.check_password(old_password):
+        raise ValidationError("原密码不正确。")
+    validate_password(new_password, user)
+    user.set_password(new_password)
+    user.must_change_password = False
+    user.save()
+    audit.record(AuditEventType.PASSWORD_CHANGE, user=user, obj=user)
     return user
 
 

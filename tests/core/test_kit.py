@@ -198,3 +198,56 @@ def test_call_action_turns_refusals_into_row_errors():
     assert call_action(9, "x", lambda: 3) == 3
     with pytest.raises(RowError, match="人民调解台账须以业务人员身份导入"):
         need_user(ImportContext(user=None, org=None), ledger="人民调解台账")
+
+
+# --- moving a unit repaths everything below it in one statement per model ---
+
+
+def test_moving_a_unit_repaths_units_and_records_below_it(tree, office_user, django_assert_max_num_queries):
+    from sifa.core.models import OrgUnit
+    from sifa.core.models.scope import ScopedModel
+    from sifa.mediation import actions
+    from sifa.mediation.models import Dispute, DisputeType, Source
+    from tests.mediation import builders
+
+    med = builders.county(tree)
+    office, new_parent = tree["office_a"], tree["office_b"]
+    dispute = actions.register_dispute(office_user, org=office, parties=builders.parties(), summary="x",
+                                       dispute_type=DisputeType.OTHER, source=Source.APPLICATION,
+                                       applied_on=D(2021, 4, 1))
+    below = OrgUnit.objects.filter(path__startswith=office.path).exclude(pk=office.pk)
+    assert below.exists() and med
+    old_path = office.path
+    office.parent = new_parent
+    models = len(ScopedModel.concrete_subclasses())
+    # one UPDATE per model (plus, for a model with roll-ups, the bump of its generation): not one per row
+    with django_assert_max_num_queries(2 * models + 8):
+        office.save()
+    assert office.path == new_parent.path + office.code + "/"
+    for unit in OrgUnit.objects.filter(parent=office):
+        assert unit.path == office.path + unit.code + "/"
+    assert not OrgUnit.objects.filter(path__startswith=old_path).exists()
+    assert Dispute.objects.get(pk=dispute.pk).org_path == office.path
+
+
+# --- the own password change is an action ---
+
+
+def test_password_change_page_goes_through_the_audited_action(client, tree):
+    from django.urls import reverse
+
+    user = factories.user(tree["office_a"], username="changer", must_change_password=True)
+    user.set_password("Old-Passw0rd-2021")
+    user.save()
+    client.force_login(user)
+    url = reverse("core:password_change")
+    wrong = client.post(url, {"old_password": "nope", "new_password1": "New-Passw0rd-2026",
+                              "new_password2": "New-Passw0rd-2026"})
+    assert wrong.status_code == 200 and not AuditEvent.objects.filter(event="password_change").exists()
+    done = client.post(url, {"old_password": "Old-Passw0rd-2021", "new_password1": "New-Passw0rd-2026",
+                             "new_password2": "New-Passw0rd-2026"})
+    assert done.status_code == 302
+    user.refresh_from_db()
+    assert user.check_password("New-Passw0rd-2026") and not user.must_change_password
+    assert AuditEvent.objects.filter(event="password_change", username="changer").count() == 1
+    assert client.get(reverse("core:home")).status_code == 200  # the session survived the change
