@@ -81,7 +81,8 @@ class Step:
     permitted  (record, user) -> bool: who may take it beyond the role, when that depends on the user's unit
                (the county's corrections organ decides, a 司法所 does the daily work); checked like the role
     refusal    the refusal when the state does not allow the step, if the workflow's wording does not fit
-               ("该纠纷尚未结案，不能{title}。"; {noun}, {state} and {title} are filled in)
+               ("该纠纷尚未结案，不能{title}。"; {noun}, {state} and {title} are filled in), or such messages
+               by state ({S.PAUSED: "期限中止期间不能出证。", None: "…"}: None for the other states)
     """
 
     name: str
@@ -96,7 +97,7 @@ class Step:
     stops: str = ""
     document: str = ""
     offered: Callable[[object], bool] | None = None
-    refusal: str = ""
+    refusal: str | dict = ""
     permitted: Callable[[object, object], bool] | None = None
 
     def __post_init__(self):
@@ -198,8 +199,11 @@ class Workflow:
 
     def refusal(self, record, step: Step) -> str:
         state = self.state_label(self.state_of(record))
-        if step.refusal:
-            return step.refusal.format(noun=self.noun, state=state, title=step.title)
+        message = step.refusal
+        if isinstance(message, dict):
+            message = message.get(self.state_of(record)) or message.get(None, "")
+        if message:
+            return message.format(noun=self.noun, state=state, title=step.title)
         phrase = self.refusals.get(self.state_of(record)) or "当前状态为“{label}”"
         return f"该{self.noun}{phrase.format(label=state)}，不能{step.title}。"
 

@@ -7,13 +7,15 @@ from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from django.utils import timezone
 
+from sifa.core import deadlines
 from sifa.core.listing import ChoiceFilter, Column, DateRangeFilter, OrgFilter, RecordListView
 from sifa.core.roles import has_capability
 from sifa.core.steps import Step, StepDetailView, form_page
 
 from . import actions
 from . import forms as f
-from .models import NotaryItem, NotaryMatter, Status
+from .models import NotaryItem, NotaryMatter
+from .workflow import WORKFLOW
 
 
 def _require_write(request) -> None:
@@ -42,22 +44,12 @@ class MatterList(RecordListView):
         return {"can_write": has_capability(request.user, "write_records")}
 
 
-STEPS = {
-    "accept": Step("受理网上预申请", f.AcceptForm, "已受理。"),
-    "pause": Step("中止计算期限", f.PauseForm, "已中止计算期限。"),
-    "resume": Step("中止结束", f.ResumeForm, "已恢复计算期限。"),
-    "issue": Step("出具公证书", f.IssueForm, "已出具公证书。"),
-    "refuse": Step("不予办理", f.RefuseForm, "已作不予办理处理。"),
-    "withdraw": Step("撤回申请", f.WithdrawForm, "已登记撤回。"),
-}
-
-
 class MatterDetail(StepDetailView):
     model = NotaryMatter
     template_name = "notary/matter_detail.html"
     list_url_name = "notary:matter_list"
     step_url_name = "notary:matter_step"
-    steps = STEPS
+    workflow = WORKFLOW
     fields = [Column("status"), Column("item__name", "公证事项"), Column("category"), Column("one_visit"),
               Column("channel"), Column("foreign"), Column("use_place"), Column("purpose"), Column("applicant_name"),
               Column("applicant_id"), Column("applicant_mobile"), Column("copies"), Column("subject_value"),
@@ -68,12 +60,9 @@ class MatterDetail(StepDetailView):
     def get_title(self, obj):
         return obj.number or f"{obj.item.name}（{obj.applicant_name}）"
 
-    def available_steps(self, obj):
-        return {Status.PRE_APPLIED: ["accept", "withdraw"], Status.ACCEPTED: ["issue", "pause", "refuse", "withdraw"],
-                Status.PAUSED: ["resume", "refuse", "withdraw"]}.get(obj.status, [])
-
     def extra_context(self, request, obj):
-        return {**super().extra_context(request, obj), "pauses": obj.pauses.all(), "today": timezone.localdate()}
+        return {**super().extra_context(request, obj), "pauses": obj.pauses.all(), "today": timezone.localdate(),
+                "due_note": deadlines.estimate_note(obj.due_on)}
 
 
 def matter_create(request):
