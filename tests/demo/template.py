@@ -44,30 +44,31 @@ def _is_sqlite(settings_dict) -> bool:
     return settings_dict["ENGINE"].endswith("sqlite3")
 
 
-def cache_dir() -> Path:
+def cache_dir(vendor: str) -> Path:
+    """One folder per database engine (its lock, its stored files; on SQLite the template too), so that a
+    SQLite build and a PostgreSQL build of the same code neither wait for nor clear each other."""
     from django.conf import settings
 
-    path = Path(settings.VAR_DIR) / "test-demo"
+    path = Path(settings.VAR_DIR) / "test-demo" / vendor
     path.mkdir(parents=True, exist_ok=True)
     return path
 
 
-def template_name(settings_dict, key: str) -> str:
+def template_name(connection, key: str) -> str:
     """The template's SQLite file path or PostgreSQL database name."""
-    if _is_sqlite(settings_dict):
-        return str(cache_dir() / f"demo-{key}.sqlite3")
+    if _is_sqlite(connection.settings_dict):
+        return str(cache_dir(connection.vendor) / f"demo-{key}.sqlite3")
     return f"sifa_demo_template_{key}"
 
 
-def media_dir(key: str) -> Path:
+def media_dir(connection, key: str) -> Path:
     """Files the demo build stores (uploads, the demo logins), kept beside the template."""
-    return cache_dir() / f"demo-{key}-var"
+    return cache_dir(connection.vendor) / f"demo-{key}-var"
 
 
 @contextlib.contextmanager
 def _lock(vendor: str):
-    """One lock per database engine: a SQLite build does not hold up a PostgreSQL one."""
-    with open(cache_dir() / f"build-{vendor}.lock", "w") as handle:
+    with open(cache_dir(vendor) / "build.lock", "w") as handle:
         fcntl.flock(handle, fcntl.LOCK_EX)
         try:
             yield
@@ -101,7 +102,7 @@ def ready(log=print):
 
     key = fingerprint()
     connection = connections["default"]
-    name = template_name(connection.settings_dict, key)
+    name = template_name(connection, key)
     with _lock(connection.vendor):
         if not _exists(connection, name):
             started = time.monotonic()
@@ -128,7 +129,7 @@ def _build(connection, name: str, key: str) -> None:
     else:
         _pg_execute(connection, f'DROP DATABASE IF EXISTS "{building}"')
         _pg_execute(connection, f'CREATE DATABASE "{building}"')
-    var = media_dir(key)
+    var = media_dir(connection, key)
     shutil.rmtree(var, ignore_errors=True)
     var.mkdir(parents=True)
     connection.settings_dict["NAME"] = building
@@ -149,15 +150,15 @@ def _build(connection, name: str, key: str) -> None:
         os.replace(building, name)
     else:
         _pg_execute(connection, f'ALTER DATABASE "{building}" RENAME TO "{name}"')
-    _drop_stale(connection, name)
+    _drop_stale(connection, name, key)
 
 
-def _drop_stale(connection, keep: str) -> None:
-    """Templates of older code are dropped once a newer one is published."""
+def _drop_stale(connection, keep: str, key: str) -> None:
+    """Templates of older code (and their files) are dropped once a newer one is published."""
+    for path in cache_dir(connection.vendor).glob("demo-*"):
+        if key not in path.name:
+            shutil.rmtree(path, ignore_errors=True) if path.is_dir() else path.unlink(missing_ok=True)
     if _is_sqlite(connection.settings_dict):
-        for path in cache_dir().glob("demo-*"):
-            if str(path) != keep and not str(path).startswith(keep.removesuffix(".sqlite3")):
-                shutil.rmtree(path, ignore_errors=True) if path.is_dir() else path.unlink(missing_ok=True)
         return
     for stale in _pg_databases(connection):
         if stale.startswith("sifa_demo_template_") and stale != keep:
@@ -183,7 +184,7 @@ def use_copy(copy_dir: Path):
         else:
             _pg_execute(connection, f'DROP DATABASE IF EXISTS "{copy}"')
             _copy_pg(connection, template, copy)
-        shutil.copytree(media_dir(key), var, dirs_exist_ok=True)
+        shutil.copytree(media_dir(connection, key), var, dirs_exist_ok=True)
     connection.settings_dict["NAME"] = copy
     try:
         yield var
