@@ -26,8 +26,6 @@ and `for_user` does the rest; the scope matrix (tests/test_scope_matrix.py) prov
 
 from __future__ import annotations
 
-import operator
-from functools import reduce
 from typing import NoReturn
 
 from django.db.models import Q, QuerySet
@@ -78,11 +76,15 @@ def assignees_of(model) -> list[Assignee]:
 
 
 def assignment_filter(model, user) -> Q | None:
-    """`pk IN (records assigned to the user)` for each declared relation, or None when the model declares none.
-    A subquery per relation rather than a join, so a record reached twice is listed once."""
-    terms = [Q(pk__in=model._base_manager.filter(**{a.path: user}, **a.conditions).values("pk"))
-             for a in assignees_of(model)]
-    return reduce(operator.or_, terms) if terms else None
+    """`pk IN (the records assigned to the user)`, or None when nothing is (or the model declares no relation).
+
+    The ids are read first, one small indexed query, rather than OR-ing a subquery into every scoped query: for
+    the staff of the owning unit, who are assigned nothing, the query stays the plain indexed prefix query it
+    always was (an `OR id IN (subquery)` would turn a large table's index scan into a full scan)."""
+    ids: set = set()
+    for a in assignees_of(model):
+        ids.update(model._base_manager.filter(**{a.path: user}, **a.conditions).values_list("pk", flat=True))
+    return Q(pk__in=sorted(ids)) if ids else None
 
 
 def line_of(model) -> str:
