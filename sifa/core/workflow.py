@@ -137,6 +137,7 @@ class Workflow:
     steps        the Steps, in the order the page offers them
     state_field  the field holding the state
     awaiting     {state: capability}: records in that state wait for a decision by a holder of the capability
+                 (or {state: user -> bool} where a line decides who that is)
     refusals     {state: phrase}: how a refusal describes a state ("尚未受理"); default 当前状态为“<label>”
     list_url_name the record list, for the home page's links
     """
@@ -223,7 +224,8 @@ class Workflow:
         return apps.get_model(self.model)
 
     def awaiting_states(self, user) -> list[str]:
-        return [str(state) for state, capability in self.awaiting.items() if has_capability(user, capability)]
+        return [str(state) for state, who in self.awaiting.items()
+                if (who(user) if callable(who) else has_capability(user, who))]
 
     @classmethod
     def of(cls, record_or_model) -> Workflow | None:
