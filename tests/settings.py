@@ -24,9 +24,20 @@ PASSWORD_HASHERS = ["tests.hashers.QuickArgon2Hasher", *PASSWORD_HASHERS]
 
 _SUFFIX = os.environ.get("SIFA_TEST_DB_SUFFIX", "")
 _default = DATABASES["default"]
+
+
+def _sweep_dead(parent: str) -> None:
+    """Test databases left by processes that were killed (tmpfs is memory): removed by the next test process."""
+    for entry in os.scandir(parent):
+        pid = entry.name.split("-")[2] if entry.name.startswith("sifa-test-") else ""
+        if pid.isdigit() and not os.path.exists(f"/proc/{pid}"):
+            shutil.rmtree(entry.path, ignore_errors=True)
+
+
 if _default["ENGINE"].endswith("sqlite3"):
-    _dir = tempfile.mkdtemp(prefix=f"sifa-test-{_SUFFIX or os.getpid()}-",
-                            dir="/dev/shm" if os.path.isdir("/dev/shm") else None)
+    _parent = "/dev/shm" if os.path.isdir("/dev/shm") else tempfile.gettempdir()
+    _sweep_dead(_parent)
+    _dir = tempfile.mkdtemp(prefix=f"sifa-test-{os.getpid()}-{_SUFFIX}-", dir=_parent)
     atexit.register(shutil.rmtree, _dir, ignore_errors=True)
     _default["TEST"] = {"NAME": os.path.join(_dir, "test.sqlite3")}
 elif _SUFFIX:
