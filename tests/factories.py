@@ -10,8 +10,6 @@ import datetime as dt
 import itertools
 
 import factory
-from django.contrib.auth.hashers import make_password
-from django.utils import timezone
 from factory.django import DjangoModelFactory
 from faker.providers import BaseProvider
 
@@ -104,9 +102,17 @@ class UserFactory(DjangoModelFactory):
     org = factory.SubFactory(OrgUnitFactory)
     role = Role.OFFICE_STAFF
     must_change_password = False
-    password = factory.LazyFunction(lambda: make_password(PASSWORD))
-    # set with the password, as User.set_password does: without it every page sends the user to change it
-    password_changed_at = factory.LazyFunction(timezone.now)
+    password = PASSWORD
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        """Through set_password, as accounts are made in production: the time it was set (or every page sends
+        the user to change it) and the history that refuses reusing it."""
+        raw = kwargs.pop("password")
+        user = model_class(*args, **kwargs)
+        user.set_password(raw)
+        user.save()
+        return user
 
 
 def division(code: str, name: str, parent: Division | None = None) -> Division:
