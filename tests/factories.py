@@ -97,7 +97,7 @@ class UserFactory(DjangoModelFactory):
     class Meta:
         model = User
 
-    username = factory.Sequence(lambda n: f"u{n}")
+    username = factory.LazyFunction(lambda: f"u{next(_seq)}")
     full_name = zh("name")
     org = factory.SubFactory(OrgUnitFactory)
     role = Role.OFFICE_STAFF
