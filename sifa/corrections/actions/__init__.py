@@ -21,8 +21,10 @@ from .base import (
     SUBJECT_FIELDS,
     county_heads,
     county_staff,
+    in_period,
     move_subject,
     office_staff,
+    supervised,
     tell,
 )
 from .exit import discharge, record_reoffence
