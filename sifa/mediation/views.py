@@ -26,7 +26,7 @@ from sifa.core.listing import (
 )
 from sifa.core.models.audit import AuditEventType
 from sifa.core.roles import has_capability
-from sifa.core.steps import StepDetailView
+from sifa.core.steps import StepDetailView, form_page, put_errors
 
 from . import actions, attachments, documents
 from . import forms as f
@@ -52,11 +52,6 @@ from .workflow import WORKFLOW
 def _require_write(request) -> None:
     if not has_capability(request.user, "write_records"):
         raise PermissionDenied("您的角色不能办理人民调解业务。")
-
-
-def _errors_to_form(form, exc: ValidationError) -> None:
-    for message in exc.messages:
-        form.add_error(None, message)
 
 
 def _docx_response(filename: str, content: bytes) -> HttpResponse:
@@ -159,10 +154,8 @@ class DisputeCreate(View):
                     else:
                         dispute = actions.register_dispute(request.user, org=data["org"],
                                                            parties=f.party_rows(parties), **form.fields_for_action())
-            except ValidationError as exc:
-                _errors_to_form(form, exc)
-            except PermissionDenied as exc:
-                form.add_error(None, str(exc))
+            except (ValidationError, PermissionDenied) as exc:
+                put_errors(form, exc)
             else:
                 messages.success(request, f"纠纷已登记{'并受理，案号' + dispute.number if dispute.number else ''}。")
                 return redirect("mediation:dispute_detail", pk=dispute.pk)
@@ -222,69 +215,33 @@ def dispute_document(request, pk, kind, session_pk=None):
 # --- committees and mediators ---
 
 
-class ActionFormView(View):
-    """A page with one form whose cleaned data go to one action: 新建调委会, 登记排查, 接收移交."""
+def _create_page(request, form_class, act, *, title: str, back: str, success: str, done=None):
+    """新建调委会, 登记排查, 接收移交: one form whose cleaned data go to one action (core.steps.form_page)."""
+    _require_write(request)
+    form = form_class(request.POST or None, user=request.user)
 
-    form_class: type = None
-    title = ""
-    back = ""
-    success = ""
+    def handler(data):
+        obj = act(request.user, data)
+        return done(obj) if done else reverse(back)
 
-    def act(self, user, data):
-        raise NotImplementedError
-
-    def done_url(self, obj) -> str:
-        return reverse(self.back)
-
-    def _render(self, request, form, status=200):
-        return render(request, "mediation/form_page.html", {"form": form, "title": self.title, "back": self.back},
-                      status=status)
-
-    def get(self, request):
-        _require_write(request)
-        return self._render(request, self.form_class(user=request.user))
-
-    def post(self, request):
-        _require_write(request)
-        form = self.form_class(request.POST, user=request.user)
-        if form.is_valid():
-            try:
-                obj = self.act(request.user, form.cleaned_data)
-            except ValidationError as exc:
-                _errors_to_form(form, exc)
-            except PermissionDenied as exc:
-                form.add_error(None, str(exc))
-            else:
-                messages.success(request, self.success)
-                return redirect(self.done_url(obj))
-        return self._render(request, form, status=400)
+    return form_page(request, form, handler, title=title, back=reverse(back), success=success)
 
 
-class CommitteeCreate(ActionFormView):
-    form_class, title, back, success = f.CommitteeForm, "新建人民调解委员会", "mediation:committee_list", "调委会已新建。"
-
-    def act(self, user, data):
-        return actions.create_committee(user, **data)
-
-    def done_url(self, obj):
-        return reverse("mediation:committee_detail", args=[obj.pk])
+def committee_create(request):
+    return _create_page(request, f.CommitteeForm, lambda user, data: actions.create_committee(user, **data),
+                        title="新建人民调解委员会", back="mediation:committee_list", success="调委会已新建。",
+                        done=lambda c: reverse("mediation:committee_detail", args=[c.pk]))
 
 
-class ScreeningCreate(ActionFormView):
-    form_class, title, back, success = f.ScreeningForm, "登记矛盾纠纷排查", "mediation:screening_list", "排查记录已登记。"
-
-    def act(self, user, data):
-        return actions.record_screening(user, **data)
+def screening_create(request):
+    return _create_page(request, f.ScreeningForm, lambda user, data: actions.record_screening(user, **data),
+                        title="登记矛盾纠纷排查", back="mediation:screening_list", success="排查记录已登记。")
 
 
-class TransferCreate(ActionFormView):
-    form_class, title, back, success = f.TransferForm, "接收援律访调移交", "mediation:transfer_list", "已接收，请分流办理。"
-
-    def act(self, user, data):
-        return actions.receive_transfer(user, **data)
-
-    def done_url(self, obj):
-        return reverse("mediation:transfer_detail", args=[obj.pk])
+def transfer_create(request):
+    return _create_page(request, f.TransferForm, lambda user, data: actions.receive_transfer(user, **data),
+                        title="接收援律访调移交", back="mediation:transfer_list", success="已接收，请分流办理。",
+                        done=lambda t: reverse("mediation:transfer_detail", args=[t.pk]))
 
 
 class CommitteeList(RecordListView):
@@ -534,7 +491,7 @@ class TemplateSettings(View):
                     actions.upload_template(request.user, org=request.user.org, kind=form.cleaned_data["kind"],
                                               filename=upload.name, content=upload.read())
                 except ValidationError as exc:
-                    _errors_to_form(form, exc)
+                    put_errors(form, exc)
                 else:
                     messages.success(request, "模板已上传，本单位及下级单位生成文书时将使用该模板。")
                     return redirect("mediation:templates")
