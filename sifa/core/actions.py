@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from . import audit
+from .access import reaches
 from .models import Division, OrgUnit, Population, Role, User
 from .models.audit import AuditEventType
 
@@ -117,7 +118,7 @@ BUSINESS_ROLES = tuple(r for r in Role.values if r not in {Role.SYSTEM_ADMIN, Ro
 
 def in_admin_scope(actor, org: OrgUnit | None) -> bool:
     """Whether `org` lies in the subtree of the actor's own org unit."""
-    return bool(org is not None and getattr(actor, "org_id", None) and org.path.startswith(actor.org.path))
+    return reaches(actor, org)
 
 
 def _require_capability(actor, capability: str, message: str) -> None:
