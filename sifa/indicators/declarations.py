@@ -43,7 +43,7 @@ from django.utils.functional import cached_property
 from . import compute, registry, rollups, versions
 from . import dimensions as dims_mod
 from .errors import DimensionError
-from .orgscope import OrgScope, population
+from .orgscope import OrgScope, division_name, population
 from .periods import Period
 from .results import Breakdown, BreakdownRow, Result, round_half_up
 
@@ -575,8 +575,6 @@ class PerPopulation(_Derived):
         if num.value is None:
             return self._result(scope, period, dims, reason=_missing_part_reason(num), numerator=num)
         if figure is None or figure.residents <= 0:
-            from .orgscope import division_name
-
             return self._result(scope, period, dims, numerator=num,
                                 reason=f"缺少{division_name(division)}{period.year}年常住人口，无法计算{self.name}。")
         note = f"按{figure.division_name}{figure.year}年常住人口{figure.residents}人计算（{figure.source}）"
