@@ -34,7 +34,7 @@ from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import redirect
 from django.utils import timezone
 
-from .listing import RecordDetailView
+from .listing import RecordDetailView, RecordListView
 from .roles import has_capability
 
 
@@ -87,6 +87,15 @@ def put_errors(form, exc: Exception) -> None:
             form.add_error(None, message)
     else:
         form.add_error(None, str(exc) or "您无权办理此事项。")
+
+
+class WritableListView(RecordListView):
+    """A record list whose page offers 新建/导入 to the users who may write: `can_write` in its context."""
+
+    write_capability = "write_records"
+
+    def extra_context(self, request):
+        return {"can_write": has_capability(request.user, self.write_capability)}
 
 
 class StepDetailView(RecordDetailView):

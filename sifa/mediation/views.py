@@ -26,7 +26,7 @@ from sifa.core.listing import (
 )
 from sifa.core.models.audit import AuditEventType
 from sifa.core.roles import has_capability
-from sifa.core.steps import StepDetailView, form_page, put_errors
+from sifa.core.steps import StepDetailView, WritableListView, form_page, put_errors
 
 from . import actions, attachments, documents
 from . import forms as f
@@ -64,7 +64,7 @@ def _docx_response(filename: str, content: bytes) -> HttpResponse:
 # --- disputes ---
 
 
-class DisputeList(RecordListView):
+class DisputeList(WritableListView):
     model = Dispute
     title = "纠纷台账"
     template_name = "mediation/dispute_list.html"
@@ -83,9 +83,6 @@ class DisputeList(RecordListView):
 
     def scope_queryset(self, request):
         return super().scope_queryset(request).select_related("committee")
-
-    def extra_context(self, request):
-        return {"can_write": has_capability(request.user, "write_records")}
 
 
 class DisputeDetail(StepDetailView):
@@ -244,7 +241,7 @@ def transfer_create(request):
                         done=lambda t: reverse("mediation:transfer_detail", args=[t.pk]))
 
 
-class CommitteeList(RecordListView):
+class CommitteeList(WritableListView):
     model = MediationCommittee
     title = "人民调解委员会"
     template_name = "mediation/committee_list.html"
@@ -255,9 +252,6 @@ class CommitteeList(RecordListView):
     filters = [ChoiceFilter("committee_type"), ChoiceFilter("level"), OrgFilter()]
     detail_url_name = "mediation:committee_detail"
     ledger_kind = "mediation_committees"
-
-    def extra_context(self, request):
-        return {"can_write": has_capability(request.user, "write_records")}
 
 
 class CommitteeDetail(RecordDetailView):
@@ -379,7 +373,7 @@ def mediator_step(request, pk, step):
 # --- sweeps ---
 
 
-class ScreeningList(RecordListView):
+class ScreeningList(WritableListView):
     model = Screening
     title = "矛盾纠纷排查"
     template_name = "mediation/screening_list.html"
@@ -389,9 +383,6 @@ class ScreeningList(RecordListView):
     filters = [DateRangeFilter("held_on"), OrgFilter()]
     detail_url_name = "mediation:screening_detail"
     ledger_kind = "mediation_screenings"
-
-    def extra_context(self, request):
-        return {"can_write": has_capability(request.user, "write_records")}
 
 
 class ScreeningDetail(RecordDetailView):
@@ -404,7 +395,7 @@ class ScreeningDetail(RecordDetailView):
 # --- 援律访调 ---
 
 
-class TransferList(RecordListView):
+class TransferList(WritableListView):
     model = PetitionTransfer
     title = "援律访调"
     template_name = "mediation/transfer_list.html"
@@ -413,9 +404,6 @@ class TransferList(RecordListView):
     search_fields = ["matter", "handler"]
     filters = [ChoiceFilter("status"), ChoiceFilter("route"), DateRangeFilter("received_on"), OrgFilter()]
     detail_url_name = "mediation:transfer_detail"
-
-    def extra_context(self, request):
-        return {"can_write": has_capability(request.user, "write_records")}
 
 
 class TransferDetail(RecordDetailView):

@@ -8,9 +8,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from sifa.core import deadlines
-from sifa.core.listing import ChoiceFilter, Column, DateRangeFilter, OrgFilter, RecordListView
+from sifa.core.listing import ChoiceFilter, Column, DateRangeFilter, OrgFilter
 from sifa.core.roles import has_capability
-from sifa.core.steps import Step, StepDetailView, form_page
+from sifa.core.steps import Step, StepDetailView, WritableListView, form_page
 
 from . import actions
 from . import forms as f
@@ -23,7 +23,7 @@ def _require_write(request) -> None:
         raise PermissionDenied("您的角色不能办理公证业务。")
 
 
-class MatterList(RecordListView):
+class MatterList(WritableListView):
     model = NotaryMatter
     title = "公证事项办理"
     template_name = "notary/matter_list.html"
@@ -39,9 +39,6 @@ class MatterList(RecordListView):
 
     def scope_queryset(self, request):
         return super().scope_queryset(request).select_related("item")
-
-    def extra_context(self, request):
-        return {"can_write": has_capability(request.user, "write_records")}
 
 
 class MatterDetail(StepDetailView):
@@ -77,7 +74,7 @@ def matter_create(request):
                      intro="公证费按收费标准自动计算；自受理之日起15个工作日内出证（补充材料、核实期间不计）。")
 
 
-class ItemList(RecordListView):
+class ItemList(WritableListView):
     model = NotaryItem
     title = "公证事项清单与收费"
     template_name = "notary/item_list.html"
@@ -89,9 +86,6 @@ class ItemList(RecordListView):
     default_sort = ["category", "name"]
     detail_url_name = "notary:item_detail"
     ledger_kind = "notary_items"
-
-    def extra_context(self, request):
-        return {"can_write": has_capability(request.user, "write_records")}
 
 
 class ItemDetail(StepDetailView):
