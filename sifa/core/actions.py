@@ -15,6 +15,7 @@ def _snapshot(obj, fields) -> dict:
 
 
 ORG_FIELDS = ("code", "name", "kind", "division_id", "parent_id", "credit_code", "address", "phone", "active")
+ORG_EDITABLE = {"name", "kind", "parent", "credit_code", "address", "phone", "active"}
 
 
 @transaction.atomic
@@ -38,20 +39,16 @@ def create_org_unit(actor, *, code: str, name: str, kind: str, division: Divisio
 
 @transaction.atomic
 def update_org_unit(actor, org: OrgUnit, **changes) -> OrgUnit:
-    before = _snapshot(org, ORG_FIELDS)
-    for field, value in changes.items():
-        if field not in {"name", "kind", "parent", "credit_code", "address", "phone", "active"}:
-            raise ValidationError(f"字段“{field}”不允许修改。")
-        setattr(org, field, value)
-    if org.parent_id and org.parent.is_within(org):
-        raise ValidationError("上级机构不能是本机构或其下级机构。")
-    if org.credit_code:
-        from .identifiers import validate_credit_code
+    with audit.edited(actor, org, "修改机构", ORG_FIELDS) as edit:
+        edit.apply(changes, ORG_EDITABLE)
+        if org.parent_id and org.parent.is_within(org):
+            raise ValidationError("上级机构不能是本机构或其下级机构。")
+        if org.credit_code:
+            from .identifiers import validate_credit_code
 
-        validate_credit_code(org.credit_code)
-    org.full_clean(exclude=["path"])
-    org.save()
-    audit.action(actor, "修改机构", org, before=before, after=_snapshot(org, ORG_FIELDS))
+            validate_credit_code(org.credit_code)
+        org.full_clean(exclude=["path"])
+        org.save()
     return org
 
 
