@@ -10,6 +10,7 @@ from functools import partial
 
 from django.core.exceptions import ValidationError
 
+from sifa.core import inputs
 from sifa.core.inputs import not_before, not_future
 from sifa.core.models import OrgUnit, User
 from sifa.core.notify import notify_users
@@ -97,6 +98,21 @@ def supervised(subject: Subject, actor, verb: str, *, missing_ok: bool = True) -
     if subject.status not in allowed:
         raise ValidationError(f"{subject.name}当前状态为“{subject.get_status_display()}”，不能{verb}。")
     return subject
+
+
+def past_date(value, label: str, earliest: dt.date | None = None, earliest_label: str = "") -> dt.date:
+    """The date an event happened (a date or ISO text): not after today, and not before `earliest`."""
+    day = inputs.date(value, label)
+    not_future(day, label)
+    not_before(day, earliest, label, earliest_label)
+    return day
+
+
+def writable(record, actor, workflow, step: str):
+    """The locked `record`, once the actor may write in its unit and its state allows `step` (workflow.py)."""
+    ensure_can_write(actor, record.org)
+    workflow.check(record, step)
+    return record
 
 
 def in_period(subject: Subject, day: dt.date, label: str) -> None:

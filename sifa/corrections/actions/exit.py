@@ -14,7 +14,7 @@ from sifa.core.masking import masked_snapshot
 from .. import access
 from ..access import ensure_can_write
 from ..models import EXIT_STATUS, SUPERVISED_STATUSES, Category, ExitKind, Subject, SubjectStatus
-from .base import SUBJECT_FIELDS, in_period, link_to, lock_subject, office_staff, tell
+from .base import SUBJECT_FIELDS, in_period, link_to, lock_subject, office_staff, past_date, tell
 from .monitoring import close_monitors
 
 
@@ -64,9 +64,7 @@ def discharge(actor, subject: Subject, *, kind: str, exited_on: dt.date, certifi
     kind = choice(kind, ExitKind, "解矫（终止）原因")
     if kind == ExitKind.TRANSFERRED:
         raise ValidationError("变更执行地请通过“变更执行地”申请和审批办理。")
-    exited_on = inputs.date(exited_on, "解矫（终止）日期")
-    not_future(exited_on, "解矫（终止）日期")
-    not_before(exited_on, subject.effective_on, "解矫（终止）日期", "判决生效日期")
+    exited_on = past_date(exited_on, "解矫（终止）日期", subject.effective_on, "判决生效日期")
     certificate_no, basis = optional(certificate_no, "证明书编号", 60), optional(basis, "依据", 200)
     if notified_on is not None:
         notified_on = inputs.date(notified_on, "通知日期")

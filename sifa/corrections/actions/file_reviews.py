@@ -7,14 +7,14 @@ import datetime as dt
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
-from sifa.core import audit, inputs
-from sifa.core.inputs import choice, not_before, not_future, optional, required
+from sifa.core import audit
+from sifa.core.inputs import choice, optional, required
 
 from .. import access, rules
 from ..access import ensure_can_write
 from ..models import FileReview, ReviewKind, ReviewResult, ReviewStatus, Subject
 from ..workflow import FILE_REVIEW
-from .base import link_to, office_staff, tell
+from .base import link_to, office_staff, past_date, tell, writable
 
 
 def _review_items(items: dict) -> tuple[dict, str]:
@@ -42,9 +42,7 @@ def review_file(actor, subject: Subject, *, kind: str, reviewed_on: dt.date, rev
     kind = choice(kind, ReviewKind, "评查类别")
     if kind == ReviewKind.SUPERIOR and not access.is_county_level(actor):
         raise PermissionDenied("上级评查须由县级社区矫正机构组织。")
-    reviewed_on = inputs.date(reviewed_on, "评查日期")
-    not_future(reviewed_on, "评查日期")
-    not_before(reviewed_on, subject.effective_on, "评查日期", "判决生效日期")
+    reviewed_on = past_date(reviewed_on, "评查日期", subject.effective_on, "判决生效日期")
     cleaned, result = _review_items(items)
     findings = optional(findings, "发现问题", 5000)
     if result != ReviewResult.GOOD and not findings:
@@ -65,12 +63,8 @@ def review_file(actor, subject: Subject, *, kind: str, reviewed_on: dt.date, rev
 
 @transaction.atomic
 def rectify_file(actor, review: FileReview, *, rectified_on: dt.date, rectification: str) -> FileReview:
-    review = FileReview.objects.select_for_update().get(pk=review.pk)
-    ensure_can_write(actor, review.org)
-    FILE_REVIEW.check(review, "rectify")
-    rectified_on = inputs.date(rectified_on, "整改完成日期")
-    not_future(rectified_on, "整改完成日期")
-    not_before(rectified_on, review.reviewed_on, "整改完成日期", "评查日期")
+    review = writable(FileReview.objects.select_for_update().get(pk=review.pk), actor, FILE_REVIEW, "rectify")
+    rectified_on = past_date(rectified_on, "整改完成日期", review.reviewed_on, "评查日期")
     review.status, review.rectified_on = ReviewStatus.RECTIFIED, rectified_on
     review.rectification = required(rectification, "整改情况", 2000)
     review.save()

@@ -40,6 +40,7 @@ from .base import (
     lock_subject,
     number_prefix,
     office_staff,
+    past_date,
     supervised,
     tell,
 )
@@ -107,8 +108,7 @@ def register_subject(actor, *, org: OrgUnit, name: str, id_number: str, category
     person = parse_resident_id(id_number)
     if sex and choice(sex, Sex, "性别") != person.sex:
         raise ValidationError(f"性别“{sex}”与身份证号码不符（应为“{person.sex}”）。")
-    effective_on = inputs.date(effective_on, "判决（裁定、决定）生效日期")
-    not_future(effective_on, "判决（裁定、决定）生效日期")
+    effective_on = past_date(effective_on, "判决（裁定、决定）生效日期")
     if person.birth_date >= effective_on:
         raise ValidationError("判决（裁定、决定）生效日期不能早于出生日期。")
     for day, label in ((notice_on, "收到决定机关通知日期"), (documents_on, "收到法律文书日期")):
@@ -201,9 +201,7 @@ def record_report_in(actor, subject: Subject, *, reported_on: dt.date) -> Subjec
     ensure_can_write(actor, subject.org)
     if subject.status != SubjectStatus.PENDING:
         raise ValidationError(f"{subject.name}当前状态为“{subject.get_status_display()}”，不是待报到。")
-    reported_on = inputs.date(reported_on, "报到日期")
-    not_future(reported_on, "报到日期")
-    not_before(reported_on, subject.effective_on, "报到日期", "判决（裁定、决定）生效日期")
+    reported_on = past_date(reported_on, "报到日期", subject.effective_on, "判决（裁定、决定）生效日期")
     if reported_on > subject.period_end:
         raise ValidationError("报到日期晚于矫正期满日，请核对。")
     before = masked_snapshot(subject, SUBJECT_FIELDS)

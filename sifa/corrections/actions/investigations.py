@@ -7,9 +7,9 @@ import datetime as dt
 
 from django.db import transaction
 
-from sifa.core import audit, inputs
+from sifa.core import audit
 from sifa.core.identifiers import parse_resident_id
-from sifa.core.inputs import choice, not_before, not_future, optional, required
+from sifa.core.inputs import choice, optional, required
 from sifa.core.masking import masked_snapshot
 from sifa.core.models import OrgUnit
 from sifa.core.numbering import next_case_number
@@ -18,7 +18,7 @@ from .. import access, rules
 from ..access import ensure_can_write
 from ..models import Category, Commissioner, Investigation, InvestigationStatus, Opinion
 from ..workflow import INVESTIGATION
-from .base import link_to, number_prefix, office_staff, tell
+from .base import link_to, number_prefix, office_staff, past_date, tell, writable
 
 INVESTIGATION_FIELDS = ("number", "commissioner", "received_on", "urgent", "person_name", "id_number",
                         "proposed_category", "due_on", "status", "opinion", "completed_on")
@@ -31,8 +31,7 @@ def commission_investigation(actor, *, org: OrgUnit, commissioner_kind: str, com
     """Register a 调查评估 commissioned by the deciding organ (第十八条); the opinion is due in ten working days,
     five when urgent (速裁)."""
     ensure_can_write(actor, org)
-    received_on = inputs.date(received_on, "收到委托日期")
-    not_future(received_on, "收到委托日期")
+    received_on = past_date(received_on, "收到委托日期")
     inv = Investigation(
         org=org, commissioner_kind=choice(commissioner_kind, Commissioner, "委托机关类别"),
         commissioner=required(commissioner, "委托机关", 100), commission_no=optional(commission_no, "委托函文号", 100),
@@ -51,12 +50,8 @@ def commission_investigation(actor, *, org: OrgUnit, commissioner_kind: str, com
 def complete_investigation(actor, investigation: Investigation, *, opinion: str, completed_on: dt.date,
                            findings: str, investigators: str) -> Investigation:
     """出具评估意见. A late opinion is still recorded (and shows as 逾期) — the deciding organ needs it."""
-    inv = Investigation.objects.select_for_update().get(pk=investigation.pk)
-    ensure_can_write(actor, inv.org)
-    INVESTIGATION.check(inv, "complete")
-    completed_on = inputs.date(completed_on, "出具意见日期")
-    not_future(completed_on, "出具意见日期")
-    not_before(completed_on, inv.received_on, "出具意见日期", "收到委托日期")
+    inv = writable(Investigation.objects.select_for_update().get(pk=investigation.pk), actor, INVESTIGATION, "complete")
+    completed_on = past_date(completed_on, "出具意见日期", inv.received_on, "收到委托日期")
     before = masked_snapshot(inv, INVESTIGATION_FIELDS)
     inv.opinion = choice(opinion, Opinion, "评估意见")
     inv.completed_on = completed_on

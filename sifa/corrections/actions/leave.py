@@ -16,7 +16,7 @@ from .. import access, rules
 from ..access import ensure_can_write
 from ..models import LIVE_LEAVE_STATUSES, LeaveKind, LeaveRequest, LeaveStatus, Subject
 from ..workflow import LEAVE
-from .base import county_staff, link_to, office_staff, supervised, tell
+from .base import county_staff, link_to, office_staff, past_date, supervised, tell, writable
 
 LEAVE_FIELDS = ("kind", "start_on", "end_on", "days", "status", "decision_level", "decided_on", "returned_on")
 
@@ -125,9 +125,7 @@ def decide_leave(actor, leave: LeaveRequest, *, approve: bool, opinion: str = ""
 
 @transaction.atomic
 def withdraw_leave(actor, leave: LeaveRequest, *, reason: str) -> LeaveRequest:
-    leave = _lock_leave(leave)
-    ensure_can_write(actor, leave.org)
-    LEAVE.check(leave, "withdraw")
+    leave = writable(_lock_leave(leave), actor, LEAVE, "withdraw")
     if leave.status == LeaveStatus.APPROVED and leave.start_on <= today():
         raise ValidationError("已开始的外出不能撤回，请办理销假。")
     before = masked_snapshot(leave, LEAVE_FIELDS)
@@ -141,12 +139,8 @@ def withdraw_leave(actor, leave: LeaveRequest, *, reason: str) -> LeaveRequest:
 @transaction.atomic
 def record_return(actor, leave: LeaveRequest, *, returned_on: dt.date) -> LeaveRequest:
     """销假. Coming back after the approved end is recorded (逾期销假) and may ground a sanction."""
-    leave = _lock_leave(leave)
-    ensure_can_write(actor, leave.org)
-    LEAVE.check(leave, "return")
-    returned_on = inputs.date(returned_on, "销假日期")
-    not_future(returned_on, "销假日期")
-    not_before(returned_on, leave.start_on, "销假日期", "外出起始日")
+    leave = writable(_lock_leave(leave), actor, LEAVE, "return")
+    returned_on = past_date(returned_on, "销假日期", leave.start_on, "外出起始日")
     before = masked_snapshot(leave, LEAVE_FIELDS)
     leave.status, leave.returned_on = LeaveStatus.RETURNED, returned_on
     leave.save(update_fields=["status", "returned_on", "updated_at"])

@@ -8,12 +8,11 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from sifa.core import audit, inputs
-from sifa.core.inputs import not_before, not_future, optional, required
+from sifa.core.inputs import optional, required
 
-from ..access import ensure_can_write
 from ..models import Absconding, AbscondingStatus, Subject, SubjectStatus
 from ..workflow import ABSCONDING
-from .base import county_staff, in_period, link_to, lock_subject, supervised, tell
+from .base import county_staff, in_period, link_to, lock_subject, past_date, supervised, tell, writable
 
 
 @transaction.atomic
@@ -39,14 +38,10 @@ def _lock_case(case: Absconding) -> Absconding:
 @transaction.atomic
 def request_police(actor, case: Absconding, *, requested_on: dt.date, station: str) -> Absconding:
     """警矫联动: ask the police to help find the subject."""
-    case = _lock_case(case)
-    ensure_can_write(actor, case.org)
-    ABSCONDING.check(case, "police")
+    case = writable(_lock_case(case), actor, ABSCONDING, "police")
     if case.police_requested_on:
         raise ValidationError(f"已于{case.police_requested_on:%Y-%m-%d}提请{case.police_station}协查。")
-    requested_on = inputs.date(requested_on, "提请日期")
-    not_future(requested_on, "提请日期")
-    not_before(requested_on, case.lost_on, "提请日期", "失联日期")
+    requested_on = past_date(requested_on, "提请日期", case.lost_on, "失联日期")
     case.police_requested_on, case.police_station = requested_on, required(station, "协查公安机关", 100)
     case.save()
     audit.action(actor, "提请公安机关协查", case, after={"requested_on": str(requested_on), "station": case.police_station})
@@ -55,12 +50,8 @@ def request_police(actor, case: Absconding, *, requested_on: dt.date, station: s
 
 @transaction.atomic
 def record_found(actor, case: Absconding, *, found_on: dt.date, found_how: str, police_reply: str = "") -> Absconding:
-    case = _lock_case(case)
-    ensure_can_write(actor, case.org)
-    ABSCONDING.check(case, "found")
-    found_on = inputs.date(found_on, "查找到日期")
-    not_future(found_on, "查找到日期")
-    not_before(found_on, case.lost_on, "查找到日期", "失联日期")
+    case = writable(_lock_case(case), actor, ABSCONDING, "found")
+    found_on = past_date(found_on, "查找到日期", case.lost_on, "失联日期")
     case.found_on, case.found_how = found_on, required(found_how, "查找到情况", 500)
     case.police_reply = optional(police_reply, "公安协查情况", 500)
     case.status = AbscondingStatus.FOUND
@@ -76,12 +67,8 @@ def record_found(actor, case: Absconding, *, found_on: dt.date, found_how: str, 
 @transaction.atomic
 def close_absconding(actor, case: Absconding, *, closed_on: dt.date, handling: str) -> Absconding:
     """区别情形依法作出处理 (第三十条): record what was done (e.g. 训诫, 警告, 提请撤销)."""
-    case = _lock_case(case)
-    ensure_can_write(actor, case.org)
-    ABSCONDING.check(case, "close")
-    closed_on = inputs.date(closed_on, "处理完毕日期")
-    not_future(closed_on, "处理完毕日期")
-    not_before(closed_on, case.found_on, "处理完毕日期", "查找到日期")
+    case = writable(_lock_case(case), actor, ABSCONDING, "close")
+    closed_on = past_date(closed_on, "处理完毕日期", case.found_on, "查找到日期")
     case.closed_on, case.handling, case.status = closed_on, required(handling, "处理结果", 500), AbscondingStatus.CLOSED
     case.save()
     audit.action(actor, "办结失联记录", case, after={"closed_on": str(closed_on)})

@@ -13,7 +13,6 @@ from sifa.core.inputs import choice, not_before, not_future, required, today
 from sifa.core.masking import masked_snapshot
 
 from .. import access, rules
-from ..access import ensure_can_write
 from ..models import (
     REVOCATION_KINDS,
     ElectronicMonitor,
@@ -26,7 +25,7 @@ from ..models import (
     Subject,
 )
 from ..workflow import MONITOR
-from .base import county_heads, decided_sanctions, in_period, link_to, supervised, tell
+from .base import county_heads, decided_sanctions, in_period, link_to, past_date, supervised, tell, writable
 
 MONITOR_FIELDS = ("situation", "months", "status", "approved_on", "start_on", "end_on", "ended_on")
 
@@ -130,12 +129,8 @@ def renew_monitor(actor, monitor: ElectronicMonitor, *, months: int, assessment:
 @transaction.atomic
 def end_monitor(actor, monitor: ElectronicMonitor, *, ended_on: dt.date, reason: str) -> ElectronicMonitor:
     """解除 when no longer needed (第二十九条第二款) or at the end of the period."""
-    monitor = ElectronicMonitor.objects.select_for_update().get(pk=monitor.pk)
-    ensure_can_write(actor, monitor.org)
-    MONITOR.check(monitor, "end")
-    ended_on = inputs.date(ended_on, "解除日期")
-    not_future(ended_on, "解除日期")
-    not_before(ended_on, monitor.start_on, "解除日期", "使用起始日")
+    monitor = writable(ElectronicMonitor.objects.select_for_update().get(pk=monitor.pk), actor, MONITOR, "end")
+    ended_on = past_date(ended_on, "解除日期", monitor.start_on, "使用起始日")
     before = masked_snapshot(monitor, MONITOR_FIELDS)
     monitor.status, monitor.ended_on = MonitorStatus.ENDED, ended_on
     monitor.end_reason = required(reason, "解除理由", 500)

@@ -25,7 +25,16 @@ from ..models import (
     Subject,
 )
 from ..workflow import SANCTION
-from .base import county_staff, decided_sanctions, in_period, link_to, lock_subject, supervised, tell
+from .base import (
+    county_staff,
+    decided_sanctions,
+    in_period,
+    link_to,
+    lock_subject,
+    past_date,
+    supervised,
+    tell,
+)
 from .exit import end_correction
 
 SANCTION_FIELDS = ("kind", "ground", "status", "proposed_on", "decided_on", "submitted_to", "ruling_due", "ruled_on")
@@ -114,9 +123,7 @@ def record_ruling(actor, sanction: RewardSanction, *, upheld: bool, ruled_on: dt
     sanction = RewardSanction.objects.select_for_update().select_related("subject").get(pk=sanction.pk)
     access.ensure_county(actor, sanction.org, "登记裁决结果")
     SANCTION.check(sanction, "ruling")
-    ruled_on = inputs.date(ruled_on, "裁决日期")
-    not_future(ruled_on, "裁决日期")
-    not_before(ruled_on, sanction.decided_on, "裁决日期", "提请日期")
+    ruled_on = past_date(ruled_on, "裁决日期", sanction.decided_on, "提请日期")
     before = masked_snapshot(sanction, SANCTION_FIELDS)
     sanction.status = SanctionStatus.UPHELD if upheld else SanctionStatus.DISMISSED
     sanction.ruled_on, sanction.ruling_no = ruled_on, optional(ruling_no, "裁定（决定）书文号", 100)
