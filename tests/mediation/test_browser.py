@@ -37,7 +37,9 @@ def in_browser(steps):
             try:
                 context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True, locale="zh-CN")
                 page = context.new_page()
-                page.set_default_timeout(15_000)
+                # the shared browser kit's limits (tests/browser/conftest.py): a loaded machine is slow, not broken
+                page.set_default_timeout(30_000)
+                page.set_default_navigation_timeout(60_000)
                 return steps(page)
             finally:
                 browser.close()
