@@ -29,7 +29,7 @@ from sifa.core.roles import has_capability
 from .columns import Column, ColumnType
 
 __all__ = ["Column", "ColumnType", "ImportContext", "RecordKind", "Row", "RowError", "UnknownKind", "call_action",
-           "chunks", "check_access", "get", "kinds", "need_user", "org_in_scope", "per_row", "register"]
+           "chunks", "each_row", "check_access", "get", "kinds", "need_user", "org_in_scope", "per_row", "register"]
 
 
 class Row(NamedTuple):
@@ -180,6 +180,21 @@ def need_user(ctx: ImportContext, who: str = "业务人员", ledger: str = "台�
     """A line's actions need an acting user: refuse an import run at the command line without --user."""
     if ctx.user is None:
         raise RowError(None, f"{ledger}须以{who}身份导入（命令行请加 --user 指定办理人账号）。")
+
+
+def each_row(handler: Callable[[Row, ImportContext], object], ledger: str = "台账"):
+    """A row_to_action for kinds whose rows need the acting user: `handler(row, ctx)` per row (calling its actions
+    through `call_action`), after refusing an import without one (`need_user`)."""
+
+    def row_to_action(rows: Iterator[Row], ctx: ImportContext) -> int:
+        need_user(ctx, ledger=ledger)
+        count = 0
+        for row in rows:
+            handler(row, ctx)
+            count += 1
+        return count
+
+    return row_to_action
 
 
 def per_row(create: Callable[[dict, ImportContext], object]) -> Callable[[Iterator[Row], ImportContext], int]:

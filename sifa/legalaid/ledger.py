@@ -14,7 +14,7 @@ from sifa.ledger.registry import (
     Row,
     RowError,
     call_action,
-    need_user,
+    each_row,
     register,
 )
 from sifa.ledger.registry import ColumnType as T
@@ -39,16 +39,7 @@ from .models import (
     Topic,
 )
 
-
-def _rows(handler):
-    def run(rows, ctx: ImportContext) -> int:
-        need_user(ctx, ledger="法律援助台账")
-        count = 0
-        for row in rows:
-            handler(row, ctx)
-            count += 1
-        return count
-    return run
+LEDGER = "法律援助台账"
 
 
 # --- 法律援助案件 ---
@@ -113,7 +104,7 @@ def _application_row(a: Application) -> dict:
 register(RecordKind(
     code="legalaid_applications", name="法律援助案件", columns=APPLICATION_COLUMNS, key=("id_number", "received_on"),
     description="法律援助申请（通知辩护请在页面登记），一行一件；经济状况不符合条件且无免予核查情形的行将被拒绝。",
-    row_to_action=_rows(_import_application),
+    row_to_action=each_row(_import_application, LEDGER),
     export_queryset=lambda user, filters: Application.objects.for_user(user).under(filters["org"]),
     row_for=_application_row,
 ))
@@ -145,7 +136,7 @@ def _import_consultation(row: Row, ctx: ImportContext) -> None:
 register(RecordKind(
     code="legalaid_consultations", name="法律咨询", columns=CONSULT_COLUMNS,
     description="12348热线、来访、网上等渠道的法律咨询，一行一件。",
-    row_to_action=_rows(_import_consultation),
+    row_to_action=each_row(_import_consultation, LEDGER),
     export_queryset=lambda user, filters: Consultation.objects.for_user(user).under(filters["org"]),
     row_for=lambda c: {"asked_on": c.asked_on, "channel": c.channel, "topic": c.topic, "question": c.question,
                        "answer": c.answer, "persons": c.persons, "is_migrant_worker": c.is_migrant_worker,
@@ -190,7 +181,7 @@ def _import_provider(row: Row, ctx: ImportContext) -> None:
 register(RecordKind(
     code="legalaid_providers", name="法律援助人员", columns=PROVIDER_COLUMNS, key=("name", "licence_number"),
     description="承办法律援助的律师、基层法律服务工作者和志愿者，含执业证号和执业状态。",
-    row_to_action=_rows(_import_provider),
+    row_to_action=each_row(_import_provider, LEDGER),
     export_queryset=lambda user, filters: Provider.objects.for_user(user).under(filters["org"])
     .select_related("service_org"),
     row_for=lambda p: {"service_org": p.service_org.name, "name": p.name, "kind": p.kind,
@@ -232,7 +223,7 @@ def _import_help(row: Row, ctx: ImportContext) -> None:
 register(RecordKind(
     code="legalaid_helps", name="值班律师法律帮助", columns=HELP_COLUMNS,
     description="值班律师在法院、检察院、看守所提供的法律帮助；认罪认罚具结在场一案一行。未排班的按台账补登排班。",
-    row_to_action=_rows(_import_help),
+    row_to_action=each_row(_import_help, LEDGER),
     export_queryset=lambda user, filters: LegalHelp.objects.for_user(user).under(filters["org"])
     .select_related("station", "provider"),
     row_for=lambda h: {"helped_on": h.helped_on, "station": h.station.name, "licence_number": h.provider.licence_number,

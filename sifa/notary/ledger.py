@@ -9,7 +9,7 @@ from sifa.ledger.registry import (
     Row,
     RowError,
     call_action,
-    need_user,
+    each_row,
     register,
 )
 from sifa.ledger.registry import ColumnType as T
@@ -17,16 +17,7 @@ from sifa.ledger.registry import ColumnType as T
 from . import actions
 from .models import Category, Channel, NotaryItem, NotaryMatter
 
-
-def _rows(handler):
-    def run(rows, ctx: ImportContext) -> int:
-        need_user(ctx, ledger="公证台账")
-        count = 0
-        for row in rows:
-            handler(row, ctx)
-            count += 1
-        return count
-    return run
+LEDGER = "公证台账"
 
 
 ITEM_COLUMNS = (
@@ -51,7 +42,7 @@ def _import_item(row: Row, ctx: ImportContext) -> None:
 register(RecordKind(
     code="notary_items", name="公证事项清单", columns=ITEM_COLUMNS, key=("name",),
     description="公证处办理的事项、“最多跑一次”清单和按件收费标准（按标的额累进收费的事项请在页面设置档次）。",
-    row_to_action=_rows(_import_item),
+    row_to_action=each_row(_import_item, LEDGER),
     export_queryset=lambda user, filters: NotaryItem.objects.for_user(user).under(filters["org"]),
     row_for=lambda i: {"name": i.name, "category": i.category, "one_visit": i.one_visit, "online": i.online,
                        "base_fee": i.base_fee, "copy_fee": i.copy_fee, "effective_from": i.effective_from},
@@ -93,7 +84,7 @@ def _import_matter(row: Row, ctx: ImportContext) -> None:
 register(RecordKind(
     code="notary_matters", name="公证事项办理", columns=MATTER_COLUMNS,
     description="受理的公证事项，一行一件；填写出证日期的同时出证（超过15个工作日的须填逾期原因）。",
-    row_to_action=_rows(_import_matter),
+    row_to_action=each_row(_import_matter, LEDGER),
     export_queryset=lambda user, filters: NotaryMatter.objects.for_user(user).under(filters["org"])
     .select_related("item"),
     row_for=lambda m: {"item": m.item.name, "accepted_on": m.accepted_on, "channel": m.channel, "notary": m.notary,
