@@ -40,6 +40,7 @@ from . import access, audit
 from .models.audit import AuditEvent, AuditEventType
 from .models.scope import ScopedModel
 from .roles import has_capability
+from .workflow import Workflow
 
 log = logging.getLogger("sifa.listing")
 
@@ -585,6 +586,7 @@ def describe_changes(model, before, after) -> list[str]:
     before = before if isinstance(before, dict) else {}
     after = after if isinstance(after, dict) else {}
     sensitive = set(getattr(model, "sensitive_fields", ()))
+    workflow = Workflow.of(model)  # a state is shown by its label from the line's workflow table
     lines = []
     for key in after:
         old, new = before.get(key), after.get(key)
@@ -592,6 +594,8 @@ def describe_changes(model, before, after) -> list[str]:
             continue
         if key in sensitive:
             old, new = mask_field(model, key, old), mask_field(model, key, new)
+        elif workflow is not None and key == workflow.state_field:
+            old, new = (workflow.state_label(v) if v is not None else None for v in (old, new))
         label = _field_label(model, key)
         if key in before:
             lines.append(f"{label}：{format_value(old) or '（空）'} → {format_value(new) or '（空）'}")

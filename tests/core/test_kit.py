@@ -251,3 +251,11 @@ def test_password_change_page_goes_through_the_audited_action(client, tree):
     assert user.check_password("New-Passw0rd-2026") and not user.must_change_password
     assert AuditEvent.objects.filter(event="password_change", username="changer").count() == 1
     assert client.get(reverse("core:home")).status_code == 200  # the session survived the change
+
+
+def test_history_shows_states_by_their_workflow_labels():
+    from sifa.core.listing import describe_changes
+    from sifa.notary.models import NotaryMatter
+
+    lines = describe_changes(NotaryMatter, {"status": "accepted", "fee": "100"}, {"status": "issued", "fee": "100"})
+    assert lines == ["状态：已受理，审查中 → 已出具公证书"]
