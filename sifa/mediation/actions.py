@@ -1,8 +1,10 @@
 """Every change to a mediation record goes through one of these functions.
 
-Each one checks that the actor may act on the record's org unit, checks the workflow (受理 → 调解 → 协议 →
-结案 → 履行/回访/司法确认, DOMAIN.md §2) and the legal time limits, writes the audit row in the same
-transaction (an audit failure rolls the change back), and notifies the people who must act next. Bad input
+Each one checks that the actor may act on the record's org unit (core.action_checks), asks the workflow table
+whether the step is allowed now (workflow.py: 受理 → 调解 → 协议 → 结案 → 履行/回访/司法确认, DOMAIN.md §2), checks
+the legal time limits (rules.py), writes the audit row in the same transaction (an audit failure rolls the
+change back; before/after from core.audit.snapshot), and notifies the people who must act next
+(core.notify.notify_users). Bad input
 raises ValidationError with a Chinese message and writes nothing; acting outside one's scope raises
 PermissionDenied. Pages, the API, ledger imports, the portal and the demo builder all call these.
 """
