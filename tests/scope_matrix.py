@@ -330,19 +330,19 @@ class Matrix:
 
     # --- assignees -----------------------------------------------------------------------------------------------
 
-    def assignee_reads(self, record: Record, client, token: str) -> tuple[int, list[str]]:
-        """GET, as the record's assignee (`client` logged in, `token` theirs), every route that recognised one of
-        the record's ids when someone else probed it. Returns (routes answering 200, answers of 500 or more)."""
-        read, errors = 0, []
+    def readable_routes(self, record: Record, client, token: str) -> tuple[list[str], list[str]]:
+        """GET, as one user (`client` logged in, `token` theirs), every route that recognised one of the record's
+        ids when someone else probed it. Returns (the urls answering 2xx, the answers of 500 or more)."""
+        read, errors = [], []
         for value in sorted(record.ints, key=str) + sorted(record.uuids):
             for kind, url in self.recognised.get(str(value), []):
                 headers = {"Authorization": f"Bearer {token}"} if kind == "api" else {}
                 response = client.get(url, headers=headers)
                 self.outcome.probes += 1
                 if 200 <= response.status_code < 300:
-                    read += 1
+                    read.append(f"{kind} {url}")
                 elif response.status_code >= 500:
-                    errors.append(f"GET {url} → {response.status_code}（被指派人）")
+                    errors.append(f"GET {url} → {response.status_code}")
         return read, errors
 
     def _send_api(self, method, url, body, auth, query=None):

@@ -12,7 +12,7 @@ from django.test import Client
 from django.urls import get_resolver
 
 from sifa.api.v1 import api
-from sifa.core.models import ApiToken, AuditEvent, OrgUnit, ScopedModel
+from sifa.core.models import ApiToken, AuditEvent, OrgUnit, ScopedModel, User
 from sifa.core.models.audit import AuditEventType
 from tests import factories, scope_factories
 from tests.scope_matrix import (
@@ -154,9 +154,10 @@ def test_assignees_read_their_records_and_no_one_else_of_their_kind_does(tree):
     """Access by assignment, both ways: every record assigned to someone by name (an assigned lawyer's case, its
     progress and documents, a duty lawyer's shift and help) is probed on every route and verb by a colleague of
     the assignee and by a peer in another unit of the same kind — nothing may be read or changed, and each
-    existing record refused leaves a denied audit row; then the assignee opens each record through the routes
-    that recognised it, and must read every one that has a route (and find all of them in `for_user`)."""
+    existing record refused leaves a denied audit row; then the assignee must open each record through one of
+    the routes by which the owning unit's staff open it (and find all of them in `for_user`)."""
     records = _office_a_records(tree)
+    author = User.objects.get(username="matrix_author")
     assigned = {r.label: (r, assignees(r)) for r in records}
     assigned = {label: (r, users) for label, (r, users) in assigned.items() if users}
     assert assigned, "没有任何矩阵工厂建出“指派给具体人员”的记录，无法证明按指派访问"
@@ -178,6 +179,7 @@ def test_assignees_read_their_records_and_no_one_else_of_their_kind_does(tree):
 
     reader = Matrix(Client(), "", [])
     reader.recognised = {value: sorted(routes) for value, routes in recognised.items()}
+    owner, owner_key = _session_and_token(author)
     unread, not_scoped, routed = [], [], 0
     for assignee in people.values():
         client, key = _session_and_token(assignee)
@@ -187,16 +189,17 @@ def test_assignees_read_their_records_and_no_one_else_of_their_kind_does(tree):
                 continue
             if not type(record.obj).objects.for_user(assignee).filter(pk=record.obj.pk).exists():
                 not_scoped.append(record.label)
-            read, errors = reader.assignee_reads(record, client, key)
-            total.errors.extend(errors)
-            has_route = any(reader.recognised.get(str(v)) for v in [*record.ints, *record.uuids])
-            routed += has_route
-            if has_route and not read:
-                unread.append(record.label)
+            # the routes through which the owning unit's own staff open the record: the assignee must open it too
+            owners_routes, errors = reader.readable_routes(record, owner, owner_key)
+            read, more_errors = reader.readable_routes(record, client, key)
+            total.errors.extend(errors + more_errors)
+            routed += bool(owners_routes)
+            if owners_routes and not set(read) & set(owners_routes):
+                unread.append(f"{record.label}（本单位可经 {'、'.join(owners_routes)} 打开）")
     total.probes += reader.outcome.probes
     summary = (_summary("按指派访问", total, [r for r, _ in assigned.values()], denied)
-               + f"; {len(people)} assignees open {routed - len(unread)} of the {routed} records a route serves "
-               f"({reader.outcome.probes} reads), and find all {len(assigned)} in for_user")
+               + f"; {len(people)} assignees open {routed - len(unread)} of the {routed} records their owners open "
+               f"by a route ({reader.outcome.probes} reads), and find all {len(assigned)} in for_user")
     print(summary)
     _assert_clean(summary, total)
     assert not not_scoped, summary + "\n被指派人的 for_user 中没有：" + "、".join(not_scoped)
