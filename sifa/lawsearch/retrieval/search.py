@@ -30,8 +30,8 @@ class Weights:
     lexical: float = 1.0
     dense: float = 0.0
     expansion: float = 0.4
-    named_law: float = 1.5
-    citizen_law: float = 1.1
+    named_law: float = 2.0
+    citizen_law: float = 1.25
     levels: tuple = (("法律", 1.0), ("司法解释", 0.95), ("行政法规", 0.9), ("部门规章", 0.85),
                      ("宪法", 0.9), ("地方性法规", 0.6))
     repealed: float = 0.8

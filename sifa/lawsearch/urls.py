@@ -1,0 +1,9 @@
+from django.urls import path
+
+from . import views
+
+app_name = "lawsearch"
+
+urlpatterns = [
+    path("", views.staff_search, name="search"),
+]
