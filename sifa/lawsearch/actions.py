@@ -17,11 +17,13 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from sifa.core import audit
+from sifa.core.models import OrgUnit
 
 from .corpus.citations import find_citations
 from .corpus.markdown import CorpusError
 from .corpus.tree import CorpusLaw, Status, read_corpus
-from .models import Article, Citation, Law, LawStatus, Level, SearchLog
+from .models import Article, Citation, Law, LawStatus, Level, Outcome, SearchLog, Topic
+from .topics import topic_of
 
 
 @dataclass
@@ -167,12 +169,16 @@ def _refresh_versions(short_names: set[str]) -> None:
                     law.save(update_fields=["status", "superseded_by"])
 
 
-def log_search(result, channel: str, user=None) -> SearchLog:
-    """Remember a search for the indicators (searches by channel, questions without a good result)."""
-    org_path = ""
-    if user is not None and getattr(user, "is_authenticated", False) and getattr(user, "org_id", None):
-        org_path = user.org.path
-    top = result.hits[0].doc.id if result.hits else ""
-    return SearchLog.objects.create(channel=channel, query=result.query[:500], kind=result.kind,
-                                    result_count=min(len(result.hits), 32767), top_id=top,
-                                    good_result=bool(result.hits), org_path=org_path)
+def log_search(result, channel: str, user=None) -> SearchLog | None:
+    """Remember a search for the indicators: owned by the staff member's unit, or by the county's top unit for
+    the public portal (none yet on an empty installation: then nothing is logged)."""
+    org = getattr(user, "org", None) if getattr(user, "is_authenticated", False) else None
+    org = org or OrgUnit.objects.filter(parent__isnull=True, active=True).order_by("path").first()
+    if org is None:
+        return None
+    top = result.hits[0].doc if result.hits else None
+    outcome = Outcome.REFUSED if result.kind == "rejected" else (Outcome.FOUND if top else Outcome.NOTHING)
+    return SearchLog.objects.create(org=org, channel=channel, query=result.query[:500], kind=result.kind,
+                                    outcome=outcome, result_count=min(len(result.hits), 32767),
+                                    top_id=top.id if top else "",
+                                    topic=topic_of(top.law, top.number) if top else Topic.OTHER)

@@ -4,6 +4,8 @@ carries the searching user's org path so topics can be counted by township."""
 
 from django.db import models
 
+from sifa.core.models import ScopedModel
+
 
 class Level(models.TextChoices):
     CONSTITUTION = "宪法", "宪法"
@@ -102,19 +104,43 @@ class Channel(models.TextChoices):
     PORTAL = "portal", "群众门户"
     STAFF = "staff", "工作人员"
     API = "api", "接口"
-    CLI = "cli", "命令行"
 
 
-class SearchLog(models.Model):
-    at = models.DateTimeField("时间", auto_now_add=True, db_index=True)
+class Outcome(models.TextChoices):
+    FOUND = "found", "有结果"
+    NOTHING = "nothing", "无结果"
+    REFUSED = "refused", "无法检索"
+
+
+class Topic(models.TextChoices):
+    LABOUR = "劳动", "劳动与社保"
+    FAMILY = "婚姻家庭", "婚姻家庭与继承"
+    CONTRACT = "合同债务", "合同与债务"
+    TORT = "侵权赔偿", "侵权与赔偿"
+    TRAFFIC = "交通", "道路交通"
+    CRIMINAL = "刑事", "刑事"
+    CONSUMER = "消费", "消费者权益"
+    LAND = "土地房产", "土地与房产"
+    ADMINISTRATIVE = "行政", "行政管理与诉讼"
+    OTHER = "其他", "其他"
+
+
+class SearchLog(ScopedModel):
+    """One search, owned by the searching staff member's unit, or by the county bureau for the public portal;
+    what was asked is kept (to improve the corpus and the Q&A), who asked is not."""
+
     channel = models.CharField("渠道", max_length=10, choices=Channel.choices)
     query = models.CharField("检索内容", max_length=500)
     kind = models.CharField("类型", max_length=20)
+    outcome = models.CharField("结果", max_length=10, choices=Outcome.choices)
     result_count = models.PositiveSmallIntegerField("结果数")
     top_id = models.CharField("首条结果", max_length=200, blank=True)
-    good_result = models.BooleanField("有满意结果", default=True)
-    org_path = models.CharField("所属单位路径", max_length=255, blank=True, db_index=True)
+    topic = models.CharField("主题", max_length=10, choices=Topic.choices, default=Topic.OTHER)
 
     class Meta:
         verbose_name = verbose_name_plural = "法搜检索记录"
-        ordering = ["-at"]
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["org_path", "created_at"], name="ls_searchlog_scope_at")]
+
+    def __str__(self):
+        return self.query[:40]

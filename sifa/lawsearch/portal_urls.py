@@ -8,5 +8,5 @@ app_name = "lawsearch_portal"
 
 urlpatterns = [
     path("", views.portal_search, name="search"),
-    path("article/<str:cite_id>/", views.portal_article, name="article"),
+    path("article/<str:cite>/", views.portal_article, name="article"),
 ]

@@ -56,8 +56,8 @@ def portal_search(request):
 
 
 @portal_view
-def portal_article(request, cite_id: str):
-    context = queries.article_context(cite_id)
+def portal_article(request, cite: str):
+    context = queries.article_context(cite)
     if context is None:
         raise Http404("没有这一条。")
     context["services"] = services_for(context["doc"].text, [context["doc"].law])

@@ -11,7 +11,7 @@ from .conftest import CORPUS
 pytestmark = pytest.mark.django_db
 
 
-def test_public_search_shows_ranked_articles_highlighted_with_services(client, use_small_engine):
+def test_public_search_shows_ranked_articles_highlighted_with_services(client, use_small_engine, tree):
     response = client.get(reverse("lawsearch_portal:search"), {"q": "老板拖欠工资不给怎么办"})
     html = response.content.decode()
     assert response.status_code == 200
@@ -19,16 +19,17 @@ def test_public_search_shows_ranked_articles_highlighted_with_services(client, u
     assert "<mark>用人单位拖欠</mark>或者" in html and "法律 · <span class=\"ls-status ls-status-有效\">有效</span>" in html
     assert "申请人民调解" in html and "12348" in html
     log = SearchLog.objects.get()
-    assert (log.channel, log.top_id, log.good_result) == ("portal", "劳动合同法第三十条", True)
+    assert (log.channel, log.top_id, log.outcome, log.topic) == ("portal", "劳动合同法第三十条", "found", "劳动")
+    assert log.org == tree["bureau"]  # public searches count for the county bureau
 
 
-def test_public_search_explains_an_empty_query_and_a_bad_date(client, use_small_engine):
+def test_public_search_explains_an_empty_query_and_a_bad_date(client, use_small_engine, tree):
     html = client.get(reverse("lawsearch_portal:search"), {"q": "。。。"}).content.decode()
     assert "只有标点或符号" in html
     html = client.get(reverse("lawsearch_portal:search"), {"q": "工资", "in_force": "昨天"}).content.decode()
     assert "应为 年-月-日" in html
     assert SearchLog.objects.count() == 1  # the refused query is logged as without result, the bad form is not
-    assert SearchLog.objects.get().good_result is False
+    assert SearchLog.objects.get().outcome == "refused"
 
 
 def test_article_page_shows_versions_and_citations(client, use_small_engine):
@@ -48,3 +49,22 @@ def test_staff_search_needs_login_and_logs_the_unit(client, use_small_engine, of
     client.force_login(office_user)
     assert "《劳动合同法》第三十条" in client.get(url, {"q": "工资"}).content.decode()
     assert SearchLog.objects.get().org_path == office_user.org.path
+
+
+def test_indicators_count_searches_by_channel_topic_and_township(client, use_small_engine, tree, office_user):
+    from django.utils import timezone
+
+    from sifa.indicators import engine
+
+    client.get(reverse("lawsearch_portal:search"), {"q": "拖欠工资"})
+    client.get(reverse("lawsearch_portal:search"), {"q": "量子计算机"})
+    client.force_login(office_user)
+    client.get(reverse("lawsearch:search"), {"q": "离婚后孩子跟谁"})
+    year = str(timezone.localdate().year)
+    bureau = tree["bureau"]
+    assert engine.evaluate("lawsearch.searches", bureau, year).value == 3
+    assert engine.evaluate("lawsearch.no_result", bureau, year).value == 1
+    channels = engine.breakdown("lawsearch.searches", bureau, year, by="channel").rows
+    assert {r.key: r.result.value for r in channels if r.result.value} == {"portal": 2, "staff": 1}
+    topics = engine.breakdown("lawsearch.searches", tree["office_a"], year, by="topic").rows
+    assert {r.key: r.result.value for r in topics if r.result.value} == {"婚姻家庭": 1}
