@@ -1,6 +1,6 @@
 """Reading one LawRefBook Markdown file into a law and its articles.
 
-The format (see the corpus README shipped beside the data): line 1 is the H1 title, an optional second H1 is
+The format (see data/CORPUS.md): line 1 is the H1 title, an optional second H1 is
 a part subtitle (民法典 files), history lines "YYYY年M月D日 <event>" follow, then ``<!-- INFO END -->``; the
 body has 编/章/节 as Markdown headings and articles as lines starting "第X条 ". Real files have quirks
 (zero-width spaces, full-width spaces, a misplaced space), so the reader is tolerant where the meaning is

@@ -23,7 +23,7 @@ class LexicalIndex:
         self.idf = idf
 
     @classmethod
-    def build(cls, docs: list[Doc]) -> "LexicalIndex":
+    def build(cls, docs: list[Doc], k1: float = K1, b: float = B) -> "LexicalIndex":
         vocabulary: dict[str, int] = {}
         rows, cols, lengths = [], [], np.zeros(len(docs), dtype=np.float32)
         for row, doc in enumerate(docs):
@@ -37,10 +37,10 @@ class LexicalIndex:
         counts.sum_duplicates()
         df = np.bincount(counts.indices, minlength=len(vocabulary)).astype(np.float32)
         idf = np.log1p((len(docs) - df + 0.5) / (df + 0.5)).astype(np.float32)
-        norm = K1 * (1 - B + B * lengths / max(lengths.mean(), 1.0))
+        norm = k1 * (1 - b + b * lengths / max(lengths.mean(), 1.0))
         tf = counts.data
         row_of = np.repeat(np.arange(len(docs)), np.diff(counts.indptr))
-        counts.data = (tf * (K1 + 1) / (tf + norm[row_of]) * idf[counts.indices]).astype(np.float32)
+        counts.data = (tf * (k1 + 1) / (tf + norm[row_of]) * idf[counts.indices]).astype(np.float32)
         return cls(vocabulary, counts.tocsc(), idf)
 
     def scores(self, units: list[str], unit_weights: dict[str, float] | None = None) -> np.ndarray:
