@@ -47,9 +47,16 @@ def test_nothing_found_says_so(small_engine):
     assert result.hits == [] and "没有找到相关条文" in result.message
 
 
-def test_filters_by_level_and_status(small_engine):
+def test_filters_by_level_status_and_date_in_force(small_engine):
+    from datetime import date
+
     assert search("劳动报酬", engine=small_engine, filters=Filters(levels={"行政法规"})).hits == []
     assert search("劳动报酬", engine=small_engine, filters=Filters(statuses={"有效"})).ids
+    # 民法典 (施行 2021-01-01 in the corpus, here its 2020-05-28 adoption) was not in force in 2019
+    assert search("违约责任", engine=small_engine, filters=Filters(in_force_on=date(2019, 1, 1))).ids == [
+        "劳动合同法第九十八条"]
+    assert "民法典第五百七十七条" in search("违约责任", engine=small_engine,
+                                           filters=Filters(in_force_on=date(2021, 6, 1))).ids
 
 
 def test_cli_json_and_batch(use_small_engine, tmp_path, capsys):

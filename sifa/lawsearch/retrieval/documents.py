@@ -1,6 +1,7 @@
 """The searchable unit: one article of a law in force, with the id the outside world cites it by."""
 
 from dataclasses import dataclass
+from datetime import date
 
 from ..corpus.tree import NOT_STATUTES, CorpusLaw, Status
 
@@ -18,6 +19,7 @@ class Doc:
     level: str
     status: str
     path: str
+    effective: date | None = None  # the law's 施行 date (its publication date when none is known)
 
 
 def article_id(short_name: str, label: str) -> str:
@@ -39,5 +41,5 @@ def searchable_docs(laws: list[CorpusLaw]) -> list[Doc]:
             seen.add(doc_id)
             docs.append(Doc(doc_id, parsed.short_name, parsed.title, article.label, article.number,
                             article.sub_number, article.chapter, article.text, law.level, law.status,
-                            parsed.path))
+                            parsed.path, parsed.effective or parsed.published))
     return docs

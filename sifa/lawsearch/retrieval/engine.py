@@ -19,7 +19,7 @@ from .dense import DenseIndex
 from .documents import Doc, searchable_docs
 from .lexical import LexicalIndex
 
-CACHE_VERSION = 2
+CACHE_VERSION = 3
 
 
 @dataclass

@@ -129,7 +129,8 @@ def _filter_mask(engine: Engine, filters: Filters) -> np.ndarray:
             mask[row] = False
         elif filters.statuses and doc.status not in filters.statuses:
             mask[row] = False
-        elif filters.in_force_on and doc.status != Status.CURRENT:
+        elif filters.in_force_on and (doc.status != Status.CURRENT or doc.effective is None
+                                      or doc.effective > filters.in_force_on):
             mask[row] = False
     return mask
 
