@@ -35,11 +35,13 @@ class Weights:
     levels: tuple = (("法律", 1.0), ("司法解释", 0.95), ("行政法规", 0.9), ("部门规章", 0.85),
                      ("宪法", 0.9), ("地方性法规", 0.6))
     repealed: float = 0.8
+    boilerplate: float = 0.6  # 附则 and "本法自…施行": they name the law but rarely answer a question
 
 
 DEFAULT_WEIGHTS = Weights()
 BM25_ONLY = Weights(lexical=1.0, dense=0.0, expansion=0.0, named_law=1.0, citizen_law=1.0,
-                    levels=(), repealed=1.0)
+                    levels=(), repealed=1.0, boilerplate=1.0)
+BOILERPLATE_RE = re.compile(r"^(本(法|条例|规定|办法|解释|细则|决定|规则)(自|由)|本(法|条例|规定|办法)所称)")
 
 
 @dataclass
@@ -179,7 +181,8 @@ def _priors(engine: Engine, text: str, weights: Weights) -> np.ndarray:
         citizen = set(CITIZEN_LAWS)
         base = np.array([levels.get(doc.level, 1.0)
                          * (weights.citizen_law if doc.law in citizen else 1.0)
-                         * (weights.repealed if doc.status == "已废止" else 1.0) for doc in engine.docs],
+                         * (weights.repealed if doc.status == "已废止" else 1.0)
+                         * (weights.boilerplate if _is_boilerplate(doc) else 1.0) for doc in engine.docs],
                         dtype=np.float32)
         _PRIOR_CACHE[key] = base
     if weights.named_law == 1.0:
@@ -191,6 +194,10 @@ def _priors(engine: Engine, text: str, weights: Weights) -> np.ndarray:
     for name in named:
         prior[engine.by_law[name]] *= weights.named_law
     return prior
+
+
+def _is_boilerplate(doc: Doc) -> bool:
+    return "附则" in doc.chapter or bool(BOILERPLATE_RE.match(doc.text))
 
 
 def _named_laws(engine: Engine, text: str) -> list[str]:
