@@ -35,11 +35,12 @@ class Weights:
     levels: tuple = (("法律", 1.0), ("司法解释", 0.95), ("行政法规", 0.9), ("部门规章", 0.85),
                      ("宪法", 0.9), ("地方性法规", 0.6))
     repealed: float = 0.8
-    boilerplate: float = 0.6  # 附则 and "本法自…施行": they name the law but rarely answer a question
+    law_vote: float = 0.5  # boost by the law's share of the top results (the law the question is about)
+    boilerplate: float = 0.8  # 附则 and "本法自…施行": they name the law but rarely answer a question
 
 
 DEFAULT_WEIGHTS = Weights()
-BM25_ONLY = Weights(lexical=1.0, dense=0.0, expansion=0.0, named_law=1.0, citizen_law=1.0,
+BM25_ONLY = Weights(lexical=1.0, dense=0.0, expansion=0.0, named_law=1.0, citizen_law=1.0, law_vote=0.0,
                     levels=(), repealed=1.0, boilerplate=1.0)
 BOILERPLATE_RE = re.compile(r"^(本(法|条例|规定|办法|解释|细则|决定|规则)(自|由)|本(法|条例|规定|办法)所称)")
 
@@ -160,6 +161,8 @@ def _rank_question(engine, query, text, top, mask, weights: Weights) -> SearchRe
             known = engine.dense_rows >= 0
             np.add.at(fused, engine.dense_rows[known], weights.dense * normalised[known])
     fused = fused * _priors(engine, text, weights)
+    if weights.law_vote:
+        fused = _law_vote(engine, fused, weights.law_vote)
     if mask is not None:
         fused = np.where(mask, fused, 0)
     count = min(top, int((fused > 0).sum()))
@@ -194,6 +197,24 @@ def _priors(engine: Engine, text: str, weights: Weights) -> np.ndarray:
     for name in named:
         prior[engine.by_law[name]] *= weights.named_law
     return prior
+
+
+def _law_vote(engine: Engine, fused: np.ndarray, strength: float, depth: int = 30) -> np.ndarray:
+    """Articles of the law that holds most of the top results move up: a plain question is usually about one
+    law, and its best article may use none of the question's words while its neighbours do."""
+    top = np.argpartition(-fused, depth)[:depth]
+    total = float(fused[top].sum())
+    if total <= 0:
+        return fused
+    share: dict[str, float] = {}
+    for row in top:
+        law = engine.docs[row].law
+        share[law] = share.get(law, 0.0) + float(fused[row]) / total
+    boosted = fused.copy()
+    for law, part in share.items():
+        rows = engine.by_law[law]
+        boosted[rows] *= 1 + strength * part
+    return boosted
 
 
 def _is_boilerplate(doc: Doc) -> bool:
