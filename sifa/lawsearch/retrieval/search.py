@@ -202,7 +202,8 @@ def _priors(engine: Engine, text: str, weights: Weights) -> np.ndarray:
 def _law_vote(engine: Engine, fused: np.ndarray, strength: float, depth: int = 30) -> np.ndarray:
     """Articles of the law that holds most of the top results move up: a plain question is usually about one
     law, and its best article may use none of the question's words while its neighbours do."""
-    top = np.argpartition(-fused, depth)[:depth]
+    depth = min(depth, len(fused) - 1)
+    top = np.argpartition(-fused, depth)[:depth] if depth > 0 else np.arange(len(fused))
     total = float(fused[top].sum())
     if total <= 0:
         return fused
