@@ -9,6 +9,7 @@ one naming an article that does not exist stays unresolved (shown as such), neve
 from __future__ import annotations
 
 import hashlib
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,12 +18,13 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from sifa.core import audit
+from sifa.core.action_checks import ensure_can_write, required
 from sifa.core.models import OrgUnit
 
 from .corpus.citations import find_citations
 from .corpus.markdown import CorpusError
 from .corpus.tree import CorpusLaw, Status, read_corpus
-from .models import Article, Citation, Law, LawStatus, Level, Outcome, SearchLog, Topic
+from .models import Article, Citation, Law, LawStatus, Level, Outcome, QAEntry, SearchLog, Topic
 from .topics import topic_of
 
 
@@ -182,3 +184,36 @@ def log_search(result, channel: str, user=None) -> SearchLog | None:
                                     outcome=outcome, result_count=min(len(result.hits), 32767),
                                     top_id=top.id if top else "",
                                     topic=topic_of(top.law, top.number) if top else Topic.OTHER)
+
+
+# Shapes of personal data that must be gone before a consultation becomes a public Q&A entry.
+PERSONAL_DATA = [
+    (re.compile(r"(?<!\d)\d{17}[\dXx](?!\d)|(?<!\d)\d{15}(?!\d)"), "身份证号"),
+    (re.compile(r"(?<!\d)1[3-9]\d{9}(?!\d)"), "手机号码"),
+    (re.compile(r"(?<!\d)\d{16,19}(?!\d)"), "银行卡号"),
+]
+
+
+def publish_qa(actor, *, question: str, answer: str, article_ids: list[str], source: str = "") -> QAEntry:
+    """Publish a reviewed question–answer entry for citizens. Refused while the text still holds personal data
+    (ID, mobile or card numbers) or cites an article the corpus does not have."""
+    from .retrieval.engine import get_engine
+
+    ensure_can_write(actor, actor.org, "法律问答")
+    question = required(question, "问题", 500)
+    answer = required(answer, "解答", 5000)
+    for pattern, label in PERSONAL_DATA:
+        if pattern.search(question) or pattern.search(answer):
+            raise ValidationError(f"问题或解答中还有{label}，请先去除个人信息再发布。")
+    ids = [i.strip() for i in article_ids if i and i.strip()]
+    if not ids:
+        raise ValidationError("请至少关联一条法律依据（如“民法典第五百七十七条”）。")
+    engine = get_engine()
+    missing = [i for i in ids if i not in engine.by_id]
+    if missing:
+        raise ValidationError(f"法规库中没有这些条文：{'、'.join(missing)}。")
+    with transaction.atomic():
+        entry = QAEntry.objects.create(org=actor.org, question=question, answer=answer, article_ids=ids,
+                                       source=source[:100], created_by=actor)
+        audit.action(actor, "发布法律问答", entry, after={"question": question, "articles": ids})
+    return entry

@@ -144,3 +144,22 @@ class SearchLog(ScopedModel):
 
     def __str__(self):
         return self.query[:40]
+
+
+class QAEntry(ScopedModel):
+    """A question answered by staff (from a consultation, personal data removed), linked to the articles it
+    rests on; published entries are searched with the same ranker and shown to citizens."""
+
+    question = models.CharField("问题", max_length=500)
+    answer = models.TextField("解答")
+    article_ids = models.JSONField("依据条文", default=list)
+    source = models.CharField("来源", max_length=100, blank=True)
+    published = models.BooleanField("已发布", default=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "法律问答"
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["org_path", "created_at"], name="ls_qa_scope_at")]
+
+    def __str__(self):
+        return self.question[:40]

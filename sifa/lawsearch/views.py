@@ -15,6 +15,7 @@ from sifa.portal.pages import render_page
 from . import actions, queries
 from .models import Channel, LawStatus, Level
 from .presentation import highlighted_passage, services_for
+from .retrieval.qa import search_qa
 from .retrieval.search import Filters, search
 
 LEVEL_CHOICES = [Level.CONSTITUTION, Level.LAW, Level.ADMINISTRATIVE, Level.JUDICIAL, Level.DEPARTMENTAL, Level.LOCAL]
@@ -46,7 +47,8 @@ def _search_context(request, channel: str) -> dict:
     terms = result.terms
     context.update(result=result, hits=[
         {"doc": hit.doc, "passage": highlighted_passage(hit.doc.text, terms)} for hit in result.hits
-    ], services=services_for(query, [hit.doc.law for hit in result.hits[:3]]))
+    ], services=services_for(query, [hit.doc.law for hit in result.hits[:3]]),
+        answers=search_qa(query) if result.kind == "question" else [])
     return context
 
 
