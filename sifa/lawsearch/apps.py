@@ -13,3 +13,5 @@ class LawsearchConfig(AppConfig):
         services.register("查法条", "lawsearch_portal:search", "用自己的话提问，找到相关法律条文和可以办理的服务",
                           order=5)
         navigation.register(navigation.NavEntry("法搜", "法条检索", "lawsearch:search", order=160))
+        navigation.register(navigation.NavEntry("法搜", "发布法律问答", "lawsearch:publish_qa",
+                                                capability="write_records", order=161))

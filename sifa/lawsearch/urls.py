@@ -6,4 +6,5 @@ app_name = "lawsearch"
 
 urlpatterns = [
     path("", views.staff_search, name="search"),
+    path("qa/new/", views.publish_qa, name="publish_qa"),
 ]

@@ -6,13 +6,17 @@ indicators (channel, whether anything was found), never with who asked beyond th
 
 from datetime import date
 
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.urls import reverse
 
 from sifa.portal.citizens import portal_view
 from sifa.portal.pages import render_page
 
 from . import actions, queries
+from .forms import QAForm
 from .models import Channel, LawStatus, Level
 from .presentation import highlighted_passage, services_for
 from .retrieval.qa import search_qa
@@ -68,3 +72,21 @@ def portal_article(request, cite: str):
 
 def staff_search(request):
     return render(request, "lawsearch/staff_search.html", _search_context(request, Channel.STAFF))
+
+
+def publish_qa(request):
+    """Staff turn an answered consultation (personal data removed) into a public Q&A entry."""
+    form = QAForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            entry = actions.publish_qa(request.user, question=form.cleaned_data["question"],
+                                       answer=form.cleaned_data["answer"], article_ids=form.article_ids(),
+                                       source=form.cleaned_data["source"])
+        except (ValidationError, PermissionDenied) as exc:
+            form.add_error(None, " ".join(getattr(exc, "messages", [str(exc)])))
+        else:
+            messages.success(request, f"已发布问答“{entry.question[:30]}”。")
+            return redirect(reverse("lawsearch:search") + "?q=" + entry.question[:100])
+    return render(request, "core/form_page.html", {
+        "form": form, "title": "发布法律问答", "button": "发布",
+        "intro": "把已答复的咨询整理成问答，发布后群众在“查法条”中检索到。发布前须删去个人信息。"})

@@ -42,3 +42,17 @@ def test_citizens_find_published_answers_above_the_articles(client, use_small_en
     assert html.index("相关问答") < html.index("《劳动合同法》第三十条")
     html = client.get(reverse("lawsearch_portal:search"), {"q": "量子计算机"}).content.decode()
     assert "相关问答" not in html
+
+
+def test_staff_publish_through_the_form(client, use_small_engine, office_user):
+    client.force_login(office_user)
+    url = reverse("lawsearch:publish_qa")
+    response = client.post(url, {"question": "拖欠工资 13956781234", "answer": ANSWER, "articles": "劳动合同法第三十条"})
+    assert "还有手机号码" in response.content.decode() and not QAEntry.objects.exists()
+    response = client.post(url, {"question": "公司拖欠工资怎么办", "answer": ANSWER,
+                                 "articles": "劳动合同法第三十条，劳动合同法第八十五条"})
+    assert "没有这些条文：劳动合同法第八十五条" in response.content.decode()
+    response = client.post(url, {"question": "公司拖欠工资怎么办", "answer": ANSWER,
+                                 "articles": "劳动合同法第三十条、民法典第五百七十七条"})
+    assert response.status_code == 302
+    assert QAEntry.objects.get().article_ids == ["劳动合同法第三十条", "民法典第五百七十七条"]
