@@ -35,12 +35,13 @@ class Weights:
     levels: tuple = (("法律", 1.0), ("司法解释", 0.95), ("行政法规", 0.9), ("部门规章", 0.85),
                      ("宪法", 0.9), ("地方性法规", 0.6))
     repealed: float = 0.8
+    cited: float = 0.0  # prior per log(1 + number of articles citing it)
     law_vote: float = 0.5  # boost by the law's share of the top results (the law the question is about)
     boilerplate: float = 0.8  # 附则 and "本法自…施行": they name the law but rarely answer a question
 
 
 DEFAULT_WEIGHTS = Weights()
-BM25_ONLY = Weights(lexical=1.0, dense=0.0, expansion=0.0, named_law=1.0, citizen_law=1.0, law_vote=0.0,
+BM25_ONLY = Weights(lexical=1.0, dense=0.0, expansion=0.0, named_law=1.0, citizen_law=1.0, law_vote=0.0, cited=0.0,
                     levels=(), repealed=1.0, boilerplate=1.0)
 BOILERPLATE_RE = re.compile(r"^(本(法|条例|规定|办法|解释|细则|决定|规则)(自|由)|本(法|条例|规定|办法)所称)")
 
@@ -187,6 +188,8 @@ def _priors(engine: Engine, text: str, weights: Weights) -> np.ndarray:
                          * (weights.repealed if doc.status == "已废止" else 1.0)
                          * (weights.boilerplate if _is_boilerplate(doc) else 1.0) for doc in engine.docs],
                         dtype=np.float32)
+        if weights.cited and engine.cited is not None:
+            base = base * (1 + weights.cited * np.log1p(engine.cited))
         _PRIOR_CACHE[key] = base
     if weights.named_law == 1.0:
         return base
