@@ -35,7 +35,7 @@ class Weights:
     levels: tuple = (("法律", 1.0), ("司法解释", 0.95), ("行政法规", 0.9), ("部门规章", 0.85),
                      ("宪法", 0.9), ("地方性法规", 0.6))
     repealed: float = 0.8
-    cited: float = 0.0  # prior per log(1 + number of articles citing it)
+    cited: float = 0.1  # prior per log(1 + number of articles citing it)
     law_vote: float = 0.5  # boost by the law's share of the top results (the law the question is about)
     boilerplate: float = 0.8  # 附则 and "本法自…施行": they name the law but rarely answer a question
 
