@@ -161,8 +161,9 @@ def _rank_question(engine, query, text, top, mask, weights: Weights) -> SearchRe
             normalised = np.clip((similarity - floor) / max(similarity.max() - floor, 1e-6), 0, 1)
             known = engine.dense_rows >= 0
             np.add.at(fused, engine.dense_rows[known], weights.dense * normalised[known])
-    fused = fused * _priors(engine, text, weights)
-    if weights.law_vote:
+    prior, names_a_law = _priors(engine, text, weights)
+    fused = fused * prior
+    if weights.law_vote and not names_a_law:
         fused = _law_vote(engine, fused, weights.law_vote)
     if mask is not None:
         fused = np.where(mask, fused, 0)
@@ -177,12 +178,15 @@ def _rank_question(engine, query, text, top, mask, weights: Weights) -> SearchRe
 _PRIOR_CACHE: dict[tuple, np.ndarray] = {}
 
 
-def _priors(engine: Engine, text: str, weights: Weights) -> np.ndarray:
-    key = (id(engine), weights)
+def _priors(engine: Engine, text: str, weights: Weights) -> tuple[np.ndarray, bool]:
+    """Per-article prior, and whether the question names a law. A named law overrides the general leaning
+    towards the laws citizens ask about most (that leaning is for questions that name none)."""
+    named = _named_laws(engine, text) if weights.named_law != 1.0 else []
+    key = (id(engine), weights, bool(named))
     base = _PRIOR_CACHE.get(key)
     if base is None:
         levels = dict(weights.levels)
-        citizen = set(CITIZEN_LAWS)
+        citizen = set(CITIZEN_LAWS) if not named else set()
         base = np.array([levels.get(doc.level, 1.0)
                          * (weights.citizen_law if doc.law in citizen else 1.0)
                          * (weights.repealed if doc.status == "已废止" else 1.0)
@@ -191,15 +195,12 @@ def _priors(engine: Engine, text: str, weights: Weights) -> np.ndarray:
         if weights.cited and engine.cited is not None:
             base = base * (1 + weights.cited * np.log1p(engine.cited))
         _PRIOR_CACHE[key] = base
-    if weights.named_law == 1.0:
-        return base
-    named = [name for name in _named_laws(engine, text)]
     if not named:
-        return base
+        return base, False
     prior = base.copy()
     for name in named:
         prior[engine.by_law[name]] *= weights.named_law
-    return prior
+    return prior, True
 
 
 def _law_vote(engine: Engine, fused: np.ndarray, strength: float, depth: int = 30) -> np.ndarray:
