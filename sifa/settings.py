@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "sifa.notary",
     "sifa.tracks",
     "sifa.wellbeing",
+    "sifa.lawsearch",
 ]
 
 MIDDLEWARE = [

@@ -19,4 +19,6 @@ urlpatterns = [
     path("portal/notary/", include("sifa.notary.portal_urls")),
     path("tracks/", include("sifa.tracks.urls")),
     path("wellbeing/", include("sifa.wellbeing.urls")),
+    path("laws/", include("sifa.lawsearch.urls")),
+    path("portal/laws/", include("sifa.lawsearch.portal_urls")),
 ]
