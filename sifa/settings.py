@@ -248,6 +248,9 @@ SIFA_SMS_BACKEND = os.environ.get("SIFA_SMS_BACKEND", "sifa.core.notify.LoggingS
 EMAIL_BACKEND = os.environ.get("SIFA_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("SIFA_FROM_EMAIL", "sifa@localhost")
 
+# The work report's PDF faces (sifa/reports/fonts.py): directories searched for the Debian font packages' files.
+SIFA_FONT_DIRS = [d for d in os.environ.get("SIFA_FONT_DIRS", "/usr/share/fonts:/usr/local/share/fonts").split(":") if d]
+
 # Deadlines: an item due within this many days is 临期.
 SIFA_NEAR_DUE_DAYS = int(os.environ.get("SIFA_NEAR_DUE_DAYS", "3"))
 

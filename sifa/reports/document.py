@@ -90,7 +90,7 @@ class Item:
 
 @dataclass
 class Chapter:
-    number: str                    # "(一)"
+    number: str                    # "（一）": full-width, as GB/T 9704 writes second-level heads
     title: str
     items: list
 
@@ -102,7 +102,8 @@ class FreeSection:
 
     @property
     def paragraphs(self) -> list[tuple[str, str]]:
-        """(head, rest) per paragraph: a paragraph opening “(一)…。” has that sentence as its 楷体 head."""
+        """(head, rest) per paragraph: a paragraph opening “(一)…。” (or “（一）”) has that sentence as its 楷体 head,
+        printed with full-width brackets whichever the writer typed."""
         result = []
         for line in self.text.splitlines():
             line = line.strip()
@@ -112,7 +113,7 @@ class FreeSection:
             if m:
                 end = line.find("。", m.end())
                 head_end = end + 1 if end != -1 else len(line)
-                result.append((f"({m.group(1)})" + line[m.end():head_end], line[head_end:]))
+                result.append((f"（{m.group(1)}）" + line[m.end():head_end], line[head_end:]))
             else:
                 result.append(("", line))
         return result
@@ -341,7 +342,7 @@ def build(org, period, *, user=None, today: dt.date | None = None) -> ReportDocu
             for i, item in enumerate(items, start=1):
                 item.ordinal = f"{cn_number(i)}是"
         title = "".join(i if isinstance(i, str) else words.get(i.word, "") for i in templating.parse(chapter.title))
-        doc.chapters.append(Chapter(f"({cn_number(number)})", title, items))
+        doc.chapters.append(Chapter(f"（{cn_number(number)}）", title, items))
 
     for figure in doc.figures:
         if figure.overridden or figure.missing:

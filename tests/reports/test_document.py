@@ -32,7 +32,7 @@ def test_structure_and_figures_follow_seed_000(seeded):
     for phrase in ("全县各级人民调解组织共开展矛盾纠纷排查528次", "排查发现矛盾纠纷205件", "预防矛盾纠纷264件",
                    "调处纠纷640件", "调解成功627件", "调解成功率98%"):
         assert phrase in text
-    assert doc.chapters[0].number == "(一)"
+    assert doc.chapters[0].number == "（一）"
     plain = doc.plain_text()
     assert plain.splitlines()[0] == doc.title and "（待填写）" in plain and "\n砀山县司法局\n2021年8月13日\n" in plain
 

@@ -67,7 +67,7 @@ def test_docx_fonts_per_gbt_9704(report):
     assert body.paragraph_format.first_line_indent == Pt(32)
     normal = doc.styles["Normal"].element.rPr.find(qn("w:rFonts"))
     assert normal.get(qn("w:eastAsia")) == "仿宋_GB2312"
-    free = next(p for p in paragraphs if p.text.startswith("(一)基层调查研究开展不深入。"))
+    free = next(p for p in paragraphs if p.text.startswith("（一）基层调查研究开展不深入。"))
     assert _fonts(free.runs[0])["eastAsia"] == "楷体_GB2312" and _fonts(free.runs[1])["eastAsia"] == "仿宋_GB2312"
 
 

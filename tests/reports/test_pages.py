@@ -109,7 +109,7 @@ def test_free_text_saves_and_a_stale_form_is_refused(seeded, as_writer):
     report = WorkReport.objects.get()
     assert report.version == 1 and report.problems.startswith("(一)基层")
     html = as_writer.get(REPORT, {"org": "341321", "period": "2021H1"}).content.decode()
-    assert '<span class="head2-inline">(一)基层调查研究开展不深入。</span>调研不足。' in html
+    assert '<span class="head2-inline">（一）基层调查研究开展不深入。</span>调研不足。' in html
     assert "2021年8月13日" in html
     response = as_writer.post(url, {**data, "problems": "别人的旧稿"})  # still version 0: someone saved since
     assert response.status_code == 400 and "已被他人修改" in response.content.decode()
