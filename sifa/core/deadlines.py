@@ -95,16 +95,21 @@ def due_date(rule: DeadlineRule, start: dt.date, pauses: Iterable[Pause] = ()) -
     return workdays.next_workday(day) if rule.kind == "calendar" else day
 
 
-def lenient_due_date(rule: DeadlineRule, start: dt.date) -> dt.date:
-    """`due_date`, or — for a year whose holiday schedule is not published yet — the period's plain end: n
-    calendar days or months later, never later than the legal due date, so nothing is shown as on time that is
-    not. For display and reminders; a decision that turns on the exact day should call `due_date`."""
+def lenient_due_date(rule: DeadlineRule, start: dt.date, pauses: Iterable[Pause] = ()) -> dt.date | None:
+    """`due_date`, or — when the period runs into a year whose holiday schedule is not published yet — the due
+    date estimated on Monday–Friday for that year (shown with workdays.ESTIMATE_NOTE; `is_estimated`). Once a
+    系统管理员 enters the year's 放假/调休 days the same call gives the legal date. For display and reminders; a
+    decision that turns on the exact day should call `due_date`."""
     try:
-        return due_date(rule, start)
+        return due_date(rule, start, pauses)
     except workdays.CalendarNotCovered:
-        if rule.kind == "months":
-            return workdays.add_months(start, rule.amount, roll=False)
-        return start + dt.timedelta(days=rule.amount)
+        with workdays.estimating():
+            return due_date(rule, start, pauses)
+
+
+def is_estimated(start: dt.date, due: dt.date | None) -> bool:
+    """Whether a due date from `start` was estimated (its period runs into a year not yet published)."""
+    return workdays.runs_into_unpublished(start, due)
 
 
 def _days(start: dt.date, end: dt.date):

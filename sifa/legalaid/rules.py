@@ -9,8 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import ROUND_HALF_UP, Decimal
 
-from sifa.core import workdays
-from sifa.core.deadlines import DeadlineRule, due_date
+from sifa.core.deadlines import DeadlineRule, lenient_due_date
 from sifa.core.models import OrgKind, OrgUnit
 
 from .models import AREA_OF, ClosureMethod, DocumentKind, Exemption, ReviewBasis
@@ -43,12 +42,8 @@ CLOSING_DOCUMENTS = {
 
 
 def due(rule: DeadlineRule, start: dt.date) -> dt.date:
-    """The due date; for a year whose holiday schedule is not published yet, the plain end date (never later
-    than the legal one, so nothing looks on time that is not)."""
-    try:
-        return due_date(rule, start)
-    except workdays.CalendarNotCovered:
-        return start + dt.timedelta(days=rule.amount)
+    """The due date; into a year whose holiday schedule is not published yet, estimated on Monday–Friday."""
+    return lenient_due_date(rule, start)
 
 
 def required_closing_documents(method: str) -> list[str]:

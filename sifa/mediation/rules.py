@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sifa.core import workdays
-from sifa.core.deadlines import DeadlineRule, due_date
+from sifa.core.deadlines import DeadlineRule, lenient_due_date
 from sifa.core.models import OrgKind, OrgUnit
 
 from .models import LEVEL_RANK, Level
@@ -17,14 +16,8 @@ CONFIRMATION_WINDOW = DeadlineRule("calendar", 30, "申请司法确认", basis="
 
 
 def _due(rule: DeadlineRule, start: dt.date) -> dt.date:
-    """The due date; for a year whose holiday schedule is not published yet, the period's plain end date (never
-    later than the legal one, so nothing is shown as on time that is not)."""
-    try:
-        return due_date(rule, start)
-    except workdays.CalendarNotCovered:
-        if rule.kind == "months":
-            return workdays.add_months(start, rule.amount, roll=False)
-        return start + dt.timedelta(days=rule.amount)
+    """The due date; into a year whose holiday schedule is not published yet, estimated on Monday–Friday."""
+    return lenient_due_date(rule, start)
 
 
 def mediation_due(accepted_on: dt.date) -> dt.date:
