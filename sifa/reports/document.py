@@ -25,7 +25,7 @@ from sifa.indicators.orgscope import check_scope, org_scope, resolve_org
 from sifa.indicators.periods import Period, parse_period
 from sifa.indicators.results import MISSING_DISPLAY
 
-from . import registry, templating
+from . import registry, sentences, templating
 from .templating import Figure, Placeholder, TemplateError
 
 CN_NUMBERS = "一二三四五六七八九十"
@@ -66,6 +66,7 @@ class Piece:
     edited: bool = False
     stale: bool = False            # the registered template changed after the edit
     warnings: list = field(default_factory=list)
+    omitted: list = field(default_factory=list)   # clauses left out: every figure 0 or undefined (sentences.py)
 
     @property
     def text(self) -> str:
@@ -337,6 +338,17 @@ def build(org, period, *, user=None, today: dt.date | None = None) -> ReportDocu
         chapter = paragraph.chapter_obj
         by_chapter.setdefault(chapter.key, (chapter, []))[1].append(item)
 
+    for chapter_key, (chapter, items) in list(by_chapter.items()):
+        kept = []
+        for item in items:
+            if sentences.has_content(item):
+                kept.append(item)
+            else:
+                doc.waiting.append((item.paragraph, "本期各项数值均为0或无法计算，未写入报告"))
+        if kept:
+            by_chapter[chapter_key] = (chapter, kept)
+        else:
+            del by_chapter[chapter_key]
     for number, (chapter, items) in enumerate(by_chapter.values(), start=1):
         if len(items) > 1:
             for i, item in enumerate(items, start=1):
@@ -370,6 +382,11 @@ def _build_item(paragraph, binder: _Binder, edits: dict, level: str) -> Item:
                               warnings=[f"“{paragraph.lead}”中修改过的一句已无法使用（{exc}），暂用系统句式。"])
         if piece is None:
             piece = Piece(full_key, template, template, binder.bind(template))
+        if key != "lead":
+            piece.items, piece.omitted = sentences.elide(piece.items)
+            if piece.omitted:
+                piece.warnings.append(f"“{paragraph.lead}”中数值均为0或无法计算的内容未写入报告："
+                                      + "；".join(piece.omitted))
         pieces[key] = piece
     lead = pieces.pop("lead")
     item = Item(paragraph, lead, list(pieces.values()))
