@@ -311,7 +311,6 @@ def publish_holiday_schedule(actor, *, year: int, holidays_text: str, makeup_tex
     audit.record(AuditEventType.CONFIG, user=actor, obj=schedule, verb="录入节假日安排", before=before,
                  after={"year": year, "holidays": schedule.holidays, "makeup_workdays": schedule.makeup_workdays,
                         "source": schedule.source})
-    workdays.forget_stored_years()
     transaction.on_commit(workdays.forget_stored_years)
     workdays.schedule_published.send(sender=HolidaySchedule, year=year, actor=actor)
     return schedule

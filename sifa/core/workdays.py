@@ -40,7 +40,7 @@ from functools import lru_cache
 
 import chinese_calendar
 from django.conf import settings
-from django.db import DatabaseError
+from django.db import DatabaseError, connection
 from django.dispatch import Signal
 
 SUPPLEMENT_FILE_NAME = "calendar.json"
@@ -107,20 +107,25 @@ def _supplemented_years() -> dict[int, tuple[frozenset, frozenset]]:
     return _supplement(path, mtime)
 
 
+def _read_stored_years() -> dict[int, tuple[frozenset, frozenset]]:
+    from .models import HolidaySchedule
+
+    try:
+        rows = list(HolidaySchedule.objects.values_list("year", "holidays", "makeup_workdays"))
+    except DatabaseError:  # before the migration has run
+        rows = []
+    return {year: (frozenset(dt.date.fromisoformat(d) for d in holidays),
+                   frozenset(dt.date.fromisoformat(d) for d in makeup)) for year, holidays, makeup in rows}
+
+
 def _stored_years() -> dict[int, tuple[frozenset, frozenset]]:
-    """Years a 系统管理员 entered (core.HolidaySchedule), kept per process for STORED_TTL_SECONDS."""
+    """Years a 系统管理员 entered (core.HolidaySchedule), kept per process for STORED_TTL_SECONDS — except inside a
+    transaction, which reads its own (a schedule being saved, or one rolled back, must not leak into the copy)."""
+    if connection.in_atomic_block:
+        return _read_stored_years()
     now = time.monotonic()
     if _stored["years"] is None or now - _stored["at"] > STORED_TTL_SECONDS:
-        from .models import HolidaySchedule
-
-        try:
-            rows = list(HolidaySchedule.objects.values_list("year", "holidays", "makeup_workdays"))
-        except DatabaseError:  # before the migration has run
-            rows = []
-        _stored["years"] = {year: (frozenset(dt.date.fromisoformat(d) for d in holidays),
-                                   frozenset(dt.date.fromisoformat(d) for d in makeup))
-                            for year, holidays, makeup in rows}
-        _stored["at"] = now
+        _stored["years"], _stored["at"] = _read_stored_years(), now
     return _stored["years"]
 
 

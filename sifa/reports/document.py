@@ -382,13 +382,13 @@ def _build_item(paragraph, binder: _Binder, edits: dict, level: str) -> Item:
                               warnings=[f"“{paragraph.lead}”中修改过的一句已无法使用（{exc}），暂用系统句式。"])
         if piece is None:
             piece = Piece(full_key, template, template, binder.bind(template))
-        if key != "lead":
-            piece.items, piece.omitted = sentences.elide(piece.items)
-            if piece.omitted:
-                piece.warnings.append(f"“{paragraph.lead}”中数值均为0或无法计算的内容未写入报告："
-                                      + "；".join(piece.omitted))
         pieces[key] = piece
     lead = pieces.pop("lead")
+    totals = sentences.printed_totals([f for piece in pieces.values() for f in piece.figures])
+    for piece in pieces.values():
+        piece.items, piece.omitted = sentences.elide(piece.items, totals)
+        if piece.omitted:
+            piece.warnings.append(f"“{paragraph.lead}”中数值均为0或无法计算的内容未写入报告：" + "；".join(piece.omitted))
     item = Item(paragraph, lead, list(pieces.values()))
     lead.warnings += _sum_check([i for piece in item.pieces for i in piece.items], paragraph.sums)
     return item

@@ -7,8 +7,8 @@ rendered items of a sentence (str and Figure):
 - the sentence is cut into clauses at “，” and “；”; a clause without figures (“与公安机关涉案人员名单比对”) belongs to
   the clause with figures that follows it (a trailing one to the clause before);
 - a clause whose figures are all 0 or “—” (no value) is left out with its introduction — its 附注 with it —
-  except a 0 that is one part of a breakdown whose total the sentence prints (“其中缓刑384人，假释9人，管制0人”:
-  the seed report keeps it, and the parts still add up to the total);
+  except a 0 that is one part of a breakdown whose total the paragraph prints (“其中缓刑384人，假释9人，管制0人”,
+  “县级调处0件”: DOMAIN §16 keeps zeros of a breakdown, and the parts still add up to the total);
 - a sentence left with no figure is left out whole; a paragraph whose sentences are all left out is not written
   (the preview lists it with the reason), and the 一是/二是 numbering closes up.
 
@@ -74,12 +74,18 @@ def _groups(clauses: list[list]) -> list[list[list]]:
     return groups
 
 
-def elide(items: list) -> tuple[list, list[str]]:
-    """(items to print, clauses left out). A sentence without any figure is returned as it is."""
+def printed_totals(figures) -> set[str]:
+    """Codes of the indicators printed as a (non-zero) total: their zero parts are kept."""
+    return {f.placeholder.code for f in figures if not f.placeholder.dims and not is_empty(f)}
+
+
+def elide(items: list, totals: set[str] | None = None) -> tuple[list, list[str]]:
+    """(items to print, clauses left out). `totals`: printed_totals of the whole paragraph (default: of this
+    sentence). A sentence without any figure is returned as it is."""
     figures = [i for i in items if isinstance(i, Figure)]
     if not figures or not any(is_empty(f) for f in figures):
         return items, []
-    totals = {f.placeholder.code for f in figures if not f.placeholder.dims and not is_empty(f)}
+    totals = printed_totals(figures) if totals is None else totals
 
     def says_something(f: Figure) -> bool:
         part_of_total = bool(f.placeholder.dims) and f.placeholder.code in totals and f.text != MISSING_DISPLAY
