@@ -14,6 +14,7 @@ as a typesetter does. A run too long for a line is broken where it must.
 
 from __future__ import annotations
 
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfgen.textobject import PDFTextObject
 from reportlab.platypus import Paragraph
 from reportlab.platypus.paragraph import ParaLines, cjkU, makeCJKParaLine
@@ -99,6 +100,46 @@ class ChineseParagraph(Paragraph):
 
     def beginText(self, x, y):
         return _CharSpacedText(self.canv, x, y)
+
+    def split(self, availWidth, availHeight):
+        """Split at a page end into two paragraphs of the same text, cut between the lines as they were broken.
+
+        reportlab's own split rebuilds the second half from its lines joined by spaces (a space at the start of
+        every line and inside words on the next page). The first half's last line stays justified; the second
+        half has no first-line indent."""
+        style = self.style
+        if not self.frags:
+            return super().split(availWidth, availHeight)
+        self.wrap(availWidth, availHeight)
+        lines = self.blPara.lines
+        fit = int((availHeight + FUZZ) // style.leading)
+        if fit >= len(lines):
+            return [self]
+        if fit < 1:
+            return []
+        count = sum(len(word.text) for line in lines[:fit] for word in line.words)
+        head, tail = _cut(self.frags, count)
+        first = self.__class__("", style, frags=head)
+        first._JustifyLast = True
+        rest = self.__class__("", ParagraphStyle(f"{style.name}-cont", parent=style, firstLineIndent=0), frags=tail)
+        return [first, rest]
+
+
+def _cut(frags, count: int) -> tuple[list, list]:
+    """`frags` split after `count` characters."""
+    head, tail, seen = [], [], 0
+    for frag in frags:
+        text = frag.text
+        if seen >= count:
+            tail.append(frag)
+        elif seen + len(text) <= count:
+            head.append(frag)
+        else:
+            cut = count - seen
+            head.append(frag.clone(text=text[:cut]))
+            tail.append(frag.clone(text=text[cut:]))
+        seen += len(text)
+    return head, tail
 
 
 class HeavyParagraph(ChineseParagraph):

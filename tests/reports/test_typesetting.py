@@ -26,7 +26,7 @@ def report(tree, writer):
     """Mediation has the seed's records; every other line has none in the period (all its figures 0 or —)."""
     builders.seed_000_mediation(tree["office_a"])
     actions.save_report(writer, org="341321", period="2021H1", version=0, signed_on=dt.date(2021, 8, 13),
-                        problems="(一)基层调查研究开展不深入。" + "对新情况新问题调研不足，" * 12 + "。",
+                        problems="(一)基层调查研究开展不深入。" + "对新情况新问题调研不足，" * 90 + "。",  # over a page
                         plans="（一）全力维护社会和谐稳定。一是加大矛盾纠纷排查调处力度。")
     return document.build("341321", "2021H1")
 
