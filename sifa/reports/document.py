@@ -384,7 +384,7 @@ def _build_item(paragraph, binder: _Binder, edits: dict, level: str) -> Item:
             piece = Piece(full_key, template, template, binder.bind(template))
         pieces[key] = piece
     lead = pieces.pop("lead")
-    totals = sentences.printed_totals([f for piece in pieces.values() for f in piece.figures])
+    totals = sentences.printed_totals([f for piece in pieces.values() for f in piece.figures], paragraph.sums)
     for piece in pieces.values():
         piece.items, piece.omitted = sentences.elide(piece.items, totals)
         if piece.omitted:

@@ -74,9 +74,11 @@ def _groups(clauses: list[list]) -> list[list[list]]:
     return groups
 
 
-def printed_totals(figures) -> set[str]:
-    """Codes of the indicators printed as a (non-zero) total: their zero parts are kept."""
-    return {f.placeholder.code for f in figures if not f.placeholder.dims and not is_empty(f)}
+def printed_totals(figures, sums: tuple = ()) -> set[str]:
+    """Codes whose zero figures are kept: an indicator printed as a non-zero total (its parts written with
+    dimensions), and the parts a paragraph declares in `sums` for such a total."""
+    totals = {f.placeholder.code for f in figures if not f.placeholder.dims and not is_empty(f)}
+    return totals | {part for total, parts in sums if total in totals for part in parts}
 
 
 def elide(items: list, totals: set[str] | None = None) -> tuple[list, list[str]]:
@@ -88,7 +90,7 @@ def elide(items: list, totals: set[str] | None = None) -> tuple[list, list[str]]
     totals = printed_totals(figures) if totals is None else totals
 
     def says_something(f: Figure) -> bool:
-        part_of_total = bool(f.placeholder.dims) and f.placeholder.code in totals and f.text != MISSING_DISPLAY
+        part_of_total = f.placeholder.code in totals and f.text != MISSING_DISPLAY
         return part_of_total or not is_empty(f)
     text = _text(items).rstrip()
     end = text[-1] if text.endswith(END) else ""
