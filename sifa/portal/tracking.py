@@ -119,4 +119,4 @@ def status_text(tracking: TrackingCode) -> str:
 def public_view(tracking: TrackingCode) -> dict:
     """Everything the public pages show about an application."""
     return {"code": tracking.code, "kind": kind_label(tracking.kind), "status": status_text(tracking),
-            "submitted": tracking.created_at}
+            "submitted": tracking.created_at, "last4": tracking.mobile_last4}
