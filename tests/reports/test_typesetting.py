@@ -138,3 +138,11 @@ def test_a_sentence_whose_figures_are_all_zero_or_undefined_is_left_out_whole():
     items = ["对", _figure("w.n", "0"), "名对象开展测评", _figure("w.a", "0"), "人次，阳性率",
              _figure("w.rate", MISSING_DISPLAY), "%。"]
     assert sentences.elide(items)[0] == []
+
+
+def test_the_report_page_opens_on_the_last_complete_half_year():
+    from sifa.reports.views import default_report_period
+
+    assert default_report_period(dt.date(2026, 12, 7)) == "2026H1"
+    assert default_report_period(dt.date(2026, 6, 30)) == "2025H2"
+    assert default_report_period(dt.date(2026, 7, 1)) == "2026H1"
