@@ -115,7 +115,7 @@ def render(report: ReportDocument) -> bytes:
                        + "".join(write.items(s.items) for s in item.sentences) for item in chapter.items)
         story.append(ChineseParagraph(text, body))
     if not report.chapters:
-        story.append(ChineseParagraph(write.text("（尚无已建业务条线的统计数据。）"), body))
+        story.append(ChineseParagraph(write.text("（本期各业务条线均无统计数据。）"), body))
     for section in (report.problems, report.plans):
         story.append(ChineseParagraph(write.text(section.heading), styles["head1"]))
         for head, rest in section.paragraphs or [("", "（待填写）")]:
