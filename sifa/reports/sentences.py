@@ -8,7 +8,8 @@ rendered items of a sentence (str and Figure):
   the clause with figures that follows it (a trailing one to the clause before);
 - a clause whose figures are all 0 or “—” (no value) is left out with its introduction — its 附注 with it —
   except a 0 that is one part of a breakdown whose total the paragraph prints (“其中缓刑384人，假释9人，管制0人”,
-  “县级调处0件”: DOMAIN §16 keeps zeros of a breakdown, and the parts still add up to the total);
+  “县级调处0件”: DOMAIN §16 keeps zeros of a breakdown, and the parts still add up to the total) — a sentence
+  holding such a part keeps its zeros and their shares (“镇街调处0件，占比0%”) and loses only what has no value;
 - a sentence left with no figure is left out whole; a paragraph whose sentences are all left out is not written
   (the preview lists it with the reason), and the 一是/二是 numbering closes up.
 
@@ -92,6 +93,15 @@ def elide(items: list, totals: set[str] | None = None) -> tuple[list, list[str]]
     def says_something(f: Figure) -> bool:
         part_of_total = f.placeholder.code in totals and f.text != MISSING_DISPLAY
         return part_of_total or not is_empty(f)
+
+    # a breakdown reads whole, its zeros and their shares included (“镇街调处0件，占比0%”): only what has no value
+    # at all (“万人化解率为—件/万人”) is left out of it
+    breakdown = any(is_empty(f) and says_something(f) for f in figures)
+
+    def drop(group_figures: list) -> bool:
+        if breakdown:
+            return all(f.text == MISSING_DISPLAY for f in group_figures)
+        return not any(says_something(f) for f in group_figures)
     text = _text(items).rstrip()
     end = text[-1] if text.endswith(END) else ""
     body = list(items)
@@ -102,7 +112,7 @@ def elide(items: list, totals: set[str] | None = None) -> tuple[list, list[str]]
     for group in _groups(_split(body)):
         flat = [i for clause in group for i in clause]
         group_figures = [i for i in flat if isinstance(i, Figure)]
-        if group_figures and not any(says_something(f) for f in group_figures):
+        if group_figures and drop(group_figures):
             omitted.append(_text(flat).lstrip("，；"))
         else:
             kept.append(flat)

@@ -146,3 +146,12 @@ def test_the_report_page_opens_on_the_last_complete_half_year():
     assert default_report_period(dt.date(2026, 12, 7)) == "2026H1"
     assert default_report_period(dt.date(2026, 6, 30)) == "2025H2"
     assert default_report_period(dt.date(2026, 7, 1)) == "2026H1"
+
+
+def test_a_breakdown_keeps_its_zero_shares_but_not_an_undefined_rate():
+    items = ["其中村社调处", _figure("m.village", "640"), "件，占比", _figure("m.share_v", "100"), "%；县级调处",
+             _figure("m.county", "0"), "件，占比", _figure("m.share_c", "0"), "%；万人化解率为",
+             _figure("m.per_10k", MISSING_DISPLAY), "件/万人。"]
+    kept, omitted = sentences.elide(items, {"m.village", "m.county"})
+    assert "".join(i if isinstance(i, str) else i.text for i in kept) == "其中村社调处640件，占比100%；县级调处0件，占比0%。"
+    assert omitted == ["万人化解率为—件/万人"]
