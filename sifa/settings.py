@@ -105,11 +105,6 @@ DATABASES = {
         conn_max_age=int(os.environ.get("SIFA_DB_CONN_MAX_AGE", "0")),
     )
 }
-if os.environ.get("SIFA_TEST_DB_SUFFIX"):
-    # test processes running side by side (tools/run_tests.py's browser files) each create their own test database
-    DATABASES["default"]["TEST"] = {
-        "NAME": f"test_{DATABASES['default']['NAME']}_{os.environ['SIFA_TEST_DB_SUFFIX']}"
-        if not DATABASES["default"]["ENGINE"].endswith("sqlite3") else None}
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     # WAL + a busy timeout let the demo's web server, jobs and imports share the file.
     DATABASES["default"].setdefault("OPTIONS", {}).update(

@@ -11,6 +11,7 @@ from django.core.validators import RegexValidator
 from django.db.models import Q
 
 from sifa.core import actions as core_actions
+from sifa.core.access import orgs_within_reach
 from sifa.core.identifiers import validate_credit_code, validate_mobile
 from sifa.core.models import OrgKind, Role, User
 from sifa.core.models.orgs import DivisionLevel
@@ -90,7 +91,7 @@ class OrgUnitForm(ActionForm):
                 "credit_code": instance.credit_code, "address": instance.address, "phone": instance.phone})
         super().__init__(*args, **kwargs)
         # Active units, plus the current parent so an edit need not move the unit.
-        parents = access.orgs_in_scope(actor).filter(Q(active=True) | Q(pk=getattr(instance, "parent_id", None)))
+        parents = orgs_within_reach(actor).filter(Q(active=True) | Q(pk=getattr(instance, "parent_id", None)))
         self.fields["division"].queryset = access.divisions_in_scope(actor)
         if instance is not None:
             del self.fields["code"], self.fields["division"]
@@ -234,7 +235,7 @@ class UserCreateForm(PasswordChoiceForm):
 
     def __init__(self, *args, actor, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["org"].queryset = access.orgs_in_scope(actor).filter(active=True)
+        self.fields["org"].queryset = orgs_within_reach(actor).filter(active=True)
 
     def clean_username(self):
         username = self.cleaned_data["username"].strip()
@@ -270,7 +271,7 @@ class UserEditForm(ActionForm):
         kwargs.setdefault("initial", {"full_name": instance.full_name, "mobile": instance.mobile,
                                       "org": instance.org_id})
         super().__init__(*args, **kwargs)
-        self.fields["org"].queryset = access.orgs_in_scope(actor).filter(Q(active=True) | Q(pk=instance.org_id))
+        self.fields["org"].queryset = orgs_within_reach(actor).filter(Q(active=True) | Q(pk=instance.org_id))
 
     def clean_full_name(self):
         return self.cleaned_data["full_name"].strip()
@@ -353,7 +354,7 @@ class UserFilterForm(forms.Form):
 
     def __init__(self, *args, actor, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["org"].queryset = access.orgs_in_scope(actor)
+        self.fields["org"].queryset = orgs_within_reach(actor)
 
     def filter(self, users):
         if not self.is_valid():

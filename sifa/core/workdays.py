@@ -14,7 +14,7 @@ installations that prefer a file::
               "holidays": ["2027-01-01", …], "makeup_workdays": ["2027-02-06", …]}}
 
 `is_year_published(year)` says whether a year's schedule is known. Until it is, a deadline shown to staff is
-estimated Monday–Friday (`estimating()`, `deadlines.lenient_due_date`) and carries ESTIMATE_NOTE
+estimated Monday–Friday (`is_workday_or_weekday`, through `deadlines.estimated_due`) and carries ESTIMATE_NOTE
 （节假日安排未发布，按工作日推算）; a decision that turns on the exact day still gets `CalendarNotCovered`.
 
 How periods are counted (民事诉讼法第85条, 民法典第201–203条, 行政复议法第88条):
@@ -31,8 +31,6 @@ How periods are counted (民事诉讼法第85条, 民法典第201–203条, 行�
 from __future__ import annotations
 
 import calendar
-import contextlib
-import contextvars
 import datetime as dt
 import json
 import time
@@ -48,7 +46,6 @@ ONE_DAY = dt.timedelta(days=1)
 ESTIMATE_NOTE = "节假日安排未发布，按工作日推算"
 # How long a process trusts its copy of the stored schedules; the process that saves one forgets it at once.
 STORED_TTL_SECONDS = 30
-_estimate = contextvars.ContextVar("sifa_workdays_estimate", default=False)
 _stored: dict = {"at": 0.0, "years": None}
 # Sent (with year=, actor=) inside the transaction that stores a year's schedule: lines recompute stored due dates
 # (sifa.core.due_refresh).
@@ -164,27 +161,6 @@ def is_covered(day: dt.date) -> bool:
     return is_year_published(day.year)
 
 
-def runs_into_unpublished(start: dt.date, end: dt.date | None) -> bool:
-    """Whether a period from `start` to `end` touches a year whose schedule is not published: its end date is then
-    an estimate (show ESTIMATE_NOTE beside it)."""
-    if end is None:
-        return False
-    first, last = sorted((start.year, end.year))
-    return any(not is_year_published(year) for year in range(first, last + 1))
-
-
-@contextlib.contextmanager
-def estimating():
-    """Inside this block a day of a year whose schedule is not published counts as a working day when it is
-    Monday–Friday, instead of raising CalendarNotCovered. For deadlines shown to staff (with ESTIMATE_NOTE),
-    never for a decision that turns on the exact day."""
-    token = _estimate.set(True)
-    try:
-        yield
-    finally:
-        _estimate.reset(token)
-
-
 def is_workday(day: dt.date) -> bool:
     """Whether `day` is a working day under the published holiday schedule (调休 included)."""
     if isinstance(day, dt.datetime):
@@ -195,8 +171,6 @@ def is_workday(day: dt.date) -> bool:
     if extra is not None:
         holidays, makeup = extra
         return day in makeup or (day.weekday() < 5 and day not in holidays)
-    if _estimate.get():
-        return day.weekday() < 5
     raise CalendarNotCovered(day.year)
 
 
@@ -205,35 +179,41 @@ def is_holiday(day: dt.date) -> bool:
     return not is_workday(day)
 
 
-def next_workday(day: dt.date) -> dt.date:
+def is_workday_or_weekday(day: dt.date) -> bool:
+    """`is_workday` where the year's schedule is known; Monday–Friday in a year whose schedule is not published
+    yet. Only for estimates that say so (deadlines.estimated_due); a decision on the exact day uses is_workday."""
+    return is_workday(day) if is_covered(day) else day.weekday() < 5
+
+
+def next_workday(day: dt.date, *, workday=is_workday) -> dt.date:
     """`day` itself if it is a working day, otherwise the first working day after it."""
-    while not is_workday(day):
+    while not workday(day):
         day += ONE_DAY
     return day
 
 
-def add_working_days(start: dt.date, n: int) -> dt.date:
+def add_working_days(start: dt.date, n: int, *, workday=is_workday) -> dt.date:
     """The n-th working day after `start` (the event day is not counted; n ≥ 1)."""
     if n < 1:
         raise ValueError("工作日天数必须是正整数。")
     day, counted = start, 0
     while counted < n:
         day += ONE_DAY
-        if is_workday(day):
+        if workday(day):
             counted += 1
     return day
 
 
-def add_calendar_days(start: dt.date, n: int, *, roll: bool = True) -> dt.date:
+def add_calendar_days(start: dt.date, n: int, *, roll: bool = True, workday=is_workday) -> dt.date:
     """n days after `start` (the event day is not counted); with `roll`, a last day that is not a working day
     moves to the next working day, as 民事诉讼法第85条 says."""
     if n < 1:
         raise ValueError("天数必须是正整数。")
     day = start + dt.timedelta(days=n)
-    return next_workday(day) if roll else day
+    return next_workday(day, workday=workday) if roll else day
 
 
-def add_months(start: dt.date, n: int, *, roll: bool = True) -> dt.date:
+def add_months(start: dt.date, n: int, *, roll: bool = True, workday=is_workday) -> dt.date:
     """The corresponding day n months after `start`, or that month's last day (民法典第202条); with `roll`,
     moved to the next working day if it is not one."""
     if n < 1:
@@ -241,7 +221,7 @@ def add_months(start: dt.date, n: int, *, roll: bool = True) -> dt.date:
     month_index = start.month - 1 + n
     year, month = start.year + month_index // 12, month_index % 12 + 1
     day = dt.date(year, month, min(start.day, calendar.monthrange(year, month)[1]))
-    return next_workday(day) if roll else day
+    return next_workday(day, workday=workday) if roll else day
 
 
 def working_days_between(start: dt.date, end: dt.date) -> int:

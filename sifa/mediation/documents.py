@@ -13,7 +13,6 @@ import io
 import zipfile
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.utils import timezone
 from docxtpl import DocxTemplate, Listing
 from jinja2 import StrictUndefined, TemplateError
@@ -24,7 +23,6 @@ from sifa.core.identifiers import ResidentID, parse_resident_id
 from sifa.core.models import OrgUnit
 from sifa.core.models.audit import AuditEventType
 
-from .actions import ensure_can_write
 from .default_templates import FILE_NAMES, TEMPLATE_DIR
 from .models import Dispute, DocumentKind, DocumentTemplate, PartyKind, Session
 
@@ -178,27 +176,3 @@ def validate_template(content: bytes) -> None:
         raise ValidationError(f"模板中的字段写法有误：{message}。可用字段见页面说明。")
     except Exception:
         raise ValidationError("模板无法解析，请确认是用Word或WPS保存的.docx文件。")
-
-
-@transaction.atomic
-def upload_template(actor, *, org: OrgUnit, kind: str, filename: str, content: bytes) -> DocumentTemplate:
-    """A unit's own template for one kind (replacing its previous one); it applies to the unit's whole subtree."""
-    ensure_can_write(actor, org)
-    if kind not in DocumentKind.values:
-        raise ValidationError("请选择文书种类。")
-    if not filename.lower().endswith(".docx"):
-        raise ValidationError("模板必须是Word文档（.docx）。")
-    validate_template(content)
-    template, created = DocumentTemplate.objects.update_or_create(
-        org=org, kind=kind, defaults={"content": content, "filename": filename[-200:], "created_by": actor})
-    audit.record(AuditEventType.CONFIG, user=actor, obj=template, verb="上传调解文书模板",
-                 after={"kind": kind, "filename": template.filename, "replaced": not created})
-    return template
-
-
-@transaction.atomic
-def delete_template(actor, template: DocumentTemplate) -> None:
-    ensure_can_write(actor, template.org)
-    audit.record(AuditEventType.CONFIG, user=actor, obj=template, verb="删除调解文书模板",
-                 before={"kind": template.kind, "filename": template.filename})
-    template.delete()

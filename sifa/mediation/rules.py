@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sifa.core.deadlines import DeadlineRule, lenient_due_date
+from sifa.core.deadlines import DeadlineRule, estimated_due
 from sifa.core.models import OrgKind, OrgUnit
 
 from .models import LEVEL_RANK, Level
@@ -15,17 +15,14 @@ MEDIATION_PERIOD = DeadlineRule("months", 1, "调解结案", basis="《人民调
 CONFIRMATION_WINDOW = DeadlineRule("calendar", 30, "申请司法确认", basis="《人民调解法》第三十三条")
 
 
-def _due(rule: DeadlineRule, start: dt.date) -> dt.date:
-    """The due date; into a year whose holiday schedule is not published yet, estimated on Monday–Friday."""
-    return lenient_due_date(rule, start)
-
-
 def mediation_due(accepted_on: dt.date) -> dt.date:
-    return _due(MEDIATION_PERIOD, accepted_on)
+    """The last day to settle; past the published holiday calendar, counted on Monday–Friday (the page says so:
+    deadlines.estimate_note)."""
+    return estimated_due(MEDIATION_PERIOD, accepted_on).date
 
 
 def confirmation_due(agreement_effective_on: dt.date) -> dt.date:
-    return _due(CONFIRMATION_WINDOW, agreement_effective_on)
+    return estimated_due(CONFIRMATION_WINDOW, agreement_effective_on).date
 
 
 def level_rank(level: str) -> int:

@@ -47,7 +47,7 @@ def refresh_due_dates(sender=None, *, year: int, actor, **kwargs) -> int:
     from .models import NotaryMatter, Status
 
     matters = NotaryMatter.objects.filter(status=Status.ACCEPTED, due_on__year__gte=year)
-    return refresh(actor, matters, "due_on", lambda m: rules.safe_issue_due(m.accepted_on, m.pause_ranges()),
+    return refresh(actor, matters, "due_on", lambda m: rules.estimated_issue_due(m.accepted_on, m.pause_ranges()),
                    "按节假日安排重算出证期限")
 
 

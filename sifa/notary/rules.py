@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import ROUND_HALF_UP, Decimal
 
-from sifa.core.deadlines import DeadlineRule, due_date, lenient_due_date
+from sifa.core.deadlines import DeadlineRule, due_date, estimated_due
 
 # 《公证法》第30条: 自受理之日起十五个工作日内出具公证书; 补充材料、核实、不可抗力的时间不计算在内.
 ISSUE = DeadlineRule("working", 15, "出具公证书", basis="《公证法》第三十条")
@@ -26,10 +26,10 @@ def issue_due(accepted_on: dt.date, pauses=()) -> dt.date | None:
     return due_date(ISSUE, accepted_on, pauses)
 
 
-def safe_issue_due(accepted_on: dt.date, pauses=()) -> dt.date | None:
-    """The due date for display and reminders: into a year whose holiday schedule is not published yet,
-    estimated on Monday–Friday (shown with 节假日安排未发布，按工作日推算); `issue` still checks the exact day."""
-    return lenient_due_date(ISSUE, accepted_on, pauses)
+def estimated_issue_due(accepted_on: dt.date, pauses=()) -> dt.date | None:
+    """The due date to show and remind by: past the published holiday calendar counted on Monday–Friday
+    (deadlines.estimated_due; pages add its note). Issuing late is judged by `issue_due` alone."""
+    return estimated_due(ISSUE, accepted_on, pauses).date
 
 
 def certificate_prefix(division_code: str, county_name: str) -> str:

@@ -71,11 +71,11 @@ def test_until_published_a_deadline_into_the_year_is_estimated_monday_to_friday_
     weekdays = [start + dt.timedelta(days=n) for n in range(1, 40)]
     assert estimated == [d for d in weekdays if d.weekday() < 5 and
                          (d.year == NEXT or workdays.is_workday(d))][14]
-    assert deadlines.is_estimated(start, estimated) and not workdays.is_year_published(NEXT)
+    assert deadlines.estimate_note(estimated) == deadlines.ESTIMATE_NOTE and not workdays.is_year_published(NEXT)
     _publish(sysadmin)
     assert workdays.is_year_published(NEXT) and NEXT in workdays.covered_years()
     exact = deadlines.due_date(ISSUE, start)
-    assert exact == deadlines.lenient_due_date(ISSUE, start) and not deadlines.is_estimated(start, exact)
+    assert exact == deadlines.lenient_due_date(ISSUE, start) and not deadlines.estimate_note(exact)
     jan = [D(NEXT, 1, d) for d in range(1, 4) if D(NEXT, 1, d).weekday() < 5]
     assert exact == workdays.add_working_days(estimated, len(jan)) if jan else exact == estimated
     row = AuditEvent.objects.get(verb="录入节假日安排")
@@ -92,7 +92,7 @@ def test_stored_due_dates_follow_the_entered_schedule(tree, sysadmin):
         matter = notary_actions.register_matter(clerk, org=unit, item=item, accepted_on=D(NEXT - 1, 12, 28),
                                                 notary="李明", applicant_name="王芳", applicant_id=resident_id())
         estimated = matter.due_on
-        assert deadlines.is_estimated(matter.accepted_on, estimated)
+        assert deadlines.estimate_note(estimated) == deadlines.ESTIMATE_NOTE
         _publish(sysadmin, holidays_text="1月4日至1月8日")   # a made-up week off: the due date must move by five
     matter.refresh_from_db()
     assert matter.due_on == workdays.add_working_days(estimated, 5) and matter.due_on.year == NEXT

@@ -1,10 +1,9 @@
-"""The whole demo county, built once: every business line's demo records reproduce the seed figures they aim
-for when the indicators are evaluated on them, look like a real ledger, and running the demo again adds nothing.
+"""The whole demo county: every business line's demo records reproduce the seed figures they aim for when the
+indicators are evaluated on them, look like a real ledger, and running the demo again adds nothing.
 
-Building the county's records through the lines' actions is the expensive part (minutes), so this module builds
-it once (`demo`, module-scoped, in a transaction rolled back at the end) and each test reads it inside its own
-savepoint. `make test` distributes the suite by module (pytest-xdist `--dist loadscope`), so all tests of this
-module run on one worker and the county is built once."""
+Building the county's records through the lines' actions takes minutes, so it is built once into a template
+database (tests/demo/template.py) and this module reads a private copy of it; each test runs inside its own
+transaction, rolled back afterwards."""
 
 import datetime as dt
 import random
@@ -12,7 +11,6 @@ from collections import Counter
 
 import pytest
 from django.core.cache import cache
-from django.db import transaction
 from django.test import override_settings
 
 from sifa.demo import county, registry
@@ -20,24 +18,21 @@ from sifa.indicators import engine
 from sifa.indicators.results import round_half_up
 from sifa.reports import coverage, document, templating
 
-pytestmark = pytest.mark.slow
+from . import template
+
+pytestmark = [pytest.mark.slow, pytest.mark.demo_county]
 
 ORG, PERIOD = "341321-SFJ", "2021H1"
 
 
 @pytest.fixture(scope="module")
 def demo(django_db_setup, django_db_blocker, tmp_path_factory):
-    var = tmp_path_factory.mktemp("demo-var")
-    with django_db_blocker.unblock(), override_settings(
-            VAR_DIR=var, MEDIA_ROOT=var / "private",
-            PASSWORD_HASHERS=["tests.hashers.QuickArgon2Hasher"]):
+    with django_db_blocker.unblock(), template.use_copy(tmp_path_factory.mktemp("demo")) as var, \
+            override_settings(VAR_DIR=var, MEDIA_ROOT=var / "private"):
         cache.clear()
-        with transaction.atomic():
-            ctx = county.build_county(log=lambda message: None)
-            registry.autodiscover()
-            registry.run_all(ctx, strict=True)
-            yield ctx
-            transaction.set_rollback(True)
+        ctx = county.build_county(log=lambda message: None)  # the county as built: nothing is added
+        registry.autodiscover()
+        yield ctx
         cache.clear()
 
 

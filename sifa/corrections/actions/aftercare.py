@@ -1,4 +1,4 @@
-"""安置帮教: the actions of the resettlement side of the line (DOMAIN.md §6), like actions.py for 社区矫正.
+"""安置帮教: the actions of the resettlement side of the line (DOMAIN.md §6), beside those of 社区矫正.
 
 通知 (the prison's 《刑满释放人员通知书》, sent a month before release) → 司法所核查 → 必接必送 (key persons are
 escorted home) → 衔接建档 → 帮教小组 → 安置 → tracking for five years → 期满. 重新犯罪 and 脱管 end or interrupt
@@ -18,9 +18,8 @@ from sifa.core.identifiers import parse_resident_id
 from sifa.core.masking import masked_snapshot
 from sifa.core.models import OrgKind, OrgUnit
 
-from . import access, rules
-from .actions import office_staff, tell
-from .models import (
+from .. import access, rules
+from ..models import (
     SETTLED_KINDS,
     TRACKED_RELEASE_STATUSES,
     AftercareContact,
@@ -33,6 +32,8 @@ from .models import (
     ResettlementKind,
     Sex,
 )
+from ..workflow import RELEASED
+from .base import office_staff, tell
 
 FIELDS = ("name", "id_number", "prison", "release_on", "notice_received_on", "key_person", "picked_up_on",
           "linked_on", "resettled_on", "tracking_until", "status", "reoffended_on", "lost_on", "ended_on")
@@ -104,8 +105,7 @@ def link(actor, person: ReleasedPerson, *, linked_on: dt.date, helpers: Sequence
     帮教小组 is set up at the same time."""
     person = _lock(person)
     access.ensure_can_write(actor, person.org)
-    if person.status != ReleaseStatus.NOTIFIED and person.status != ReleaseStatus.UNLINKED:
-        raise ValidationError(f"当前状态为“{person.get_status_display()}”，不能衔接。")
+    RELEASED.check(person, "link")
     if person.key_person and not person.picked_up_on:
         raise ValidationError("重点帮教对象须落实必接必送，请先登记接回情况。")
     linked_on = inputs.date(linked_on, "衔接日期")
@@ -125,8 +125,7 @@ def mark_unlinked(actor, person: ReleasedPerson, *, reason: str) -> ReleasedPers
     """未衔接: the person never reported (address unknown, moved away…)."""
     person = _lock(person)
     access.ensure_can_write(actor, person.org)
-    if person.status != ReleaseStatus.NOTIFIED:
-        raise ValidationError(f"当前状态为“{person.get_status_display()}”，不能登记为未衔接。")
+    RELEASED.check(person, "unlinked")
     if person.release_on > inputs.today():
         raise ValidationError("尚未释放，不能登记为未衔接。")
     before = _snap(person)
@@ -220,8 +219,7 @@ def mark_lost(actor, person: ReleasedPerson, *, lost_on: dt.date, note: str) -> 
 def mark_found(actor, person: ReleasedPerson, *, found_on: dt.date) -> ReleasedPerson:
     person = _lock(person)
     access.ensure_can_write(actor, person.org)
-    if person.status != ReleaseStatus.LOST:
-        raise ValidationError("该人员未脱管。")
+    RELEASED.check(person, "found")
     found_on = inputs.date(found_on, "恢复联系日期")
     inputs.not_future(found_on, "恢复联系日期")
     inputs.not_before(found_on, person.lost_on, "恢复联系日期", "脱管日期")
