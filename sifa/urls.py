@@ -1,6 +1,17 @@
+from django.contrib.auth.decorators import login_not_required
+from django.shortcuts import redirect
+from django.templatetags.static import static
 from django.urls import include, path
 
+
+@login_not_required
+def favicon(request):
+    """Browsers ask for /favicon.ico whatever a page links: send them to the site's icon."""
+    return redirect(static("core/favicon.svg"), permanent=True)
+
+
 urlpatterns = [
+    path("favicon.ico", favicon),
     path("", include("sifa.core.urls")),
     path("ledger/", include("sifa.ledger.urls")),
     path("indicators/", include("sifa.indicators.urls")),

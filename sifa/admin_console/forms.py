@@ -156,6 +156,27 @@ class PopulationForm(ActionForm):
         return core_actions.set_population(actor, **self.cleaned_data)
 
 
+# --- 节假日安排 ---
+
+class HolidayScheduleForm(ActionForm):
+    year = forms.IntegerField(label="年度", min_value=2000, max_value=2100,
+                              error_messages={"min_value": "年度不能早于2000年。", "max_value": "年度不能晚于2100年。",
+                                              "required": "请填写年度。", "invalid": "年度应为四位数字，如2027。"})
+    source = forms.CharField(label="依据", max_length=200, error_messages={"required": "请填写依据。"},
+                             help_text="国务院办公厅关于该年部分节假日安排的通知的文号或标题")
+    holidays_text = forms.CharField(label="放假日期", widget=forms.Textarea(attrs={"rows": 6}),
+                                    error_messages={"required": "请填写放假日期。"},
+                                    help_text="每行一段，如“1月1日”“2月5日至2月11日”或“2027-10-01至2027-10-07”，"
+                                              "含放假期间的周末")
+    makeup_text = forms.CharField(label="调休上班日期", required=False, widget=forms.Textarea(attrs={"rows": 3}),
+                                  help_text="通知中要求上班的周六、周日，如“2月20日”；没有可不填")
+
+    def perform(self, actor):
+        data = self.cleaned_data
+        return core_actions.publish_holiday_schedule(actor, year=data["year"], holidays_text=data["holidays_text"],
+                                                     makeup_text=data["makeup_text"], source=data["source"])
+
+
 # --- 账号 ---
 
 class PasswordChoiceForm(ActionForm):

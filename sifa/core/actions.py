@@ -296,3 +296,35 @@ def set_org_unit_active(actor, org: OrgUnit, active: bool) -> OrgUnit:
         if users:
             raise ValidationError(f"该机构还有{users}个在用账号，请先停用或调整这些账号。")
     return update_org_unit(actor, org, active=active)
+
+
+@transaction.atomic
+def publish_holiday_schedule(actor, *, year: int, holidays_text: str, makeup_text: str, source: str):
+    """Enter (or correct) a year's 放假/调休 days from the State Council's notice. Years bundled with the system
+    cannot be overwritten; every problem of the lists is reported at once and nothing is saved on refusal."""
+    from . import holidays as holiday_lists
+    from . import workdays
+    from .models import HolidaySchedule
+
+    _require_capability(actor, "manage_config", "只有系统管理员可以录入节假日安排。")
+    if not isinstance(year, int) or not 2000 <= year <= 2100:
+        raise ValidationError("年度应在2000年至2100年之间。")
+    if workdays.is_bundled(year):
+        raise ValidationError(f"{year}年的节假日安排已随系统发布，无需录入。")
+    source = (source or "").strip()
+    if not source:
+        raise ValidationError("请填写依据，如国务院办公厅通知的文号。")
+    days, makeup = holiday_lists.read_schedule(year, holidays_text, makeup_text)
+    existing = HolidaySchedule.objects.select_for_update().filter(year=year).first()
+    before = ({"holidays": existing.holidays, "makeup_workdays": existing.makeup_workdays, "source": existing.source}
+              if existing else None)
+    schedule, _ = HolidaySchedule.objects.update_or_create(
+        year=year, defaults={"holidays": [d.isoformat() for d in days],
+                             "makeup_workdays": [d.isoformat() for d in makeup],
+                             "source": source[:200], "published_by": actor})
+    audit.record(AuditEventType.CONFIG, user=actor, obj=schedule, verb="录入节假日安排", before=before,
+                 after={"year": year, "holidays": schedule.holidays, "makeup_workdays": schedule.makeup_workdays,
+                        "source": schedule.source})
+    transaction.on_commit(workdays.forget_stored_years)
+    workdays.schedule_published.send(sender=HolidaySchedule, year=year, actor=actor)
+    return schedule

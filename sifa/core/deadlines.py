@@ -97,7 +97,7 @@ def due_date(rule: DeadlineRule, start: dt.date, pauses: Iterable[Pause] = (), *
     return workdays.next_workday(day, workday=workday) if rule.kind == "calendar" else day
 
 
-ESTIMATE_NOTE = "节假日安排未发布，按工作日推算"
+ESTIMATE_NOTE = workdays.ESTIMATE_NOTE
 
 
 @dataclass(frozen=True)

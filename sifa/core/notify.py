@@ -86,6 +86,13 @@ def _send_sms_quietly(mobile: str, text: str) -> None:
         log.exception("短信发送失败：%s", mobile)
 
 
+def text_citizen(mobile: str, text: str) -> None:
+    """Text a member of the public once the current transaction commits (never for a rolled-back action); a
+    failing provider is logged, not raised: the citizen's submission stands and the page shows the same words."""
+    message = text if text.startswith(SMS_SIGNATURE) else SMS_SIGNATURE + text
+    transaction.on_commit(lambda: _send_sms_quietly(mobile, message))
+
+
 def _send_mail_quietly(address: str, subject: str, body: str) -> None:
     try:
         send_mail(subject, body, None, [address])

@@ -19,7 +19,7 @@ from sifa.core.listing import (
 )
 from sifa.core.steps import StepDetailView, form_page
 
-from . import access, rules, worklist
+from . import access, rules, supervision, worklist
 from . import forms as f
 from . import workflow as workflows
 from .models import (
@@ -113,8 +113,7 @@ class SubjectDetail(CorrectionsDetail):
     def extra_context(self, request, obj):
         return {
             **super().extra_context(request, obj), "subject": obj, "rules": rules,
-            "team": obj.team.all(), "reports": obj.reports.all()[:10], "visits": obj.visits.all()[:10],
-            "education": obj.education.all()[:10], "checks": obj.checks.all()[:10],
+            "team": obj.team.all(), "supervision": supervision.rows_for(obj),
             "leaves": obj.leaves.all()[:10], "monitors": obj.monitors.all(), "sanctions": obj.sanctions.all(),
             "abscondings": obj.abscondings.all(), "reviews": obj.file_reviews.all(),
             "changes": obj.residence_changes.all(), "next_due": worklist.next_due(obj),

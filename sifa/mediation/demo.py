@@ -72,6 +72,36 @@ SUMMARIES = {
     DisputeType.TRAFFIC: ["道路交通事故损害赔偿争议", "三轮车与轿车相撞，就车辆维修费发生争议"],
     DisputeType.OTHER: ["红白事宴请费用分担争议", "合伙经营果园散伙分账争议"],
 }
+# What a settlement of each kind of dispute says (an agreement must match its dispute: no 界址 in a wage claim).
+# "{amount}" is the sum paid: the dispute's 涉及金额 when it has one.
+AGREEMENT_TERMS = {
+    DisputeType.NEIGHBOUR: ["双方共同疏通排水沟，今后各自保持通畅，互不妨碍。", "堆放物于三日内清走，公共通道保持畅通。",
+                            "修剪遮挡采光的树木枝杈，双方和好，今后互谅互让。", "养殖户改建粪污处理设施，减少异味影响。"],
+    DisputeType.MARRIAGE_FAMILY: ["子女随母亲生活，父亲每月支付抚养费{amount}元。", "兄弟三人按月平均分担老人赡养费用，轮流照料。",
+                                  "双方和好，分灶不分家，互相尊重。", "每月第一、三周周末由父亲探望子女，对方予以配合。"],
+    DisputeType.HOUSING: ["双方按原界址重新确权，互不干涉。", "翻建部分退回原宅基地界线，被申请人赔偿损失{amount}元。",
+                          "卖方于三十日内协助办理过户手续。"],
+    DisputeType.DAMAGES: ["被申请人一次性赔偿申请人医疗费等各项损失人民币{amount}元。", "被申请人修复损坏的房顶并赔偿{amount}元。",
+                          "双方按责任比例分担损失，被申请人支付{amount}元。"],
+    DisputeType.CONTRACT: ["被申请人于十日内付清欠款人民币{amount}元。", "双方按实际作业面积结算，被申请人支付作业费{amount}元。",
+                           "借款人分两期归还借款{amount}元。"],
+    DisputeType.LAND: ["流转费按合同约定标准支付，承包方补交{amount}元。", "双方按原承包合同确定地界，埋设界桩。",
+                       "按种植面积轮流灌溉，用水时间张榜公布。"],
+    DisputeType.REQUISITION: ["补偿款按户籍人口分配，申请人分得{amount}元。", "按测绘结果重新认定安置面积，补足差额。"],
+    DisputeType.LABOUR: ["用工方于十日内支付拖欠工资人民币{amount}元。", "用工方一次性支付工伤待遇{amount}元，双方劳动关系终止。",
+                         "用工单位支付经济补偿金{amount}元。"],
+    DisputeType.MEDICAL: ["医院一次性补偿患者医疗费等损失人民币{amount}元，患者不再追究。", "医疗费用按医保规定重新结算，医院退还{amount}元。"],
+    DisputeType.TRAFFIC: ["肇事方一次性赔偿对方医疗费、误工费等人民币{amount}元。", "双方各自承担车辆维修费用，肇事方另补偿{amount}元。"],
+    DisputeType.OTHER: ["宴请费用按约定比例分担，申请人补交{amount}元。", "合伙财产按出资比例分割，一方补偿对方{amount}元。"],
+}
+
+
+def agreement_terms(dispute_type: str, variant: int, amount) -> str:
+    """The settlement of a dispute of `dispute_type` (its `variant`-th wording), paying `amount` where it pays."""
+    terms = AGREEMENT_TERMS[dispute_type]
+    return "双方自愿达成协议：" + terms[variant % len(terms)].format(amount=amount)
+
+
 SWEEP_TOPICS = {1: "元旦春节前矛盾纠纷大排查", 2: "春节期间矛盾纠纷排查", 3: "全国“两会”期间矛盾纠纷排查化解",
                 4: "土地承包纠纷专项排查", 5: "婚姻家庭纠纷专项排查", 6: "建党100周年矛盾纠纷排查化解专项行动"}
 MONTH_WEIGHTS = {1: 17, 2: 11, 3: 18, 4: 18, 5: 18, 6: 18}
@@ -238,11 +268,11 @@ class Builder:
                                        recorder=rng.choice(mediators).name)
         if outcome == "succeeded":
             written = rng.random() < 0.8
+            # the two draws of earlier versions are kept, so the demo's other records stay as they were
+            variant, pay = rng.choice((0, 1, 2, 3)), rng.choice((500, 1500, 3000, 6800))
+            amount = int(dispute.amount) if dispute.amount else pay
             actions.record_agreement(self.actor, dispute, form="written" if written else "oral",
-                                     signed_on=closed_on, terms="双方自愿达成协议：" + rng.choice(
-                                         ("被申请人一次性支付申请人人民币{}元。", "双方按原界址重新确权，互不干涉。",
-                                          "被申请人于十日内清理占用部分并恢复原状。", "双方和好，今后互谅互让。"))
-                                     .format(rng.choice((500, 1500, 3000, 6800))),
+                                     signed_on=closed_on, terms=agreement_terms(dispute_type, variant, amount),
                                      perform_by=closed_on + dt.timedelta(days=10) if written else None)
         note = "" if outcome == "succeeded" else "双方分歧较大，已告知当事人可依法向人民法院起诉。"
         actions.close_dispute(self.actor, dispute, result=outcome, closed_on=closed_on, note=note)

@@ -20,7 +20,7 @@ from sifa.core.roles import has_capability
 from sifa.corrections import access
 from sifa.corrections.models import Subject
 
-from . import actions, areas
+from . import actions, areas, evidence
 from . import forms as f
 from .models import (
     Alert,
@@ -104,8 +104,9 @@ def alert_detail(request, pk):
             outline = areas.outline(doc, crs)
         except ValidationError:
             outline, name = None, ""
-        map_data = {"outline": outline, "area": name, "points": alert.evidence["points"],
-                    "first": alert.evidence.get("first"), "last": alert.evidence.get("last")}
+        points = evidence.path(alert)
+        map_data = {"outline": outline, "area": name, "points": points,
+                    "ends": [points[0], points[-1]] if points else []}
         audit.record(AuditEventType.READ_SENSITIVE, user=request.user, obj=alert.subject, verb="查看预警轨迹证据",
                      reason=f"预警{alert.pk}的{len(alert.evidence['points'])}个定位点")
     return render(request, "tracks/alert_detail.html", {

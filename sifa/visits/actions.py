@@ -19,7 +19,7 @@ from sifa.core import audit, inputs
 from sifa.core.identifiers import parse_resident_id, validate_mobile
 from sifa.core.masking import mask_mobile
 from sifa.core.models import OrgUnit, User
-from sifa.core.notify import notify_users, send_sms
+from sifa.core.notify import notify_users, text_citizen
 from sifa.core.numbering import next_case_number
 
 from . import access
@@ -248,15 +248,7 @@ def book_online(*, slot: Slot, citizen_mobile: str, **data) -> Booking:
 
 def _text_applicant(booking: Booking, text: str) -> None:
     """SMS to the family after the transaction commits; the text names no one."""
-    mobile = booking.applicant_mobile
-
-    def send():
-        try:
-            send_sms(mobile, text)
-        except Exception:
-            log.exception("短信发送失败")
-
-    transaction.on_commit(send)
+    text_citizen(booking.applicant_mobile, text)
 
 
 def _lock(booking: Booking, actor, step: str) -> Booking:

@@ -112,6 +112,7 @@ def test_covered_year_gives_the_legal_date_without_note():
     assert due == deadlines.Due(D(2021, 10, 13)) and not due.estimated
 
 
+@pytest.mark.django_db  # whether a year is published is read from the stored schedules (core.HolidaySchedule)
 def test_uncovered_year_counts_monday_to_friday_and_says_so():
     year = _uncovered_year()
     start = D(year, 3, 1)
@@ -125,6 +126,7 @@ def test_uncovered_year_counts_monday_to_friday_and_says_so():
     assert deadlines.estimate_note(D(2021, 3, 1)) == ""
 
 
+@pytest.mark.django_db  # whether a year is published is read from the stored schedules (core.HolidaySchedule)
 def test_uncovered_month_deadline_keeps_month_arithmetic():
     year = _uncovered_year()
     due = deadlines.estimated_due(DeadlineRule("months", 1, "x"), D(year, 1, 31)).date
@@ -136,6 +138,7 @@ def test_uncovered_month_deadline_keeps_month_arithmetic():
     assert deadlines.lenient_due_date(DeadlineRule("months", 1, "x"), D(year, 1, 31)) == expected
 
 
+@pytest.mark.django_db  # whether a year is published is read from the stored schedules (core.HolidaySchedule)
 def test_uncovered_year_with_pause_still_estimates():
     year = _uncovered_year()
     rule = DeadlineRule("working", 3, "x")

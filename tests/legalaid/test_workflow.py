@@ -63,6 +63,7 @@ def test_a_limit_ending_in_the_national_day_holiday_moves_to_the_next_working_da
     assert lenient_due_date(rules.OBJECTION, D(2021, 2, 8)) == D(2021, 2, 18)  # 13 Feb falls in 春节
 
 
+@pytest.mark.django_db  # whether a year is published is read from the stored schedules (core.HolidaySchedule)
 def test_past_the_published_calendar_the_line_uses_the_platforms_one_rule():
     """The line's own copy counted a month as `amount` days and left a limit ending on a Sunday there; the
     shared rule keeps month arithmetic and counts Monday–Friday past the published holiday calendar."""
