@@ -58,6 +58,8 @@ INSTALLED_APPS = [
     "sifa.notary",
     "sifa.tracks",
     "sifa.wellbeing",
+    "sifa.reconsideration",
+    "sifa.litigation",
 ]
 
 MIDDLEWARE = [
