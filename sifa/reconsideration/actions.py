@@ -517,6 +517,8 @@ def _close(case: Case, closed_on: dt.date) -> None:
             not_before(closed_on, end, "结案日期", "恢复审理日期")
     case.status = CaseStatus.DECIDED
     case.closed_on = closed_on
+    paused = sum((min(end, closed_on) - first).days + 1 for first, end in case.pauses if end is not None)
+    case.decision_days = max((closed_on - case.accepted_on).days - paused, 0)
 
 
 @transaction.atomic

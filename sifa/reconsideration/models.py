@@ -239,6 +239,7 @@ class Case(ScopedModel):
     extension_approved_by = models.CharField("延长批准人", max_length=50, blank=True)
     extension_approved_on = models.DateField("延长批准日期", null=True, blank=True)
     closed_on = models.DateField("结案日期", null=True, blank=True)
+    decision_days = models.PositiveIntegerField("审理用时（日，扣除中止）", null=True, blank=True)
     outcome = models.CharField("结案方式", max_length=22, choices=Outcome.choices, blank=True)
     termination_ground = models.CharField("终止情形", max_length=20, choices=TerminationGround.choices, blank=True)
     respondent_corrected = models.BooleanField("被申请人自行纠正", default=False)
@@ -265,7 +266,8 @@ class Case(ScopedModel):
                          include=["act_type", "procedure", "respondent_id"]),
             models.Index(fields=["org_path", "declined_on"], name="rc_case_scope_declined"),
             models.Index(fields=["org_path", "closed_on"], name="rc_case_scope_closed",
-                         include=["outcome", "respondent_corrected", "act_type", "respondent_id", "accepted_on"]),
+                         include=["outcome", "respondent_corrected", "act_type", "respondent_id", "accepted_on",
+                                  "decision_days", "status"]),
             models.Index(fields=["status", "decision_due", "org_path"], name="rc_case_open_due"),
         ]
         constraints = [models.UniqueConstraint(fields=["number"], name="uniq_reconsideration_number",
