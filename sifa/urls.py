@@ -19,4 +19,7 @@ urlpatterns = [
     path("portal/notary/", include("sifa.notary.portal_urls")),
     path("tracks/", include("sifa.tracks.urls")),
     path("wellbeing/", include("sifa.wellbeing.urls")),
+    path("reconsideration/", include("sifa.reconsideration.urls")),
+    path("portal/reconsideration/", include("sifa.reconsideration.portal_urls")),
+    path("litigation/", include("sifa.litigation.urls")),
 ]

@@ -269,8 +269,9 @@ def submit_online(*, org: OrgUnit, applicant_mobile: str, **fields) -> Case:
         raise ValidationError("请选择受理行政复议申请的县（区）司法局。")
     case = _build_case(org=bureau, channel=Channel.ONLINE, received_on=today(),
                        applicant_mobile=validate_mobile(applicant_mobile), **fields)
-    case.tracking_code = issue_tracking_code(PORTAL_KIND)
     case.save()
+    case.tracking_code = issue_tracking_code(case, PORTAL_KIND, case.applicant_mobile).code
+    case.save(update_fields=["tracking_code"])
     audit.record("action", obj=case, verb="网上申请行政复议", after=_snapshot(case),
                  username=f"公众:{mask_mobile(case.applicant_mobile)}")
     notify_users(staff_of(bureau), f"新的网上行政复议申请：被申请人{case.respondent}",
