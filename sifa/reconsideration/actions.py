@@ -147,9 +147,9 @@ def appoint_member(actor, *, org: OrgUnit, name: str, appointed_on: dt.date, pro
 
 
 def settings_for(org: OrgUnit) -> ReviewSettings:
-    """The bureau's settings, or the defaults (unsaved) when it has made none."""
-    bureau = bureau_of(org)
-    return ReviewSettings.objects.filter(org=bureau).first() or ReviewSettings(org=bureau)
+    """The settings of `org` or of its nearest unit above that has some (the bureau's), else the defaults."""
+    rows = ReviewSettings.objects.filter(org__code__in=[c for c in org.path.split("/") if c]).order_by("-org_path")
+    return rows.first() or ReviewSettings(org=bureau_of(org))
 
 
 @transaction.atomic
@@ -157,10 +157,10 @@ def configure(actor, *, org: OrgUnit, mode: str = Mode.CONCENTRATED, correction_
               correction_counts_settled: bool = True, correction_denominator: str = Denominator.CLOSED,
               settlement_counts_withdrawn: bool = True,
               settlement_denominator: str = Denominator.CLOSED) -> ReviewSettings:
-    """The bureau's mode and the parts of its 综合纠错率 and 协调调撤率 (DOMAIN §9 【歧义】)."""
-    bureau = bureau_of(org)
-    ensure_can_write(actor, bureau)
-    current = ReviewSettings.objects.select_for_update().filter(org=bureau).first() or ReviewSettings(org=bureau)
+    """The mode and the parts of the 综合纠错率 and 协调调撤率 (DOMAIN §9 【歧义】) of `org` — the bureau, as a rule —
+    and of every unit below it that has none of its own."""
+    ensure_can_write(actor, org)
+    current = ReviewSettings.objects.select_for_update().filter(org=org).first() or ReviewSettings(org=org)
     before = audit.snapshot(current, ("mode", "correction_counts_mediated", "correction_counts_settled",
                                       "correction_denominator", "settlement_counts_withdrawn",
                                       "settlement_denominator"), readable=True) if current.pk else None

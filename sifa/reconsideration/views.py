@@ -121,7 +121,8 @@ def settings_page(request):
     current = actions.settings_for(request.user.org)
     form = f.SettingsForm(request.POST or None, initial=f.SettingsForm.initial_from(current))
     return form_page(request, form, lambda data: (
-        actions.configure(request.user, org=request.user.org, **data), reverse("reconsideration:settings"))[1],
+        actions.configure(request.user, org=actions.bureau_of(request.user.org), **data),
+        reverse("reconsideration:settings"))[1],
         title="行政复议设置", intro="综合纠错率、协调调撤率的口径各地不一：在此选择本局的分子与分母，"
                                "统计结果旁会列出计算所用的各部分。")
 
