@@ -32,6 +32,7 @@ class LawsuitList(RecordListView):
                ChoiceFilter("lost"), DateRangeFilter("filed_on"), DateRangeFilter("closed_on")]
     default_sort = ["-filed_on"]
     detail_url_name = "litigation:lawsuit_detail"
+    ledger_kind = "litigation_lawsuits"
 
     def scope_queryset(self, request):
         return super().scope_queryset(request).select_related("agency")

@@ -283,9 +283,13 @@ def submit_online(*, org: OrgUnit, applicant_mobile: str, **fields) -> Case:
 
 
 def _number(case: Case, year: int) -> str:
+    """The next 砀复〔2024〕12号 of the bureau's year, skipping any number a ledger import already brought in."""
     bureau = bureau_of(case.org)
     prefix = rules.short_name(bureau.division.name) + "复"
-    return next_case_number(LINE, bureau, year, prefix, fmt=NUMBER_FORMAT)
+    while True:
+        number = next_case_number(LINE, bureau, year, prefix, fmt=NUMBER_FORMAT)
+        if not Case.objects.filter(number=number).exists():
+            return number
 
 
 def _start_hearing(case: Case, accepted_on: dt.date, procedure: str) -> None:
@@ -603,3 +607,46 @@ def record_opinion_reply(actor, case: Case, *, replied_on: dt.date) -> Case:
     not_before(replied_on, case.opinion_issued_on, "回复日期", "制发日期")
     case.opinion_replied_on = replied_on
     return _save(actor, case, "登记意见书回复", before)
+
+
+# --- the years before Sifa (复议案件台账 import) -------------------------------------------------------------------
+
+
+@transaction.atomic
+def import_case(actor, *, org: OrgUnit, number: str, accepted_on: dt.date | None = None,
+                declined_on: dt.date | None = None, decline_reason: str = "", procedure: str = Procedure.ORDINARY,
+                outcome: str = "", closed_on: dt.date | None = None, termination_ground: str = "",
+                respondent_corrected: bool = False, served_on: dt.date | None = None, **application) -> Case:
+    """A case of the ledger kept before Sifa, with its own 案号, taken through the same steps as a new one (收到 →
+    受理 or 不予受理 → 决定/终止 → 送达), so it obeys the same rules. A number already registered is refused."""
+    number = required(number, "案号", 60)
+    if Case.objects.filter(number=number).exists():
+        raise ValidationError(f"案号“{number}”已登记，不能重复登记。", code="duplicate")
+    case = receive(actor, org=org, **application)
+    case.number = number
+    case.save(update_fields=["number", "updated_at"])
+    if declined_on and accepted_on:
+        raise ValidationError("受理日期与不予受理日期只能填写一个。")
+    if declined_on:
+        return decline(actor, case, declined_on=declined_on, reason=decline_reason or "不符合受理条件")
+    if accepted_on is None:
+        if outcome:
+            raise ValidationError("已结案的案件须填写受理日期。")
+        return case
+    accept(actor, case, accepted_on=accepted_on, procedure=procedure or Procedure.ORDINARY)
+    if not outcome:
+        return Case.objects.get(pk=case.pk)
+    if closed_on is None:
+        raise ValidationError("填写了结案方式的，请填写结案日期。")
+    outcome = choice(outcome, Outcome, "结案方式")
+    if outcome in TERMINATIONS:
+        ground = termination_ground or (TerminationGround.WITHDRAWAL if outcome != Outcome.TERMINATED else "")
+        if not ground:
+            raise ValidationError("以其他情形终止的，请填写终止情形。")
+        terminate(actor, case, ground=ground, closed_on=closed_on, settled=outcome == Outcome.SETTLED,
+                  respondent_corrected=respondent_corrected)
+    else:
+        decide(actor, case, outcome=outcome, closed_on=closed_on, respondent_corrected=respondent_corrected)
+    if served_on:
+        serve(actor, case, served_on=served_on)
+    return Case.objects.get(pk=case.pk)

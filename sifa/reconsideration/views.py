@@ -39,6 +39,7 @@ class CaseList(RecordListView):
     default_sort = ["-received_on"]
     template_name = "reconsideration/case_list.html"
     detail_url_name = "reconsideration:case_detail"
+    ledger_kind = "reconsideration_cases"
 
     def scope_queryset(self, request):
         return super().scope_queryset(request).select_related("respondent")

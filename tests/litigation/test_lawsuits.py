@@ -102,14 +102,14 @@ def test_quarterly_bulletin_by_agency(tree, bureau_user, agencies, client):
     assert ["砀山县市场监督管理局", "2", "2", "2"] == cells[1][:4]
     assert ["砀山县自然资源和规划局", "1", "1", "0"] == cells[2][:4]
     assert cells[-1][:5] == ["合计", "3", "3", "2", "66.67"]
-    client.force_login(bureau_user)
+    builders.sign_in(client, bureau_user)
     response = client.post(reverse("litigation:bulletin"), {"year": "2024", "quarter": "1"})
     assert response.status_code == 200 and response["Content-Type"].startswith("application/vnd.openxmlformats")
 
 
 def test_lawsuit_pages_and_a_step_as_a_user_would(tree, bureau_user, agencies, client, other_office_user):
     suit = _suit(bureau_user, tree["bureau"], agencies["market"])
-    client.force_login(bureau_user)
+    builders.sign_in(client, bureau_user)
     assert "（2024）皖1321行初1号" in client.get(reverse("litigation:lawsuit_list")).content.decode()
     page = client.get(reverse("litigation:lawsuit_detail", args=[suit.pk])).content.decode()
     assert "提交答辩状" in page and "登记开庭" in page
@@ -117,5 +117,5 @@ def test_lawsuit_pages_and_a_step_as_a_user_would(tree, bureau_user, agencies, c
     assert bad.status_code == 400 and "提交答辩状日期（2024-03-01）不能早于收到应诉通知日期（2024-03-03）" in bad.content.decode()
     ok = client.post(reverse("litigation:lawsuit_step", args=[suit.pk, "answer"]), {"answered_on": "2024-03-10"})
     assert ok.status_code == 302 and Lawsuit.objects.get(pk=suit.pk).status == Status.PENDING
-    client.force_login(other_office_user)
+    builders.sign_in(client, other_office_user)
     assert client.get(reverse("litigation:lawsuit_detail", args=[suit.pk])).status_code == 404

@@ -41,3 +41,13 @@ def closed_case(actor, bureau, respondent, accepted_on: dt.date, closed_on: dt.d
         return actions.terminate(actor, case, ground=ground, closed_on=closed_on, settled=outcome == Outcome.SETTLED,
                                  respondent_corrected=corrected)
     return actions.decide(actor, case, outcome=outcome, closed_on=closed_on, respondent_corrected=corrected)
+
+
+def sign_in(client, user):
+    """Log `user` in with a current password (the password-age check would send a fresh account to change it)."""
+    from django.utils import timezone
+
+    user.password_changed_at = timezone.now()
+    user.save(update_fields=["password_changed_at"])
+    client.force_login(user)
+    return client
