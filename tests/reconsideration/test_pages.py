@@ -65,10 +65,11 @@ def test_receiving_at_the_window_and_the_settings_page(staff, agencies):
 
 def test_deadlines_reach_the_home_page(tree, bureau_user, agencies):
     today = timezone.localdate()
-    builders.application(bureau_user, tree["bureau"], agencies["market"], today - dt.timedelta(days=1))
+    builders.application(bureau_user, tree["bureau"], agencies["market"], today - dt.timedelta(days=14))
     items = [i for i in deadlines.items_for(bureau_user) if i.kind == "行政复议"]
-    assert len(items) == 1 and items[0].title.endswith("受理审查") and items[0].state == deadlines.NEAR
-    assert deadlines.counts_for(bureau_user)["行政复议"] == {deadlines.OVERDUE: 0, deadlines.NEAR: 1}
+    assert len(items) == 1 and items[0].title.endswith("受理审查") and items[0].state == deadlines.OVERDUE
+    assert deadlines.counts_for(bureau_user)["行政复议"] == {deadlines.OVERDUE: 1, deadlines.NEAR: 0}
+    assert not [i for i in deadlines.items_for(factories.user(tree["office_a"])) if i.kind == "行政复议"]
 
 
 @pytest.fixture
