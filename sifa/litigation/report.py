@@ -18,15 +18,14 @@ register(
                                  "{reconsideration.closed}件，其中维持{reconsideration.upheld}件，终止"
                                  "{reconsideration.terminated}件，驳回{reconsideration.rejected}件，确认违法"
                                  "{reconsideration.unlawful}件，撤销{reconsideration.revoked}件。"),
-            Sentence("rates", "审结行政复议案件含上年结转{reconsideration.closed_carried}件，综合纠错率"
-                              "{reconsideration.comprehensive_correction_rate}%，协调调撤率"
-                              "{reconsideration.settlement_rate}%。"),
+            Sentence("rates", "办结案件中含去年结转{reconsideration.closed_carried}件，综合纠错率{reconsideration.comprehensive_correction_rate:2}%，协调调撤率"
+                              "{reconsideration.settlement_rate:2}%。"),
             Sentence("lawsuits", "{期内}行政诉讼案件共{litigation.received}件，共开庭审理案件{litigation.heard}件，"
                                  "行政机关负责人出庭应诉案件{litigation.head_appeared}件。其中，案件办结"
                                  "{litigation.closed}件，驳回{litigation.rejected}件，准许原告撤回起诉"
                                  "{litigation.withdrawn}件，责令履行{litigation.perform}件，撤销{litigation.revoked}件。"),
             Sentence("losses", "一审行政诉讼案件收案{litigation.first_received}件，审结{litigation.first_closed}件"
-                               "（含去年旧存），败诉{litigation.first_lost}件，败诉率为{litigation.loss_rate}%。"),
+                               "（含去年旧存），败诉{litigation.first_lost}件，败诉率为{litigation.loss_rate:2}%。"),
         ],
     ),
 )
