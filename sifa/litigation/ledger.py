@@ -6,8 +6,7 @@ from __future__ import annotations
 
 from sifa.ledger.registry import Column, ImportContext, RecordKind, RowError, call_action, need_user, register
 from sifa.ledger.registry import ColumnType as T
-from sifa.reconsideration.actions import bureau_of
-from sifa.reconsideration.models import Agency
+from sifa.reconsideration.ledger import find_agency
 
 from . import actions
 from .models import HeadPost, Lawsuit, Level, Outcome
@@ -32,14 +31,6 @@ COLUMNS = (
 )
 
 
-def _agency(ctx: ImportContext, text: str, row: int) -> Agency:
-    under = Agency.objects.filter(org_path__startswith=bureau_of(ctx.org).path)
-    found = list(under.filter(name=text)[:2]) or list(under.filter(credit_code=text.upper())[:2])
-    if len(found) != 1:
-        raise RowError(row, f"被告“{text}”不在本县（区）行政机关名录中，请先登记。", "agency", text)
-    return found[0]
-
-
 def _import(rows, ctx: ImportContext) -> int:
     need_user(ctx, ledger="应诉案件台账")
     count = 0
@@ -47,7 +38,7 @@ def _import(rows, ctx: ImportContext) -> int:
         v = row.values
         suit = call_action(row, "number", actions.register, ctx.user, org=ctx.org, number=v["number"],
                            level=v["level"], court=v["court"], plaintiff=v["plaintiff"], cause=v["cause"],
-                           agency=_agency(ctx, v["agency"], row.number), filed_on=v["filed_on"],
+                           agency=find_agency(ctx, v["agency"], row.number, "agency", "被告"), filed_on=v["filed_on"],
                            notice_received_on=v["notice_received_on"])
         if v["answered_on"]:
             call_action(row, "answered_on", actions.answer, ctx.user, suit, answered_on=v["answered_on"])

@@ -37,13 +37,14 @@ COLUMNS = (
 )
 
 
-def _respondent(ctx: ImportContext, text: str, row: int) -> Agency:
+def find_agency(ctx: ImportContext, text: str, row: int, column: str, label: str) -> Agency:
+    """A county agency named in a ledger cell by its name or its 统一社会信用代码 (also for the 应诉案件台账)."""
     cache = ctx.state.setdefault("agencies", {})
     if text not in cache:
         under = Agency.objects.filter(org_path__startswith=actions.bureau_of(ctx.org).path)
         found = list(under.filter(name=text)[:2]) or list(under.filter(credit_code=text.upper())[:2])
         if len(found) != 1:
-            raise RowError(row, f"被申请人“{text}”不在本县（区）行政机关名录中，请先登记。", "respondent", text)
+            raise RowError(row, f"{label}“{text}”不在本县（区）行政机关名录中，请先登记。", column, text)
         cache[text] = found[0]
     return cache[text]
 
@@ -53,7 +54,7 @@ def _import(rows, ctx: ImportContext) -> int:
     count = 0
     for row in rows:
         v = dict(row.values)
-        v["respondent"] = _respondent(ctx, v["respondent"], row.number)
+        v["respondent"] = find_agency(ctx, v["respondent"], row.number, "respondent", "被申请人")
         v = {k: ("" if value is None and k not in ("accepted_on", "declined_on", "closed_on", "served_on")
                  else value) for k, value in v.items()}
         v["respondent_corrected"] = bool(v["respondent_corrected"])
