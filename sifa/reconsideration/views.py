@@ -85,7 +85,8 @@ class CaseDetail(StepDetailView):
             ("意见书回复", obj.opinion_reply_due if obj.opinion_replied_on is None else None),
         ) if date]
         context.update(deadlines_due=due, suspensions=list(obj.suspensions.all()),
-                       documents=documents.staff_documents(obj))
+                       documents=documents.staff_documents(obj),
+                       lawsuits=list(obj.lawsuits.for_user(request.user)) if hasattr(obj, "lawsuits") else [])
         return context
 
 

@@ -119,3 +119,19 @@ def test_lawsuit_pages_and_a_step_as_a_user_would(tree, bureau_user, agencies, c
     assert ok.status_code == 302 and Lawsuit.objects.get(pk=suit.pk).status == Status.PENDING
     builders.sign_in(client, other_office_user)
     assert client.get(reverse("litigation:lawsuit_detail", args=[suit.pk])).status_code == 404
+
+
+def test_t5_reminders_and_the_case_page_links_the_later_lawsuit(tree, bureau_user, agencies, client):
+    from django.core.management import call_command
+
+    from sifa.core.models import Notification
+
+    case = builders.closed_case(bureau_user, tree["bureau"], agencies["market"], D(2024, 2, 1), D(2024, 3, 1),
+                                ReviewOutcome.UPHELD)
+    suit = _suit(bureau_user, tree["bureau"], agencies["market"], reconsideration=case)  # answer due 2024-03-18
+    call_command("remind_disputes", date="2024-03-11", stdout=io.StringIO())
+    assert Notification.objects.filter(user=bureau_user, title=f"{suit.number}：答辩期限还有5个工作日").count() == 1
+    call_command("remind_disputes", date="2024-03-12", stdout=io.StringIO())
+    assert Notification.objects.filter(title__contains="还有5个工作日").count() == 1
+    page = builders.sign_in(client, bureau_user).get(reverse("reconsideration:case_detail", args=[case.pk]))
+    assert suit.number in page.content.decode()
