@@ -20,9 +20,10 @@ from tests import factories
 from tests.reconsideration import builders
 
 D = dt.date
+MARCH_1 = D(2024, 3, 1)
 
 
-def _suit(user, bureau, agency, number="（2024）皖1321行初1号", filed=D(2024, 3, 1), **extra):
+def _suit(user, bureau, agency, number="（2024）皖1321行初1号", filed=MARCH_1, **extra):
     return actions.register(user, org=bureau, number=number, court="砀山县人民法院", plaintiff="王某", cause="不服处罚",
                             agency=agency, filed_on=filed, notice_received_on=filed + dt.timedelta(days=2), **extra)
 
