@@ -13,6 +13,12 @@ def _days_ago(n: int) -> dt.date:
 
 
 def lawsuit(org, user):
+    """One judged lawsuit per unit, shared by the lawsuit, defendant and hearing factories."""
+    from sifa.litigation.models import Lawsuit
+
+    found = Lawsuit.objects.filter(org=org).first()
+    if found is not None:
+        return found
     suit = actions.register(user, org=org, number=f"（2026）矩阵行初{org.pk}号", court="县人民法院", plaintiff="原告甲",
                             cause="不服行政处罚", agency=agency(org, user), filed_on=_days_ago(60),
                             notice_received_on=_days_ago(58))
@@ -29,15 +35,9 @@ def lawsuit_record(org, user):
 
 @register("litigation.defendant")
 def defendant(org, user):
-    from sifa.litigation.models import Lawsuit
-
-    suit = Lawsuit.objects.filter(org=org).first() or lawsuit(org, user)
-    return list(suit.defendants.all())
+    return list(lawsuit(org, user).defendants.all())
 
 
 @register("litigation.hearing")
 def hearing(org, user):
-    from sifa.litigation.models import Lawsuit
-
-    suit = Lawsuit.objects.filter(org=org).first() or lawsuit(org, user)
-    return list(suit.hearings.all())
+    return list(lawsuit(org, user).hearings.all())
