@@ -11,7 +11,6 @@ from ninja import Field, FilterLookup, FilterSchema, Query, Router, Schema, Stat
 from sifa.api.common import RecordOut, StepOut, offered_steps, org_in_scope, referenced, writer
 from sifa.api.pagination import Page, PageParams, paginate
 from sifa.api.scope import get_scoped_or_404, scoped
-from sifa.reconsideration.actions import bureau_of
 from sifa.reconsideration.models import Agency
 
 from . import actions
@@ -100,8 +99,7 @@ def get_lawsuit(request, pk: int):
 def create_lawsuit(request, payload: LawsuitIn):
     user = writer(request)
     org = org_in_scope(request, payload.org)
-    agency = referenced(request, Agency, payload.agency, "被告", field="agency",
-                        queryset=Agency.objects.filter(org_path__startswith=bureau_of(org).path))
+    agency = referenced(request, Agency, payload.agency, "被告", field="agency")
     return Status(201, actions.register(user, org=org, agency=agency, **payload.dict(exclude={"org", "agency"})))
 
 

@@ -138,8 +138,7 @@ def get_case(request, pk: int):
 def create_case(request, payload: CaseIn):
     user = writer(request)
     org = org_in_scope(request, payload.org)
-    respondent = referenced(request, Agency, payload.respondent, "被申请人", field="respondent",
-                            queryset=Agency.objects.filter(org_path__startswith=actions.bureau_of(org).path))
+    respondent = referenced(request, Agency, payload.respondent, "被申请人", field="respondent")
     fields = payload.dict(exclude={"org", "respondent"})
     return Status(201, actions.receive(user, org=org, respondent=respondent, **fields))
 

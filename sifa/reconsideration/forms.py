@@ -25,10 +25,9 @@ DECISION_OUTCOMES = [(v, label) for v, label in Outcome.choices
 
 
 def agencies_for(user):
-    """The county's agencies a respondent is chosen from (the list of the user's county bureau)."""
-    if not getattr(user, "org_id", None):
-        return Agency.objects.none()
-    return Agency.objects.filter(org_path__startswith=actions.bureau_of(user.org).path, active=True)
+    """The agencies a respondent (or defendant) is chosen from: the list in the user's data scope, which for the
+    bureau's 复议 staff is the county's whole list."""
+    return Agency.objects.for_user(user).filter(active=True).order_by("name")
 
 
 class ReceiveForm(forms.Form):
