@@ -59,6 +59,8 @@ INSTALLED_APPS = [
     "sifa.tracks",
     "sifa.wellbeing",
     "sifa.lawsearch",
+    "sifa.reconsideration",
+    "sifa.litigation",
 ]
 
 MIDDLEWARE = [

@@ -32,4 +32,7 @@ urlpatterns = [
     path("wellbeing/", include("sifa.wellbeing.urls")),
     path("laws/", include("sifa.lawsearch.urls")),
     path("portal/laws/", include("sifa.lawsearch.portal_urls")),
+    path("reconsideration/", include("sifa.reconsideration.urls")),
+    path("portal/reconsideration/", include("sifa.reconsideration.portal_urls")),
+    path("litigation/", include("sifa.litigation.urls")),
 ]

@@ -491,16 +491,26 @@ def _missing_part_reason(part: Result) -> str:
     return f"“{part.name}”无值（{part.reason}）"
 
 
+def parts_note(num: Result, den: Result) -> str:
+    """The formula's parts in words, for a rate whose definition varies between bureaus (DOMAIN §17): the reader
+    sees what was divided by what — “31/90（综合纠错31件 ÷ 审结90件）”."""
+    return (f"{num.display}/{den.display}（{num.name}{num.display}{num.unit} ÷ "
+            f"{den.name}{den.display}{den.unit}）")
+
+
 class Ratio(_Derived):
     """numerator ÷ denominator × factor (100 for %, 1000 for ‰, 1 for a plain ratio), both indicators evaluated
-    on the same org, period and dimensions. A zero denominator gives no value and says so — never a made-up 0%."""
+    on the same org, period and dimensions. A zero denominator gives no value and says so — never a made-up 0%.
+    `show_parts=True` writes the parts into the result's note (parts_note), for rates whose published
+    definitions differ."""
 
     kind = "ratio"
 
     def __init__(self, code, name, *, numerator, denominator, factor: int = 100, unit: str = "%",
-                 decimals: int = 2, **kwargs):
+                 decimals: int = 2, show_parts: bool = False, **kwargs):
         super().__init__(code, name, unit=unit, decimals=decimals, **kwargs)
         self._numerator, self._denominator, self.factor = numerator, denominator, factor
+        self.show_parts = show_parts
 
     @property
     def numerator(self) -> Indicator:
@@ -524,7 +534,9 @@ class Ratio(_Derived):
         if den.exact == 0:
             return self._result(scope, period, dims, reason=f"分母“{den.name}”为0，无法计算{self.name}。", **common)
         exact = Fraction(num.exact) * self.factor / Fraction(den.exact)
-        return self._result(scope, period, dims, value=round_half_up(exact, self.decimals), exact=exact, **common)
+        note = parts_note(num, den) if self.show_parts else ""
+        return self._result(scope, period, dims, value=round_half_up(exact, self.decimals), exact=exact, note=note,
+                            **common)
 
     def evaluate(self, scope, period, dims):
         return self.combine(scope, period, dims, self.numerator.evaluate(scope, period, dims),

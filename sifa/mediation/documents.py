@@ -1,7 +1,7 @@
 """人民调解文书 as .docx: 人民调解申请书, 调解笔录 and 人民调解协议书, rendered from a case with docxtpl.
 
 Templates: the one a unit or its nearest ancestor uploaded (DocumentTemplate), else the default shipped in
-document_templates/. Templates are rendered in a Jinja sandbox over plain dicts and strings only, with XML
+document_templates/. Templates are rendered (core.documents) in a Jinja sandbox over plain dicts and strings only, with XML
 escaping, so an uploaded template can neither reach Python objects nor break the document with a stray "<".
 The parties' ID numbers are not part of any document (the official formats carry sex, age and address).
 """
@@ -14,11 +14,11 @@ import zipfile
 
 from django.core.exceptions import ValidationError
 from django.utils import timezone
-from docxtpl import DocxTemplate, Listing
-from jinja2 import StrictUndefined, TemplateError
-from jinja2.sandbox import SandboxedEnvironment
+from docxtpl import Listing
+from jinja2 import TemplateError
 
 from sifa.core import audit
+from sifa.core.documents import DOCX_CONTENT_TYPE, cn_date, render  # noqa: F401 - DOCX_CONTENT_TYPE: views
 from sifa.core.identifiers import ResidentID, parse_resident_id
 from sifa.core.models import OrgUnit
 from sifa.core.models.audit import AuditEventType
@@ -27,7 +27,6 @@ from .default_templates import FILE_NAMES, TEMPLATE_DIR
 from .models import Dispute, DocumentKind, DocumentTemplate, PartyKind, Session
 
 MAX_TEMPLATE_BYTES = 2 * 1024 * 1024
-DOCX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 # The fields a template may use, shown to the people who edit templates.
 FIELDS = {
@@ -39,10 +38,6 @@ FIELDS = {
     "agreement": "调解协议：form、terms、performance_method、perform_by、signed_on",
     "today": "生成日期",
 }
-
-
-def cn_date(day: dt.date | None) -> str:
-    return f"{day.year}年{day.month}月{day.day}日" if day else ""
 
 
 def _age(resident_id: str, on: dt.date) -> str:
@@ -102,21 +97,6 @@ SAMPLE_CONTEXT = {
     "agreement": {"form": "书面协议", "terms": "李某赔偿张某500元。", "performance_method": "现金",
                   "perform_by": "2021年3月11日", "signed_on": "2021年3月8日"},
 }
-
-
-def _environment(strict: bool = False) -> SandboxedEnvironment:
-    env = SandboxedEnvironment(autoescape=False)
-    if strict:
-        env.undefined = StrictUndefined
-    return env
-
-
-def render(template_bytes: bytes, context: dict, strict: bool = False) -> bytes:
-    doc = DocxTemplate(io.BytesIO(template_bytes))
-    doc.render(context, jinja_env=_environment(strict), autoescape=True)
-    out = io.BytesIO()
-    doc.save(out)
-    return out.getvalue()
 
 
 def _ancestor_units(org: OrgUnit) -> list[str]:

@@ -100,6 +100,23 @@ def test_legal_aid_and_notary_give_seed_000(demo):
     rebuild_adds_nothing(demo, "公证", NotaryMatter)
 
 
+# --- 行政复议、行政应诉 --------------------------------------------------------------------------------------------
+
+@pytest.mark.django_db
+def test_reconsideration_and_litigation_give_seed_000_to_the_report_date(demo):
+    from sifa.litigation.models import Lawsuit
+    from sifa.reconsideration.models import Agency, Case
+
+    review = ("received", "declined", "accepted", "closed", "upheld", "terminated", "rejected", "unlawful", "revoked")
+    suits = ("received", "heard", "head_appeared", "closed", "rejected", "withdrawn", "perform", "revoked")
+    for period in (PERIOD, "截至2021-08-13"):
+        assert [value(f"reconsideration.{c}", period) for c in review] == [23, 2, 21, 16, 7, 4, 1, 2, 2]
+        assert [value(f"litigation.{c}", period) for c in suits] == [56, 42, 41, 12, 3, 6, 1, 2]
+    assert value("reconsideration.closed", "2021") == 21 and value("litigation.closed", "2021") == 56
+    rebuild_adds_nothing(demo, "行政复议", Agency, Case)
+    rebuild_adds_nothing(demo, "行政应诉", Lawsuit)
+
+
 # --- 社区矫正 ---------------------------------------------------------------------------------------------------
 
 @pytest.mark.django_db
