@@ -7,7 +7,7 @@ ASSETS := sifa/static/vendor/.built
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: demo test test-fast bench install assets lint clean
+.PHONY: demo test test-fast bench install assets fonts lint clean
 
 $(STAMP): requirements.lock pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -16,7 +16,10 @@ $(STAMP): requirements.lock pyproject.toml
 	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
 	@touch $(STAMP)
 
-install: $(STAMP) $(ASSETS)
+install: $(STAMP) $(ASSETS) fonts
+
+fonts:
+	@bash tools/install_fonts.sh
 
 $(ASSETS): $(STAMP) frontend/package.json frontend/package-lock.json tools/build_assets.py
 	$(BIN)/python tools/build_assets.py

@@ -302,7 +302,7 @@ def child(args) -> int:
     from django.utils import timezone
 
     from sifa.core.models import OrgUnit, Population, Role, User
-    from sifa.indicators import rollups
+    from sifa.indicators import registry, rollups
     from sifa.indicators.periods import parse_period
     from sifa.mediation.models import Dispute, Screening
     from sifa.reports import dashboard, document, export_docx, export_pdf
@@ -360,7 +360,7 @@ def child(args) -> int:
         naive, naive_s = naive_figures(org.path, period)
         if job:  # the nightly job: every roll-up of every indicator and county, from the records
             started = time.perf_counter()
-            written = rollups.rebuild()
+            written = rollups.rebuild(registry.all_indicators())
             rows.append((f"roll-up job (sifa rollups): {sum(written.values()):,} rows, {len(written)} indicators",
                          time.perf_counter() - started, naive_s))
         check_against_naive(doc, naive)

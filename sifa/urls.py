@@ -1,6 +1,17 @@
+from django.contrib.auth.decorators import login_not_required
+from django.shortcuts import redirect
+from django.templatetags.static import static
 from django.urls import include, path
 
+
+@login_not_required
+def favicon(request):
+    """Browsers ask for /favicon.ico whatever a page links: send them to the site's icon."""
+    return redirect(static("core/favicon.svg"), permanent=True)
+
+
 urlpatterns = [
+    path("favicon.ico", favicon),
     path("", include("sifa.core.urls")),
     path("", include("sifa.security.urls")),
     path("ledger/", include("sifa.ledger.urls")),
@@ -20,4 +31,9 @@ urlpatterns = [
     path("portal/notary/", include("sifa.notary.portal_urls")),
     path("tracks/", include("sifa.tracks.urls")),
     path("wellbeing/", include("sifa.wellbeing.urls")),
+    path("laws/", include("sifa.lawsearch.urls")),
+    path("portal/laws/", include("sifa.lawsearch.portal_urls")),
+    path("reconsideration/", include("sifa.reconsideration.urls")),
+    path("portal/reconsideration/", include("sifa.reconsideration.portal_urls")),
+    path("litigation/", include("sifa.litigation.urls")),
 ]

@@ -1,3 +1,4 @@
+import factory.random
 import pytest
 
 from . import factories
@@ -10,10 +11,26 @@ def pytest_configure(config):
     install()
 
 
+def pytest_collection_modifyitems(config, items):
+    """Tests that read the demo county's template run last, so that on a parallel run the template (built beside
+    the suite by tools/run_tests.py) is ready when they start; Spark tests are skipped, with the reason, where
+    Spark cannot run."""
+    items.sort(key=lambda item: item.get_closest_marker("demo_county") is not None)
+    if any(item.get_closest_marker("spark") for item in items):
+        from sifa.tracks.spark_engine import unavailable_reason
+
+        reason = unavailable_reason()
+        if reason:
+            skip = pytest.mark.skip(reason=f"Spark 测试跳过：{reason}")
+            for item in items:
+                if item.get_closest_marker("spark"):
+                    item.add_marker(skip)
+
+
 @pytest.fixture(autouse=True)
-def quick_password_hashing(settings):
-    """Test-sized Argon2id for every test; tests/security checks the production parameters explicitly."""
-    settings.PASSWORD_HASHERS = ["tests.hashers.QuickArgon2Hasher", *settings.PASSWORD_HASHERS]
+def same_people_every_run():
+    """Faker and factory_boy draw from one generator: reseeded, each test makes the same people on every run."""
+    factory.random.reseed_random("sifa-tests")
 
 
 @pytest.fixture(autouse=True)

@@ -10,6 +10,14 @@ Every id-taking route is read (GET) with every id. POST, PUT, PATCH and DELETE t
 recognised — those whose GET left a "denied" audit row naming the id — or to every id when it recognised none;
 an id of an unrelated model is a 404 by construction, and repeating it with four more verbs only costs time.
 After each route, every record is compared with its snapshot: any change or deletion is reported.
+
+The routes are grouped by the app that serves them (`group_of_page`, `group_of_api_path`), so the matrix runs as
+one test per app that pytest-xdist's workers share; every group probes its routes with every record's ids, so
+the groups together send exactly the probes one run over all routes would.
+
+Records assigned to someone by name (sifa.core.access, a model's `assignee_fields`) are probed in both
+directions: as other people of the assignee's kind (the same unit, another unit of the same kind) every probe
+must fail, and the assignee must read each such record through the routes that recognised it (`assignee_reads`).
 """
 
 import json
@@ -29,6 +37,23 @@ SEQUENCE_STRIDE = 100_000
 PARAM = re.compile(r"<(?:(?P<converter>[^>:]+):)?(?P<name>[^>]+)>")
 PLACEHOLDER = {"int": "1", "uuid": "00000000-0000-0000-0000-000000000000"}
 SKIP_PAGE_NAMES = {"core:logout"}
+
+
+def group_of_page(pattern) -> str:
+    """The app that serves a page route: `sifa.<app>.…` or `tests.<app>.…` by its view's module; "core" for
+    anything else (Django's own views)."""
+    callback = pattern.callback
+    module = getattr(getattr(callback, "view_class", None), "__module__", None) or callback.__module__
+    parts = module.split(".")
+    return parts[1] if parts[0] in ("sifa", "tests") and len(parts) > 2 else "core"
+
+
+def group_of_api_path(path: str, groups) -> str:
+    """The app of an API operation path, by its first segment after the version (/api/v1/legalaid/… →
+    legalaid); the platform's own resources (me, orgs, notifications, jobs, tokens…) are "core"."""
+    segments = [s for s in path.split("/") if s]
+    first = segments[2] if len(segments) > 2 and segments[0] == "api" else (segments[1] if len(segments) > 1 else "")
+    return first if first in groups else "core"
 
 
 def is_id_param(name: str, converter: str = "") -> bool:
@@ -102,7 +127,11 @@ class Outcome:
 class Matrix:
     """Probes as one outsider: `client` is logged in (session) and `token` is their API token."""
 
-    def __init__(self, client, token: str, records: list[Record], exempt: dict[str, str] | None = None):
+    def __init__(self, client, token: str, records: list[Record], exempt: dict[str, str] | None = None,
+                 group: str | None = None, groups=()):
+        self.group = group
+        self.groups = set(groups)
+        self.recognised: dict[str, list[tuple[str, str]]] = {}
         self.client = client
         self.client.raise_request_exception = False
         self.token = token
@@ -143,7 +172,18 @@ class Matrix:
     # --- pages --------------------------------------------------------------------------------------------------
 
     def page_routes(self, skip_namespaces=("api:v1",), resolver=None):
-        """(route, pattern, namespace) for every URL pattern, include()s followed."""
+        """(route, pattern, namespace) for every URL pattern of the matrix's group (all without one), include()s
+        followed."""
+        for route, pattern, namespace in self._all_page_routes(skip_namespaces, resolver):
+            if self.group is None or group_of_page(pattern) == self.group:
+                yield route, pattern, namespace
+
+    def api_paths(self, schema: dict):
+        for path, operations in schema["paths"].items():
+            if self.group is None or group_of_api_path(path, self.groups) == self.group:
+                yield path, operations
+
+    def _all_page_routes(self, skip_namespaces, resolver):
 
         def walk(patterns, prefix, namespace):
             for entry in patterns:
@@ -174,7 +214,7 @@ class Matrix:
 
         return AuditEvent.objects.filter(id__gt=marker, event=AuditEventType.DENIED, object_id=value).exists()
 
-    def _probe(self, name: str, urls: dict[str, str], send, then=VERBS[1:]) -> None:
+    def _probe(self, name: str, urls: dict[str, str], send, then=VERBS[1:], kind: str = "page") -> None:
         """GET every url (value → url); then the verbs in `then` with the values the route recognised — those
         whose GET left a "denied" audit row naming that id — or with every value when it recognised none (a route
         without GET, or one that never audits). An id of an unrelated model is a 404 by construction, so sending
@@ -185,6 +225,7 @@ class Matrix:
             self._judge(name, "GET", url, send("GET", url))
             if self._denied_since(marker, value):
                 recognised.append(value)
+                self.recognised.setdefault(value, []).append((kind, url))
         for value in recognised or list(urls):
             for verb in then:
                 self._judge(name, verb.split()[0], urls[value], send(verb, urls[value]))
@@ -233,7 +274,7 @@ class Matrix:
         """Every operation path with an id parameter × the ids × every verb, with the token; the recognised ids are
         read once more through the session (both end in the same user; the session's CSRF is tested elsewhere)."""
         components = schema.get("components", {}).get("schemas", {})
-        for path, operations in schema["paths"].items():
+        for path, operations in self.api_paths(schema):
             params = {p["name"]: p for op in operations.values() for p in op.get("parameters", []) if p["in"] == "path"}
             id_params = {n: p for n, p in params.items() if is_id_param(n, _api_kind(p))}
             if not id_params:
@@ -247,11 +288,11 @@ class Matrix:
             kinds = {_api_kind(p) for p in id_params.values()}
             values = self.values_for(kinds.pop() if len(kinds) == 1 else "str")
             self._probe(path, {value: fill_api_path(path, params, value) for value in values}, send,
-                        then=("GET session", *VERBS[1:]))
+                        then=("GET session", *VERBS[1:]), kind="api")
             self.check_unchanged(path)
 
     def check_api_listings(self, schema: dict) -> None:
-        for path, operations in schema["paths"].items():
+        for path, operations in self.api_paths(schema):
             operation = operations.get("get")
             if operation is None or "{" in path:
                 continue
@@ -287,12 +328,42 @@ class Matrix:
         collect(data)
         return sorted(values & ({str(i) for i in self.ints} | set(self.uuids)))
 
+    # --- assignees -----------------------------------------------------------------------------------------------
+
+    def readable_routes(self, record: Record, client, token: str) -> tuple[list[str], list[str]]:
+        """GET, as one user (`client` logged in, `token` theirs), every route that recognised one of the record's
+        ids when someone else probed it. Returns (the urls answering 2xx, the answers of 500 or more)."""
+        read, errors = [], []
+        for value in sorted(record.ints, key=str) + sorted(record.uuids):
+            for kind, url in self.recognised.get(str(value), []):
+                headers = {"Authorization": f"Bearer {token}"} if kind == "api" else {}
+                response = client.get(url, headers=headers)
+                self.outcome.probes += 1
+                if 200 <= response.status_code < 300:
+                    read.append(f"{kind} {url}")
+                elif response.status_code >= 500:
+                    errors.append(f"GET {url} → {response.status_code}")
+        return read, errors
+
     def _send_api(self, method, url, body, auth, query=None):
         headers = {"Authorization": f"Bearer {self.token}"} if auth == "token" else {}
         if method == "GET":
             return self.client.get(url, data=query, headers=headers)
         return self.client.generic(method, url, json.dumps(body if body is not None else {}, ensure_ascii=False),
                                    content_type="application/json", headers=headers)
+
+
+def assignees(record: Record) -> list:
+    """The users `record` is assigned to by name, through its model's declared relations."""
+    from sifa.core.access import assignees_of
+    from sifa.core.models import User
+
+    model = type(record.obj)
+    ids = set()
+    for assignee in assignees_of(model):
+        ids.update(model._base_manager.filter(pk=record.obj.pk, **assignee.conditions)
+                   .values_list(assignee.path, flat=True))
+    return list(User.objects.filter(pk__in=ids - {None}).select_related("org"))
 
 
 def fill_route(route: str, value: str) -> str:

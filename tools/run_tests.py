@@ -36,11 +36,16 @@ def main() -> int:
     print("database:", "PostgreSQL" if env.get("DATABASE_URL", "").startswith("postgres") else "embedded SQLite",
           flush=True)
     workers = min(os.cpu_count() or 1, 4)
-    # loadscope: a module's tests stay on one worker, so a module-scoped fixture (the demo county in
-    # tests/demo/test_demo_lines.py, built once) is built once. (loadgroup would do it per marked group, but
-    # pytest-xdist 3.8's group suffix is not seen by pytest 9's node ids.)
+    # loadscope: a module's tests stay on one worker, so a module-scoped fixture is set up once.
     parallel = ["-n", str(workers), "--dist", "loadscope"] if workers > 1 else []
+    # On a whole run the demo county's template database is built beside the suite; the tests that read it run
+    # last and wait for it if it is not ready yet (tests/demo/template.py). With unchanged code the last run's
+    # is reused. On a partial run the demo tests, if selected, build it themselves.
+    template = None if sys.argv[1:] else subprocess.Popen([sys.executable, "-m", "tests.demo.template"], env=env,
+                                                          cwd=ROOT)
     status = subprocess.call([*base, *parallel, "-m", "not browser", *sys.argv[1:]], env=env, cwd=ROOT)
+    if template:
+        template.wait()
 
     chromium = chromium_path()
     if not chromium:

@@ -1,23 +1,16 @@
-"""Who may open which console page, and what lies in an administrator's reach: the subtree of their own org unit.
+"""Who may open which console page, and what lies in an administrator's reach: the subtree of their own org unit
+(`sifa.core.access.orgs_within_reach`, the one definition of it).
 
 A page the role may not use answers 403; an object outside the subtree answers 404, exactly as one that does not
-exist, and both leave a "denied" row in the audit log (SECURITY.md B1)."""
+exist (`sifa.core.access.refuse`), and both leave a "denied" row in the audit log (SECURITY.md B1)."""
 
 from functools import wraps
 
-from django.http import Http404
 from django.shortcuts import render
 
-from sifa.core import audit
-from sifa.core.models import Division, OrgUnit, User
-from sifa.core.models.audit import AuditEventType
+from sifa.core.access import orgs_within_reach, record_denial, refuse
+from sifa.core.models import Division, User
 from sifa.core.roles import has_capability
-
-
-def _record_denial(request, reason: str, object_type: str = "", object_id: str = "") -> None:
-    audit.record(AuditEventType.DENIED, user=request.user, verb="越权访问", outcome="denied",
-                 object_type=object_type, object_id=object_id,
-                 reason=f"{reason}（{request.method} {request.path}）")
 
 
 def capability_required(capability: str):
@@ -25,7 +18,7 @@ def capability_required(capability: str):
         @wraps(view)
         def wrapper(request, *args, **kwargs):
             if not has_capability(request.user, capability):
-                _record_denial(request, f"缺少权限“{capability}”")
+                record_denial(request, reason=f"缺少权限“{capability}”", verb="越权访问")
                 return render(request, "admin_console/forbidden.html", status=403)
             return view(request, *args, **kwargs)
 
@@ -38,22 +31,13 @@ def get_in_scope_or_404(request, queryset, pk):
     """The object `pk` of a scoped queryset, or 404 with an audit row when it is missing or out of reach."""
     obj = queryset.filter(pk=pk).first()
     if obj is None:
-        _record_denial(request, "对象不存在或不在管理范围内", object_type=queryset.model._meta.label_lower,
-                       object_id=str(pk))
-        raise Http404("对象不存在或不在您的管理范围内。")
+        refuse(request, object_type=queryset.model._meta.label_lower, object_id=pk, verb="越权访问",
+               reason="对象不存在或不在管理范围内", message="对象不存在或不在您的管理范围内。")
     return obj
 
 
-def orgs_in_scope(user):
-    if not user.org_id:
-        return OrgUnit.objects.none()
-    return OrgUnit.objects.filter(path__startswith=user.org.path).select_related("division", "parent")
-
-
 def users_in_scope(user):
-    if not user.org_id:
-        return User.objects.none()
-    return User.objects.filter(org__path__startswith=user.org.path, is_superuser=False).select_related("org")
+    return User.objects.filter(org__in=orgs_within_reach(user), is_superuser=False).select_related("org")
 
 
 def divisions_in_scope(user, levels=None):

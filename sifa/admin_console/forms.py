@@ -11,6 +11,7 @@ from django.core.validators import RegexValidator
 from django.db.models import Q
 
 from sifa.core import actions as core_actions
+from sifa.core.access import orgs_within_reach
 from sifa.core.identifiers import validate_credit_code, validate_mobile
 from sifa.core.models import OrgKind, Role, User
 from sifa.core.models.orgs import DivisionLevel
@@ -90,7 +91,7 @@ class OrgUnitForm(ActionForm):
                 "credit_code": instance.credit_code, "address": instance.address, "phone": instance.phone})
         super().__init__(*args, **kwargs)
         # Active units, plus the current parent so an edit need not move the unit.
-        parents = access.orgs_in_scope(actor).filter(Q(active=True) | Q(pk=getattr(instance, "parent_id", None)))
+        parents = orgs_within_reach(actor).filter(Q(active=True) | Q(pk=getattr(instance, "parent_id", None)))
         self.fields["division"].queryset = access.divisions_in_scope(actor)
         if instance is not None:
             del self.fields["code"], self.fields["division"]
@@ -155,6 +156,27 @@ class PopulationForm(ActionForm):
         return core_actions.set_population(actor, **self.cleaned_data)
 
 
+# --- 节假日安排 ---
+
+class HolidayScheduleForm(ActionForm):
+    year = forms.IntegerField(label="年度", min_value=2000, max_value=2100,
+                              error_messages={"min_value": "年度不能早于2000年。", "max_value": "年度不能晚于2100年。",
+                                              "required": "请填写年度。", "invalid": "年度应为四位数字，如2027。"})
+    source = forms.CharField(label="依据", max_length=200, error_messages={"required": "请填写依据。"},
+                             help_text="国务院办公厅关于该年部分节假日安排的通知的文号或标题")
+    holidays_text = forms.CharField(label="放假日期", widget=forms.Textarea(attrs={"rows": 6}),
+                                    error_messages={"required": "请填写放假日期。"},
+                                    help_text="每行一段，如“1月1日”“2月5日至2月11日”或“2027-10-01至2027-10-07”，"
+                                              "含放假期间的周末")
+    makeup_text = forms.CharField(label="调休上班日期", required=False, widget=forms.Textarea(attrs={"rows": 3}),
+                                  help_text="通知中要求上班的周六、周日，如“2月20日”；没有可不填")
+
+    def perform(self, actor):
+        data = self.cleaned_data
+        return core_actions.publish_holiday_schedule(actor, year=data["year"], holidays_text=data["holidays_text"],
+                                                     makeup_text=data["makeup_text"], source=data["source"])
+
+
 # --- 账号 ---
 
 class PasswordChoiceForm(ActionForm):
@@ -213,7 +235,7 @@ class UserCreateForm(PasswordChoiceForm):
 
     def __init__(self, *args, actor, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["org"].queryset = access.orgs_in_scope(actor).filter(active=True)
+        self.fields["org"].queryset = orgs_within_reach(actor).filter(active=True)
 
     def clean_username(self):
         username = self.cleaned_data["username"].strip()
@@ -249,7 +271,7 @@ class UserEditForm(ActionForm):
         kwargs.setdefault("initial", {"full_name": instance.full_name, "mobile": instance.mobile,
                                       "org": instance.org_id})
         super().__init__(*args, **kwargs)
-        self.fields["org"].queryset = access.orgs_in_scope(actor).filter(Q(active=True) | Q(pk=instance.org_id))
+        self.fields["org"].queryset = orgs_within_reach(actor).filter(Q(active=True) | Q(pk=instance.org_id))
 
     def clean_full_name(self):
         return self.cleaned_data["full_name"].strip()
@@ -332,7 +354,7 @@ class UserFilterForm(forms.Form):
 
     def __init__(self, *args, actor, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["org"].queryset = access.orgs_in_scope(actor)
+        self.fields["org"].queryset = orgs_within_reach(actor)
 
     def filter(self, users):
         if not self.is_valid():

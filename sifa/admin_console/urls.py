@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import orgs, population, security, users
+from .views import holidays, orgs, population, security, users
 
 app_name = "admin_console"
 
@@ -10,6 +10,7 @@ urlpatterns = [
     path("orgs/<int:pk>/", orgs.org_edit, name="org_edit"),
     path("orgs/<int:pk>/active/", orgs.org_set_active, name="org_set_active"),
     path("population/", population.population, name="population"),
+    path("holidays/", holidays.holiday_schedules, name="holidays"),
     path("users/", users.user_list, name="user_list"),
     path("users/new/", users.user_create, name="user_create"),
     path("users/<int:pk>/", users.user_edit, name="user_edit"),

@@ -16,6 +16,7 @@ from django.db.models import Model
 from ninja import Field, Schema
 
 from sifa.core import audit
+from sifa.core.access import reaches
 from sifa.core.masking import mask_value
 from sifa.core.models import OrgUnit
 from sifa.core.models.audit import AuditEventType
@@ -36,6 +37,22 @@ class RecordOut(Schema):
         return obj.org.code
 
 
+class StepOut(Schema):
+    step: str = Field(..., title="办理步骤")
+    title: str = Field(..., title="步骤名称")
+
+
+def offered_steps(obj, context) -> list[dict]:
+    """The steps the record's workflow table (core.workflow) offers the caller now, for a detail schema's
+    `steps: list[StepOut]` (resolve_steps = staticmethod(offered_steps)); [] for a record without a workflow."""
+    from sifa.core.workflow import Workflow
+
+    workflow = Workflow.of(obj)
+    if workflow is None:
+        return []
+    return workflow.describe_steps(obj, acting_user(context["request"]))
+
+
 def writer(request):
     """The caller, if their role may change business records; 403 otherwise."""
     require_capability(request, "write_records")
@@ -50,7 +67,7 @@ def org_in_scope(request, code: str, *, field: str = "org", label: str = "机构
     """The org unit with this code if it lies in the caller's own subtree; 422 otherwise."""
     user = acting_user(request)
     unit = OrgUnit.objects.filter(code=(code or "").strip()).first()
-    if unit is None or user.org_id is None or not unit.path.startswith(user.org.path):
+    if not reaches(user, unit):
         raise invalid(field, label, f"机构“{code}”不存在或不在您的管辖范围内。")
     return unit
 

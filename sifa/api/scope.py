@@ -15,9 +15,8 @@ from collections.abc import Callable
 from django.core.exceptions import ImproperlyConfigured, PermissionDenied
 from django.db.models import Model, QuerySet
 
-from sifa.core import audit, listing
+from sifa.core import access, listing
 from sifa.core.models import ApiToken, Division, Job, Notification, OrgUnit, Population, ScopedModel
-from sifa.core.models.audit import AuditEventType
 from sifa.core.roles import has_capability
 
 from .auth import acting_user
@@ -45,9 +44,9 @@ def scope_rule(model: type[Model]):
 @scope_rule(OrgUnit)
 def _org_units(qs, user):
     """The caller's own subtree, for staff who work with records or administer the tree."""
-    if not user.org_id or not (has_capability(user, "read_records") or has_capability(user, "manage_orgs")):
+    if not (has_capability(user, "read_records") or has_capability(user, "manage_orgs")):
         return qs.none()
-    return qs.filter(path__startswith=user.org.path)
+    return qs & access.orgs_within_reach(user)
 
 
 @scope_rule(Notification)
@@ -106,15 +105,6 @@ def get_scoped_or_404(request, model: type[Model], pk, *, select_related: tuple[
     return listing.get_scoped_or_404(queryset, model, pk, verb=method or "查看", field=field,
                                      user=user if _is_staff_user(user) else None,
                                      where=f"{method} {getattr(request, 'path', '')}".strip())
-
-
-def record_denied(request, model: type[Model], pk, reason: str = "记录不在本人数据范围内") -> None:
-    user = acting_user(request)
-    method = getattr(request, "method", "")
-    path = getattr(request, "path", "")
-    audit.record(AuditEventType.DENIED, user=user if _is_staff_user(user) else None,
-                 object_type=model._meta.label_lower, object_id=str(pk)[:64], verb=method[:50],
-                 outcome="denied", reason=f"{reason}（{method} {path}）")
 
 
 def require_capability(request, capability: str) -> None:

@@ -17,6 +17,7 @@ from decimal import Decimal, InvalidOperation
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
+from .access import reaches
 from .roles import has_capability
 
 
@@ -27,7 +28,7 @@ def today() -> dt.date:
 def ensure_can_write(actor, org, line: str = "该") -> None:
     if not has_capability(actor, "write_records"):
         raise PermissionDenied(f"您的角色不能办理{line}业务。")
-    if actor.org_id is None or not org.path.startswith(actor.org.path):
+    if not reaches(actor, org):
         raise PermissionDenied("该记录不在您的管辖范围内。")
 
 

@@ -5,15 +5,17 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from . import audit
+from .access import reaches
 from .models import Division, OrgUnit, Population, Role, User
 from .models.audit import AuditEventType
 
 
 def _snapshot(obj, fields) -> dict:
-    return {f: (str(getattr(obj, f)) if getattr(obj, f) is not None else None) for f in fields}
+    return audit.snapshot(obj, fields)
 
 
 ORG_FIELDS = ("code", "name", "kind", "division_id", "parent_id", "credit_code", "address", "phone", "active")
+ORG_EDITABLE = {"name", "kind", "parent", "credit_code", "address", "phone", "active"}
 
 
 @transaction.atomic
@@ -37,20 +39,16 @@ def create_org_unit(actor, *, code: str, name: str, kind: str, division: Divisio
 
 @transaction.atomic
 def update_org_unit(actor, org: OrgUnit, **changes) -> OrgUnit:
-    before = _snapshot(org, ORG_FIELDS)
-    for field, value in changes.items():
-        if field not in {"name", "kind", "parent", "credit_code", "address", "phone", "active"}:
-            raise ValidationError(f"字段“{field}”不允许修改。")
-        setattr(org, field, value)
-    if org.parent_id and org.parent.is_within(org):
-        raise ValidationError("上级机构不能是本机构或其下级机构。")
-    if org.credit_code:
-        from .identifiers import validate_credit_code
+    with audit.edited(actor, org, "修改机构", ORG_FIELDS) as edit:
+        edit.apply(changes, ORG_EDITABLE)
+        if org.parent_id and org.parent.is_within(org):
+            raise ValidationError("上级机构不能是本机构或其下级机构。")
+        if org.credit_code:
+            from .identifiers import validate_credit_code
 
-        validate_credit_code(org.credit_code)
-    org.full_clean(exclude=["path"])
-    org.save()
-    audit.action(actor, "修改机构", org, before=before, after=_snapshot(org, ORG_FIELDS))
+            validate_credit_code(org.credit_code)
+        org.full_clean(exclude=["path"])
+        org.save()
     return org
 
 
@@ -117,7 +115,7 @@ BUSINESS_ROLES = tuple(r for r in Role.values if r not in {Role.SYSTEM_ADMIN, Ro
 
 def in_admin_scope(actor, org: OrgUnit | None) -> bool:
     """Whether `org` lies in the subtree of the actor's own org unit."""
-    return bool(org is not None and getattr(actor, "org_id", None) and org.path.startswith(actor.org.path))
+    return reaches(actor, org)
 
 
 def _require_capability(actor, capability: str, message: str) -> None:
@@ -229,6 +227,22 @@ def reset_user_password(actor, user: User, new_password: str) -> User:
 
 
 @transaction.atomic
+def change_own_password(user: User, old_password: str, new_password: str) -> User:
+    """A user's own new password: the current one must be given and the new one obey the password rules; the
+    obligation to change it at the next login is then lifted. Audited as 修改密码 (the hashes never are)."""
+    from django.contrib.auth.password_validation import validate_password
+
+    if not user.check_password(old_password):
+        raise ValidationError("原密码不正确。")
+    validate_password(new_password, user)
+    user.set_password(new_password)
+    user.must_change_password = False
+    user.save()
+    audit.record(AuditEventType.PASSWORD_CHANGE, user=user, obj=user)
+    return user
+
+
+@transaction.atomic
 def assign_role(actor, user: User, role: str) -> User:
     """The security administrator's role change, the only way a role changes after an account is created."""
     from django.core.exceptions import PermissionDenied
@@ -282,3 +296,35 @@ def set_org_unit_active(actor, org: OrgUnit, active: bool) -> OrgUnit:
         if users:
             raise ValidationError(f"该机构还有{users}个在用账号，请先停用或调整这些账号。")
     return update_org_unit(actor, org, active=active)
+
+
+@transaction.atomic
+def publish_holiday_schedule(actor, *, year: int, holidays_text: str, makeup_text: str, source: str):
+    """Enter (or correct) a year's 放假/调休 days from the State Council's notice. Years bundled with the system
+    cannot be overwritten; every problem of the lists is reported at once and nothing is saved on refusal."""
+    from . import holidays as holiday_lists
+    from . import workdays
+    from .models import HolidaySchedule
+
+    _require_capability(actor, "manage_config", "只有系统管理员可以录入节假日安排。")
+    if not isinstance(year, int) or not 2000 <= year <= 2100:
+        raise ValidationError("年度应在2000年至2100年之间。")
+    if workdays.is_bundled(year):
+        raise ValidationError(f"{year}年的节假日安排已随系统发布，无需录入。")
+    source = (source or "").strip()
+    if not source:
+        raise ValidationError("请填写依据，如国务院办公厅通知的文号。")
+    days, makeup = holiday_lists.read_schedule(year, holidays_text, makeup_text)
+    existing = HolidaySchedule.objects.select_for_update().filter(year=year).first()
+    before = ({"holidays": existing.holidays, "makeup_workdays": existing.makeup_workdays, "source": existing.source}
+              if existing else None)
+    schedule, _ = HolidaySchedule.objects.update_or_create(
+        year=year, defaults={"holidays": [d.isoformat() for d in days],
+                             "makeup_workdays": [d.isoformat() for d in makeup],
+                             "source": source[:200], "published_by": actor})
+    audit.record(AuditEventType.CONFIG, user=actor, obj=schedule, verb="录入节假日安排", before=before,
+                 after={"year": year, "holidays": schedule.holidays, "makeup_workdays": schedule.makeup_workdays,
+                        "source": schedule.source})
+    transaction.on_commit(workdays.forget_stored_years)
+    workdays.schedule_published.send(sender=HolidaySchedule, year=year, actor=actor)
+    return schedule

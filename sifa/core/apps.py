@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.utils.module_loading import autodiscover_modules
 
 
 class CoreConfig(AppConfig):
@@ -15,3 +16,7 @@ class CoreConfig(AppConfig):
         from .audit_guard import register_sqlite_function
 
         connection_created.connect(register_sqlite_function, dispatch_uid="sifa_audit_guard")
+
+        # Each line's workflow table (<app>/workflow.py) registers itself when imported; the home page's
+        # 待我决定 needs them all, whether or not a page of the line has been served yet.
+        autodiscover_modules("workflow")

@@ -61,12 +61,14 @@ class DeadlineRule:
 Pause = tuple[dt.date, dt.date | None]
 
 
-def due_date(rule: DeadlineRule, start: dt.date, pauses: Iterable[Pause] = ()) -> dt.date | None:
+def due_date(rule: DeadlineRule, start: dt.date, pauses: Iterable[Pause] = (), *,
+             workday=workdays.is_workday) -> dt.date | None:
     """The last day of `rule`'s period started by an event on `start`.
 
     `pauses` are (first day, last day) ranges during which the period does not run (补充材料、核实、不可抗力…):
     days inside a pause are not counted. A pause without a last day is still running, so the due date is not
-    yet known and None is returned. Raises workdays.CalendarNotCovered for a year the calendar does not cover."""
+    yet known and None is returned. Raises workdays.CalendarNotCovered for a year the calendar does not cover
+    (`estimated_due` answers for such a year instead)."""
     pauses = list(pauses)
     if any(end is None for _, end in pauses):
         return None
@@ -74,10 +76,10 @@ def due_date(rule: DeadlineRule, start: dt.date, pauses: Iterable[Pause] = ()) -
         raise ValueError("中止期间的结束日期不能早于开始日期。")
     if not pauses:
         if rule.kind == "working":
-            return workdays.add_working_days(start, rule.amount)
+            return workdays.add_working_days(start, rule.amount, workday=workday)
         if rule.kind == "calendar":
-            return workdays.add_calendar_days(start, rule.amount)
-        return workdays.add_months(start, rule.amount)
+            return workdays.add_calendar_days(start, rule.amount, workday=workday)
+        return workdays.add_months(start, rule.amount, workday=workday)
 
     def paused(day: dt.date) -> bool:
         return any(first <= day <= end for first, end in pauses)
@@ -86,25 +88,53 @@ def due_date(rule: DeadlineRule, start: dt.date, pauses: Iterable[Pause] = ()) -
         # Months run on the calendar: a paused day pushes the end one calendar day further.
         end = workdays.add_months(start, rule.amount, roll=False)
         extra = sum(1 for day in _days(start, end) if paused(day))
-        return _extend(end, extra, paused)
+        return _extend(end, extra, paused, workday)
     counted, day = 0, start
     while counted < rule.amount:
         day += workdays.ONE_DAY
-        if not paused(day) and (rule.kind == "calendar" or workdays.is_workday(day)):
+        if not paused(day) and (rule.kind == "calendar" or workday(day)):
             counted += 1
-    return workdays.next_workday(day) if rule.kind == "calendar" else day
+    return workdays.next_workday(day, workday=workday) if rule.kind == "calendar" else day
 
 
-def lenient_due_date(rule: DeadlineRule, start: dt.date) -> dt.date:
-    """`due_date`, or — for a year whose holiday schedule is not published yet — the period's plain end: n
-    calendar days or months later, never later than the legal due date, so nothing is shown as on time that is
-    not. For display and reminders; a decision that turns on the exact day should call `due_date`."""
+ESTIMATE_NOTE = workdays.ESTIMATE_NOTE
+
+
+@dataclass(frozen=True)
+class Due:
+    """A due date, with `note` = ESTIMATE_NOTE when it runs into a year whose holiday schedule is not published
+    (the date is then counted on Monday–Friday). `date` is None while a pause is still running."""
+
+    date: dt.date | None
+    note: str = ""
+
+    @property
+    def estimated(self) -> bool:
+        return bool(self.note)
+
+
+def estimated_due(rule: DeadlineRule, start: dt.date, pauses: Iterable[Pause] = ()) -> Due:
+    """The one rule every line uses for a deadline that may run past the published holiday calendar: the legal
+    due date where the calendar covers it; otherwise the same count with Monday–Friday as the working days
+    (calendar-day and month periods end on the corresponding day, moved off a weekend), marked with
+    ESTIMATE_NOTE so pages can say it is an estimate. Month periods keep their month arithmetic (1月31日 + 1个月
+    = 2月28/29日)."""
     try:
-        return due_date(rule, start)
+        return Due(due_date(rule, start, pauses))
     except workdays.CalendarNotCovered:
-        if rule.kind == "months":
-            return workdays.add_months(start, rule.amount, roll=False)
-        return start + dt.timedelta(days=rule.amount)
+        return Due(due_date(rule, start, pauses, workday=workdays.is_workday_or_weekday), ESTIMATE_NOTE)
+
+
+def estimate_note(due: dt.date | None) -> str:
+    """ESTIMATE_NOTE for a stored due date that lies in a year the calendar does not cover, else ""."""
+    if due is None or workdays.is_covered(due):
+        return ""
+    return ESTIMATE_NOTE
+
+
+def lenient_due_date(rule: DeadlineRule, start: dt.date, pauses: Iterable[Pause] = ()) -> dt.date | None:
+    """The date of `estimated_due`, for callers that store the date alone."""
+    return estimated_due(rule, start, pauses).date
 
 
 def _days(start: dt.date, end: dt.date):
@@ -114,12 +144,12 @@ def _days(start: dt.date, end: dt.date):
         yield day
 
 
-def _extend(day: dt.date, extra: int, paused) -> dt.date:
+def _extend(day: dt.date, extra: int, paused, workday=workdays.is_workday) -> dt.date:
     while extra:
         day += workdays.ONE_DAY
         if not paused(day):
             extra -= 1
-    return workdays.next_workday(day)
+    return workdays.next_workday(day, workday=workday)
 
 
 def state(due: dt.date | None, today: dt.date | None = None) -> str:

@@ -1,4 +1,5 @@
-"""What a staff user sees first (工作台): 待办 (unread inbox), 临期/超期 items, 最近记录, and for the 三员
+"""What a staff user sees first (工作台): 待办 (unread inbox), 临期/超期 items, 待我决定 (from the lines' workflow
+tables, core.workflow), 最近记录, and for the 三员
 administrators their administration links instead of case data.
 
 Business lines add their recent records with a provider registered in their AppConfig.ready()::
@@ -7,6 +8,11 @@ Business lines add their recent records with a provider registered in their AppC
 
 or, for anything else, `home.register_recent("人民调解", provider)` with `provider(user, limit)` returning
 `RecentRecord`s that the provider has scoped to the user itself.
+
+A line whose records are assigned to people by name (sifa.core.access: `assignee_fields`) lists the open ones
+under 指派给我的, so an assigned lawyer finds their cases though another unit owns them::
+
+    home.register_assigned("法律援助", Application, "legalaid:application_detail", open_only=Q(status__in=…))
 """
 
 from __future__ import annotations
@@ -16,9 +22,10 @@ import logging
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+from django.db.models import Q
 from django.urls import reverse
 
-from . import notify
+from . import access, notify
 from .context_processors import navigation_sections
 from .roles import ADMIN_ROLES, can_read_case_records
 
@@ -76,6 +83,40 @@ def register_recent_model(line: str, model, url_name: str, *, title: Callable = 
     return register_recent(line, provider)
 
 
+@dataclass(frozen=True)
+class AssignedSource:
+    line: str
+    model: type
+    url_name: str
+    title: Callable
+    open_only: Q | None
+
+
+_assigned: list[AssignedSource] = []
+
+
+def register_assigned(line: str, model, url_name: str, *, title: Callable = str, open_only: Q | None = None):
+    """List the user's open assigned records of `model` (those `open_only` keeps) on their home page."""
+    source = AssignedSource(line, model, url_name, title, open_only)
+    if source not in _assigned:
+        _assigned.append(source)
+    return source
+
+
+def assigned_records(user, limit: int = DUE_ON_HOME) -> tuple[list[RecentRecord], int]:
+    """(the newest open records assigned to the user by name, how many there are in all)."""
+    records, total = [], 0
+    for source in _assigned:
+        queryset = access.assigned_to(source.model.objects.all(), user)
+        if source.open_only is not None:
+            queryset = queryset.filter(source.open_only)
+        total += queryset.count()
+        for obj in queryset.order_by("-updated_at", "-pk")[:limit]:
+            records.append(RecentRecord(title=str(source.title(obj)), url=reverse(source.url_name, args=[obj.pk]),
+                                        when=obj.updated_at, line=source.line))
+    return sorted(records, key=_sort_key, reverse=True)[:limit], total
+
+
 def _sort_key(record: RecentRecord):
     when = record.when
     if when is None:
@@ -99,6 +140,18 @@ def recent_records(user, limit: int = RECENT_ON_HOME) -> list[RecentRecord]:
     return sorted(records, key=_sort_key, reverse=True)[:limit]
 
 
+def _awaiting(user) -> list:
+    """待我决定: records whose state (in their line's workflow table) awaits a decision the user may take. A
+    failing line is logged and skipped, as for the other home-page sources."""
+    from .workflow import awaiting_for
+
+    try:
+        return awaiting_for(user)
+    except Exception:
+        log.exception("待我决定出错，已跳过")
+        return []
+
+
 def home_context(user) -> dict:
     from . import deadlines
 
@@ -114,10 +167,14 @@ def home_context(user) -> dict:
         context["admin_sections"] = navigation_sections(user)
     if context["reads_cases"]:
         urgent = [i for i in deadlines.items_for(user) if i.state in (deadlines.OVERDUE, deadlines.NEAR)]
+        assigned, assigned_count = assigned_records(user)
         context.update(
+            assigned=assigned,
+            assigned_count=assigned_count,
             due_items=urgent[:DUE_ON_HOME],
             overdue_count=sum(1 for i in urgent if i.state == deadlines.OVERDUE),
             near_count=sum(1 for i in urgent if i.state == deadlines.NEAR),
             recent=recent_records(user),
+            awaiting=_awaiting(user),
         )
     return context

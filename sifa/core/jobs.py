@@ -106,12 +106,11 @@ def dispatch(job_id: int) -> None:
     if settings.CELERY_TASK_ALWAYS_EAGER:
         execute(job_id)
         return
-    from .tasks import run_job
+    from sifa.celery_app import app
 
-    try:
-        run_job.apply_async(args=[job_id], retry=True,
-                            retry_policy={"max_retries": 2, "interval_start": 0, "interval_step": 0.5,
-                                          "interval_max": 1})
+    try:  # by name (tasks.run_job), so this module does not import the tasks that import it
+        app.send_task("sifa.core.run_job", args=[job_id], retry=True,
+                      retry_policy={"max_retries": 2, "interval_start": 0, "interval_step": 0.5, "interval_max": 1})
     except Exception:
         # The queue is unreachable: run here rather than lose the job (SECURITY.md G6 degradation).
         log.exception("任务队列不可用，任务 %s 改为本地执行", job_id)

@@ -36,11 +36,11 @@ from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.views import View
 
-from . import audit
+from . import access, audit
 from .models.audit import AuditEvent, AuditEventType
-from .models.orgs import OrgUnit
 from .models.scope import ScopedModel
 from .roles import has_capability
+from .workflow import Workflow
 
 log = logging.getLogger("sifa.listing")
 
@@ -274,15 +274,6 @@ class DateRangeFilter(Filter):
         return queryset.filter(**{f"{lookup}__{op}": day for op, day in bounds.items()}), ""
 
 
-def orgs_in_scope(user):
-    """The org units a user may see: their own subtree. The 三员 other than the system administrator see none."""
-    if user is None or not user.is_authenticated or not user.is_active or user.org_id is None:
-        return OrgUnit.objects.none()
-    if not (has_capability(user, "read_records") or has_capability(user, "manage_orgs")):
-        return OrgUnit.objects.none()
-    return OrgUnit.objects.filter(path__startswith=user.org.path)
-
-
 class OrgFilter(Filter):
     """An org unit within the user's scope; records of its whole subtree match.
 
@@ -295,7 +286,7 @@ class OrgFilter(Filter):
 
     def control(self, request, view) -> dict:
         current = request.GET.get(self.param, "")
-        orgs = orgs_in_scope(request.user).only("pk", "name", "path")
+        orgs = access.orgs_within_reach(request.user).only("pk", "name", "path")
         return {"kind": "select", "name": self.param, "label": self.label,
                 "options": [{"value": str(o.pk), "label": "　" * max(o.depth - 1, 0) + o.name,
                              "selected": str(o.pk) == current} for o in orgs]}
@@ -304,7 +295,7 @@ class OrgFilter(Filter):
         value = request.GET.get(self.param, "")
         if not value:
             return queryset, ""
-        org = orgs_in_scope(request.user).filter(pk=value).first() if value.isdigit() else None
+        org = access.orgs_within_reach(request.user).filter(pk=value).first() if value.isdigit() else None
         if org is None:
             return queryset, f"“{self.label}”不在您的管辖范围内，已忽略。"
         return queryset.filter(**{f"{self.path_field}__startswith": org.path}), ""
@@ -327,17 +318,16 @@ class ScopedViewMixin:
 
     def check_capability(self, request) -> None:
         if not any(has_capability(request.user, c) for c in self.capabilities):
-            audit.record(AuditEventType.DENIED, object_type=self.model._meta.label_lower, verb="访问",
-                         outcome="failure", reason=f"缺少权限：{'/'.join(self.capabilities)}")
-            raise PermissionDenied("您的角色无权访问此页面。")
+            access.forbid(self.model, f"缺少权限：{'/'.join(self.capabilities)}")
 
 
 def get_scoped_or_404(queryset, model, pk, verb: str = "查看", *, field: str = "pk", user=None,
                       where: str = ""):
     """The one "scoped object or 404" of the platform (pages call it directly, the API through
     `sifa.api.scope.get_scoped_or_404`): the record whose `field` equals `pk` if it is in `queryset` (already
-    scoped to the caller); otherwise 404, with a "denied" audit row when the record exists outside the caller's
-    scope (an IDOR attempt or a stale link). The answer is the same 404 either way, so ids cannot be probed."""
+    scoped to the caller); otherwise 404 through `access.refuse`, with a "denied" audit row when the record exists
+    outside the caller's scope (an IDOR attempt or a stale link). The answer is the same 404 either way, so ids
+    cannot be probed."""
     try:
         obj = queryset.filter(**{field: pk}).first()
     except (ValueError, TypeError, OverflowError, ValidationError):
@@ -349,10 +339,9 @@ def get_scoped_or_404(queryset, model, pk, verb: str = "查看", *, field: str =
     except (ValueError, TypeError, OverflowError, ValidationError):
         exists = False
     if exists:
-        reason = "记录不在本人数据范围内" + (f"（{where}）" if where else "")
-        audit.record(AuditEventType.DENIED, user=user, object_type=model._meta.label_lower, object_id=str(pk)[:64],
-                     verb=verb[:50], outcome="denied", reason=reason)
-    raise Http404("记录不存在或您无权查看。")
+        access.refuse(user=user, object_type=model._meta.label_lower, object_id=pk,
+                      reason="记录不在本人数据范围内" + (f"（{where}）" if where else ""), verb=verb)
+    raise Http404(access.NOT_FOUND)
 
 
 # --- export -----------------------------------------------------------------------------------------------------
@@ -597,6 +586,7 @@ def describe_changes(model, before, after) -> list[str]:
     before = before if isinstance(before, dict) else {}
     after = after if isinstance(after, dict) else {}
     sensitive = set(getattr(model, "sensitive_fields", ()))
+    workflow = Workflow.of(model)  # a state is shown by its label from the line's workflow table
     lines = []
     for key in after:
         old, new = before.get(key), after.get(key)
@@ -604,6 +594,8 @@ def describe_changes(model, before, after) -> list[str]:
             continue
         if key in sensitive:
             old, new = mask_field(model, key, old), mask_field(model, key, new)
+        elif workflow is not None and key == workflow.state_field:
+            old, new = (workflow.state_label(v) if v is not None else None for v in (old, new))
         label = _field_label(model, key)
         if key in before:
             lines.append(f"{label}：{format_value(old) or '（空）'} → {format_value(new) or '（空）'}")

@@ -1,6 +1,7 @@
 """Notifications: the in-app inbox (站内信) plus optional SMS and e-mail through pluggable backends.
 
     notify(user, "调解案件已指派给您", body="…", link="/mediation/cases/12/", category="指派", sms=True)
+    notify_users(case_people, "…", link=…, category="人民调解")   # several users, each once
 
 The inbox row is written in the caller's transaction; SMS and e-mail leave only after it commits, so a rolled-back
 action never texts anyone. The SMS backend is a class path in settings.SIFA_SMS_BACKEND: the default one only
@@ -101,6 +102,13 @@ def _send_sms_quietly(mobile: str, text: str) -> None:
         log.exception("短信发送失败：%s", mobile)
 
 
+def text_citizen(mobile: str, text: str) -> None:
+    """Text a member of the public once the current transaction commits (never for a rolled-back action); a
+    failing provider is logged, not raised: the citizen's submission stands and the page shows the same words."""
+    message = text if text.startswith(SMS_SIGNATURE) else SMS_SIGNATURE + text
+    transaction.on_commit(lambda: _send_sms_quietly(mobile, message))
+
+
 def _send_mail_quietly(address: str, subject: str, body: str) -> None:
     try:
         send_mail(subject, body, None, [address])
@@ -127,6 +135,18 @@ def notify(user, title: str, body: str = "", link: str = "", category: str = "",
     if email and user.email:
         transaction.on_commit(lambda: _send_mail_quietly(user.email, title[:200], "请登录司法行政综合业务平台查看详情。"))
     return note
+
+
+def notify_users(users, title: str, body: str = "", link: str = "", category: str = "", **channels) -> int:
+    """`notify` each of `users` once: None, inactive accounts and repeats are skipped (a case's mediators and
+    the office's staff often overlap). Returns how many were told."""
+    seen = set()
+    for user in users:
+        if user is None or user.pk in seen or not user.is_active:
+            continue
+        seen.add(user.pk)
+        notify(user, title, body, link, category, **channels)
+    return len(seen)
 
 
 def inbox_for(user):

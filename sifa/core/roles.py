@@ -1,4 +1,14 @@
-"""What each role may do. One place, read by the scope layer, the views and the API alike."""
+"""What each role may do: one table of roles × lines × verbs, read by the scope layer, the views and the API.
+
+`CAPABILITIES` says what a role may do anywhere (read case records, import, manage accounts…). A business line
+whose records only some roles may touch — criminal records in 社区矫正, a prisoner's relatives in 远程会见 —
+narrows that in `LINE_VERBS`: for such a line only the roles listed there hold the verbs listed. A line that is
+not in `LINE_VERBS` follows `CAPABILITIES` (read = read_records, write = write_records, approve = approve).
+
+    has_capability(user, "export")            the platform-wide capability
+    may(user, "write", "corrections")         the verb on one line's records
+    roles_that_may("read", "visits")          the roles holding it (for notifying, picking workers…)
+"""
 
 from .models.accounts import Role
 
@@ -19,11 +29,53 @@ CAPABILITIES: dict[str, set[str]] = {
     Role.AUDIT_ADMIN: {"read_audit"},
 }
 
+VERBS = ("read", "write", "approve")
+VERB_CAPABILITY = {"read": "read_records", "write": "write_records", "approve": "approve"}
+
+# Lines whose records only some roles may touch: line → role → verbs.
+LINE_VERBS: dict[str, dict[str, frozenset[str]]] = {
+    # 社区矫正、安置帮教 (and the 智慧矫正 lines built on it): criminal-record data, read by the officers who do
+    # the work and the 局领导 who approve (《社区矫正法》第二十九条), nobody else whatever their org.
+    "corrections": {
+        Role.CORRECTIONS_OFFICER: frozenset({"read", "write"}),
+        Role.LEADER: frozenset({"read", "approve"}),
+    },
+    # 远程会见预约: a booking says someone's relative is in prison; only the staff who run bookings see them.
+    "visits": {
+        Role.OFFICE_STAFF: frozenset({"read", "write"}),
+        Role.SECTION_STAFF: frozenset({"read", "write"}),
+        Role.CORRECTIONS_OFFICER: frozenset({"read", "write"}),
+        Role.LEADER: frozenset({"read"}),
+    },
+}
+
+
+def _active(user) -> bool:
+    return user is not None and getattr(user, "is_authenticated", False) and user.is_active
+
 
 def has_capability(user, capability: str) -> bool:
-    if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
+    if not _active(user):
         return False
     return capability in CAPABILITIES.get(user.role, set())
+
+
+def role_may(role: str, verb: str, line: str = "") -> bool:
+    """The table itself: whether `role` holds `verb` on `line`'s records ("" = any line without rows of its own)."""
+    if verb not in VERBS:
+        raise ValueError(f"unknown verb {verb!r}; one of {VERBS}")
+    if line in LINE_VERBS:
+        return verb in LINE_VERBS[line].get(role, frozenset())
+    return VERB_CAPABILITY[verb] in CAPABILITIES.get(role, set())
+
+
+def may(user, verb: str, line: str = "") -> bool:
+    """Whether an active user's role holds `verb` ("read", "write", "approve") on `line`'s records."""
+    return _active(user) and role_may(user.role, verb, line)
+
+
+def roles_that_may(verb: str, line: str = "") -> frozenset[str]:
+    return frozenset(role for role in Role.values if role_may(role, verb, line))
 
 
 def can_read_case_records(user) -> bool:

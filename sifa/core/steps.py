@@ -1,16 +1,21 @@
 """Workflow steps on a record's detail page, shared by the business lines' staff pages.
 
 A detail view lists the steps a record offers in its current state; each step is a small form whose `call`
-runs one action. The action's ValidationError goes back onto the form (status 400, the form shown open with
+runs one action. A record with a workflow names its table (`workflow = WORKFLOW`, core.workflow): the buttons
+are then the table's steps offered in the record's state, with their titles, forms and messages — the view
+lists no steps itself. The action's ValidationError goes back onto the form (status 400, the form shown open with
 its reason), PermissionDenied likewise; success redirects to the record with a message. Views stay thin:
 
     class CaseDetail(StepDetailView):
         model = Application
-        steps = {"decide": Step("审查决定", DecideForm, "已作出决定。"), ...}
+        workflow = WORKFLOW                      # legalaid/workflow.py
         step_url_name = "legalaid:application_step"
 
+A record without states (a price list's 修改) lists its steps by hand:
+
+        steps = {"edit": Step("修改", EditForm, "已保存。")}
         def available_steps(self, obj):
-            return ["decide"] if obj.status == "received" else []
+            return ["edit"]
 
     class DecideForm(StepForm):
         decision = forms.ChoiceField(...)
@@ -29,7 +34,7 @@ from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import redirect
 from django.utils import timezone
 
-from .listing import RecordDetailView
+from .listing import RecordDetailView, RecordListView
 from .roles import has_capability
 
 
@@ -84,14 +89,33 @@ def put_errors(form, exc: Exception) -> None:
         form.add_error(None, str(exc) or "您无权办理此事项。")
 
 
+class WritableListView(RecordListView):
+    """A record list whose page offers 新建/导入 to the users who may write: `can_write` in its context."""
+
+    write_capability = "write_records"
+
+    def extra_context(self, request):
+        return {"can_write": has_capability(request.user, self.write_capability)}
+
+
 class StepDetailView(RecordDetailView):
+    workflow = None  # a core.workflow.Workflow: the steps come from its table
     steps: dict[str, Step] = {}
     step_url_name = ""
     write_capability = "write_records"
     bound = None  # (step, bound form) when a step's form comes back with errors
 
     def available_steps(self, obj) -> list[str]:
+        if self.workflow is not None:
+            return self.workflow.step_names(obj, self.request.user)
         return []
+
+    def step_spec(self, name: str) -> Step | None:
+        """The title, form and message of step `name` (None when there is no such step)."""
+        if self.workflow is not None and name in self.workflow.by_name:
+            step = self.workflow.by_name[name]
+            return Step(step.title, step.form_class, step.done)
+        return self.steps.get(name)
 
     def step_forms(self, request, obj) -> list[dict]:
         if not has_capability(request.user, self.write_capability):
@@ -101,7 +125,7 @@ class StepDetailView(RecordDetailView):
             names = [self.bound[0], *names]
         out = []
         for name in names:
-            step = self.steps[name]
+            step = self.step_spec(name)
             form = self.bound[1] if self.bound is not None and self.bound[0] == name else None
             out.append({"step": name, "title": step.title, "open": form is not None,
                         "form": form or step.form_class(user=request.user, obj=obj)})
@@ -122,10 +146,10 @@ class StepDetailView(RecordDetailView):
         self.check_capability(request)
         if not has_capability(request.user, self.write_capability):
             raise PermissionDenied("您的角色不能办理此业务。")
-        if step not in self.steps:
+        spec = self.step_spec(step)
+        if spec is None:
             raise Http404("没有这个办理步骤。")
         obj = self.get_object(request)
-        spec = self.steps[step]
         form = spec.form_class(request.POST, request.FILES, user=request.user, obj=obj)
         if form.is_valid():
             try:

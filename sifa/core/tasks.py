@@ -17,10 +17,12 @@ def run_job(job_id: int) -> None:
 @jobs.task
 def org_directory(job):
     """机构名录: the submitting user's org subtree as an .xlsx file."""
-    from .listing import orgs_in_scope, write_xlsx
-    from .views_orgs import ORG_COLUMNS, OrgUnit
+    from .access import orgs_within_reach
+    from .listing import write_xlsx
+    from .models.orgs import OrgUnit
+    from .org_directory import ORG_COLUMNS
 
-    orgs = orgs_in_scope(job.user).select_related("division", "parent")
+    orgs = orgs_within_reach(job.user).select_related("division", "parent")
     total = orgs.count()
     job.report(5, f"共 {total} 个机构，开始整理")
     rows = []

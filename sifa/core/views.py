@@ -3,12 +3,13 @@ from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.forms import PasswordChangeForm
+from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
 
-from . import audit
+from . import actions
 from .forms import LoginForm
-from .models.audit import AuditEventType
+from .steps import put_errors
 
 
 class LoginView(auth_views.LoginView):
@@ -20,13 +21,15 @@ class LoginView(auth_views.LoginView):
 def password_change(request):
     form = PasswordChangeForm(request.user, request.POST or None)
     if request.method == "POST" and form.is_valid():
-        user = form.save(commit=False)
-        user.must_change_password = False
-        user.save()
-        update_session_auth_hash(request, user)
-        audit.record(AuditEventType.PASSWORD_CHANGE, user=user, obj=user)
-        messages.success(request, "密码已修改。")
-        return redirect("core:home")
+        try:
+            user = actions.change_own_password(request.user, form.cleaned_data["old_password"],
+                                               form.cleaned_data["new_password1"])
+        except ValidationError as exc:
+            put_errors(form, exc)
+        else:
+            update_session_auth_hash(request, user)
+            messages.success(request, "密码已修改。")
+            return redirect("core:home")
     return render(request, "core/password_change.html", {"form": form})
 
 

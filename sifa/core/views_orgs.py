@@ -4,22 +4,11 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.views.decorators.http import require_POST
 
-from . import jobs
-from .listing import ChoiceFilter, Column, OrgFilter, RecordDetailView, RecordListView, orgs_in_scope
+from . import access, jobs
+from .listing import ChoiceFilter, Column, OrgFilter, RecordDetailView, RecordListView
 from .models.orgs import OrgUnit
+from .org_directory import ORG_CAPABILITIES, ORG_COLUMNS
 from .roles import has_capability
-
-ORG_CAPABILITIES = ("read_records", "manage_orgs")
-
-ORG_COLUMNS = (
-    Column("name", link=True),
-    Column("code"),
-    Column("kind"),
-    Column("division", "所在区划", sortable=False),
-    Column("parent__name", "上级机构"),
-    Column("phone"),
-    Column("active"),
-)
 
 
 class OrgScope:
@@ -28,7 +17,7 @@ class OrgScope:
 
     def scope_queryset(self, request):
         # OrgUnit is the tree itself, not a ScopedModel: its scope is the user's subtree by path prefix.
-        return orgs_in_scope(request.user).select_related("division", "parent")
+        return access.orgs_within_reach(request.user).select_related("division", "parent")
 
 
 class OrgUnitList(OrgScope, RecordListView):

@@ -5,11 +5,17 @@ notices (国务院办公厅关于某年部分节假日安排的通知): public h
 (调休上班). A working day is Monday–Friday that is not a holiday, or a weekend day announced as a make-up
 working day. The schedule for a year is only published late in the previous year, so a date in a year the
 package does not cover raises `CalendarNotCovered` instead of guessing: a legal deadline computed on a wrong
-calendar is worse than none. A bureau can add a newly published year without upgrading by writing the notice
-into ``<SIFA_VAR_DIR>/calendar.json``::
+calendar is worse than none. When the notice for a new year comes out, a 系统管理员 enters its 放假 and 调休 days
+on the admin page (系统管理 → 节假日安排; stored as core.HolidaySchedule, audited), and every deadline that runs
+into that year uses them from then on — no upgrade needed. ``<SIFA_VAR_DIR>/calendar.json`` is read too, for
+installations that prefer a file::
 
     {"2027": {"source": "国办发明电〔2026〕…号",
               "holidays": ["2027-01-01", …], "makeup_workdays": ["2027-02-06", …]}}
+
+`is_year_published(year)` says whether a year's schedule is known. Until it is, a deadline shown to staff is
+estimated Monday–Friday (`is_workday_or_weekday`, through `deadlines.estimated_due`) and carries ESTIMATE_NOTE
+（节假日安排未发布，按工作日推算）; a decision that turns on the exact day still gets `CalendarNotCovered`.
 
 How periods are counted (民事诉讼法第85条, 民法典第201–203条, 行政复议法第88条):
 
@@ -27,13 +33,23 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import json
+import time
 from functools import lru_cache
 
 import chinese_calendar
 from django.conf import settings
+from django.db import DatabaseError, connection
+from django.dispatch import Signal
 
 SUPPLEMENT_FILE_NAME = "calendar.json"
 ONE_DAY = dt.timedelta(days=1)
+ESTIMATE_NOTE = "节假日安排未发布，按工作日推算"
+# How long a process trusts its copy of the stored schedules; the process that saves one forgets it at once.
+STORED_TTL_SECONDS = 30
+_stored: dict = {"at": 0.0, "years": None}
+# Sent (with year=, actor=) inside the transaction that stores a year's schedule: lines recompute stored due dates
+# (sifa.core.due_refresh).
+schedule_published = Signal()
 
 
 class CalendarNotCovered(LookupError):
@@ -88,33 +104,74 @@ def _supplemented_years() -> dict[int, tuple[frozenset, frozenset]]:
     return _supplement(path, mtime)
 
 
-def covered_years() -> range:
-    """The contiguous range of years whose schedule is known, from the package and the bureau's supplement."""
+def _read_stored_years() -> dict[int, tuple[frozenset, frozenset]]:
+    from .models import HolidaySchedule
+
+    try:
+        rows = list(HolidaySchedule.objects.values_list("year", "holidays", "makeup_workdays"))
+    except DatabaseError:  # before the migration has run
+        rows = []
+    return {year: (frozenset(dt.date.fromisoformat(d) for d in holidays),
+                   frozenset(dt.date.fromisoformat(d) for d in makeup)) for year, holidays, makeup in rows}
+
+
+def _stored_years() -> dict[int, tuple[frozenset, frozenset]]:
+    """Years a 系统管理员 entered (core.HolidaySchedule), kept per process for STORED_TTL_SECONDS — except inside a
+    transaction, which reads its own (a schedule being saved, or one rolled back, must not leak into the copy)."""
+    if connection.in_atomic_block:
+        return _read_stored_years()
+    now = time.monotonic()
+    if _stored["years"] is None or now - _stored["at"] > STORED_TTL_SECONDS:
+        _stored["years"], _stored["at"] = _read_stored_years(), now
+    return _stored["years"]
+
+
+def forget_stored_years() -> None:
+    """Read the stored schedules again on next use (called when one is saved)."""
+    _stored["years"] = None
+
+
+def _added_year(year: int) -> tuple[frozenset, frozenset] | None:
+    """A year added after the package was built: entered on the admin page, or in the supplement file."""
+    return _stored_years().get(year) or _supplemented_years().get(year)
+
+
+def is_bundled(year: int) -> bool:
+    """Whether chinese-calendar, as installed, carries the year (such years cannot be entered again)."""
     first, last = _package_years()
-    extra = _supplemented_years()
-    while last + 1 in extra:
+    return first <= year <= last
+
+
+def is_year_published(year: int) -> bool:
+    """Whether the holiday schedule of `year` is known: bundled with chinese-calendar, entered by a 系统管理员, or
+    in the supplement file. Deadlines that run into a year that is not are estimated Monday–Friday."""
+    return is_bundled(year) or _added_year(year) is not None
+
+
+def covered_years() -> range:
+    """The contiguous range of years whose schedule is known, from the package and the years added since."""
+    first, last = _package_years()
+    while _added_year(last + 1) is not None:
         last += 1
     return range(first, last + 1)
 
 
 def is_covered(day: dt.date) -> bool:
     """Whether working days can be computed for `day` (its year's schedule is known)."""
-    first, last = _package_years()
-    return first <= day.year <= last or day.year in _supplemented_years()
+    return is_year_published(day.year)
 
 
 def is_workday(day: dt.date) -> bool:
     """Whether `day` is a working day under the published holiday schedule (调休 included)."""
     if isinstance(day, dt.datetime):
         day = day.date()
-    extra = _supplemented_years().get(day.year)
+    if is_bundled(day.year):
+        return chinese_calendar.is_workday(day)
+    extra = _added_year(day.year)
     if extra is not None:
         holidays, makeup = extra
         return day in makeup or (day.weekday() < 5 and day not in holidays)
-    first, last = _package_years()
-    if not first <= day.year <= last:
-        raise CalendarNotCovered(day.year)
-    return chinese_calendar.is_workday(day)
+    raise CalendarNotCovered(day.year)
 
 
 def is_holiday(day: dt.date) -> bool:
@@ -122,35 +179,41 @@ def is_holiday(day: dt.date) -> bool:
     return not is_workday(day)
 
 
-def next_workday(day: dt.date) -> dt.date:
+def is_workday_or_weekday(day: dt.date) -> bool:
+    """`is_workday` where the year's schedule is known; Monday–Friday in a year whose schedule is not published
+    yet. Only for estimates that say so (deadlines.estimated_due); a decision on the exact day uses is_workday."""
+    return is_workday(day) if is_covered(day) else day.weekday() < 5
+
+
+def next_workday(day: dt.date, *, workday=is_workday) -> dt.date:
     """`day` itself if it is a working day, otherwise the first working day after it."""
-    while not is_workday(day):
+    while not workday(day):
         day += ONE_DAY
     return day
 
 
-def add_working_days(start: dt.date, n: int) -> dt.date:
+def add_working_days(start: dt.date, n: int, *, workday=is_workday) -> dt.date:
     """The n-th working day after `start` (the event day is not counted; n ≥ 1)."""
     if n < 1:
         raise ValueError("工作日天数必须是正整数。")
     day, counted = start, 0
     while counted < n:
         day += ONE_DAY
-        if is_workday(day):
+        if workday(day):
             counted += 1
     return day
 
 
-def add_calendar_days(start: dt.date, n: int, *, roll: bool = True) -> dt.date:
+def add_calendar_days(start: dt.date, n: int, *, roll: bool = True, workday=is_workday) -> dt.date:
     """n days after `start` (the event day is not counted); with `roll`, a last day that is not a working day
     moves to the next working day, as 民事诉讼法第85条 says."""
     if n < 1:
         raise ValueError("天数必须是正整数。")
     day = start + dt.timedelta(days=n)
-    return next_workday(day) if roll else day
+    return next_workday(day, workday=workday) if roll else day
 
 
-def add_months(start: dt.date, n: int, *, roll: bool = True) -> dt.date:
+def add_months(start: dt.date, n: int, *, roll: bool = True, workday=is_workday) -> dt.date:
     """The corresponding day n months after `start`, or that month's last day (民法典第202条); with `roll`,
     moved to the next working day if it is not one."""
     if n < 1:
@@ -158,7 +221,7 @@ def add_months(start: dt.date, n: int, *, roll: bool = True) -> dt.date:
     month_index = start.month - 1 + n
     year, month = start.year + month_index // 12, month_index % 12 + 1
     day = dt.date(year, month, min(start.day, calendar.monthrange(year, month)[1]))
-    return next_workday(day) if roll else day
+    return next_workday(day, workday=workday) if roll else day
 
 
 def working_days_between(start: dt.date, end: dt.date) -> int:

@@ -8,17 +8,21 @@ administrators see none of it, whatever their org.
 Scope: a 司法所 (entrusted with daily work, 第九条) sees the subjects it supervises; the county's corrections
 organ — the 司法局 itself, or its 社区矫正中心 / 社区矫正管理股 hung under it — sees the whole county, because the
 county 社区矫正机构 is the body that decides for every subject of the county.
+
+Which role holds which verb is the "corrections" row of the capability table (sifa.core.roles.LINE_VERBS).
 """
 
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
 
-from sifa.core.models import OrgKind, OrgUnit, Role
+from sifa.core.models import OrgKind, OrgUnit
+from sifa.core.roles import may, roles_that_may
 
-READ_ROLES = frozenset({Role.CORRECTIONS_OFFICER, Role.LEADER})
-WRITE_ROLES = frozenset({Role.CORRECTIONS_OFFICER})
-APPROVER_ROLES = frozenset({Role.LEADER})
+LINE = "corrections"
+READ_ROLES = roles_that_may("read", LINE)
+WRITE_ROLES = roles_that_may("write", LINE)
+APPROVER_ROLES = roles_that_may("approve", LINE)
 # Units under a county bureau that act for the county's corrections organ.
 COUNTY_ORGAN_KINDS = frozenset({OrgKind.CORRECTIONS_CENTER, OrgKind.BUREAU_OFFICE})
 ABOVE_OFFICE_KINDS = frozenset({OrgKind.COUNTY_BUREAU, OrgKind.CITY_BUREAU, OrgKind.PROVINCE_BUREAU})
@@ -31,7 +35,7 @@ def _active(user) -> bool:
 
 def scope_root(user) -> OrgUnit | None:
     """The unit whose subtree the user's corrections work covers (None: no corrections access)."""
-    if not _active(user) or user.role not in READ_ROLES:
+    if not _active(user) or not may(user, "read", LINE):
         return None
     org = user.org
     if org.kind in COUNTY_ORGAN_KINDS and org.parent_id and org.parent.kind == OrgKind.COUNTY_BUREAU:
@@ -52,7 +56,7 @@ def can_read(user) -> bool:
 
 
 def can_write(user) -> bool:
-    return can_read(user) and user.role in WRITE_ROLES
+    return can_read(user) and may(user, "write", LINE)
 
 
 def is_county_level(user) -> bool:
@@ -82,7 +86,7 @@ def ensure_county(actor, org: OrgUnit, what: str) -> None:
 
 def ensure_head(actor, org: OrgUnit, what: str) -> None:
     """Approvals reserved to the county justice bureau's head (县级司法行政部门负责人)."""
-    if not _active(actor) or actor.role not in APPROVER_ROLES or not is_county_level(actor):
+    if not _active(actor) or not may(actor, "approve", LINE) or not is_county_level(actor):
         raise PermissionDenied(f"{what}须经县级司法行政部门负责人批准。")
     if not in_scope(actor, org):
         raise PermissionDenied("该记录不在您的管辖范围内。")

@@ -13,12 +13,13 @@ from typing import Annotated
 
 from ninja import Field, FilterLookup, FilterSchema, Query, Router, Status
 
-from sifa.api.common import RecordOut, audited_read, masked, org_in_scope, writer
+from sifa.api.common import RecordOut, StepOut, audited_read, masked, offered_steps, org_in_scope, writer
 from sifa.api.contract import Schema
 from sifa.api.pagination import Page, PageParams, paginate
 from sifa.api.scope import get_scoped_or_404, scoped
 
-from . import actions, aftercare
+from . import actions
+from .actions import aftercare
 from .models import (
     Absconding,
     AbscondingStatus,
@@ -92,6 +93,9 @@ class SubjectDetailOut(SubjectOut):
     worker: str = Field(..., title="责任工作人员")
     exit_kind: str = Field(..., title="解矫（终止）原因")
     exited_on: dt.date | None = Field(None, title="解矫（终止）日期")
+    steps: list[StepOut] = Field(..., title="当前可办理的步骤")
+
+    resolve_steps = staticmethod(offered_steps)
 
     @staticmethod
     def resolve_mobile(obj):

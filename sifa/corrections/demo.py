@@ -13,13 +13,13 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 
-from stdnum.cn import ric
-
 from sifa.core.models import Notification, OrgUnit
 from sifa.core.notify import mark_read
+from sifa.demo.people import People
 from sifa.demo.registry import DemoContext, register
 
-from . import actions, aftercare, rules
+from . import actions, rules
+from .actions import aftercare
 from .models import (
     Category,
     FileReview,
@@ -40,8 +40,6 @@ CHECKED_AT_REPORT, DEPARTURES_AT_REPORT = 404, 50
 FILE_REVIEWS_SINCE_2018 = 2576
 MONTHLY_INTAKE_AFTER = 3
 
-SURNAMES = "王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董程曹袁邓许傅沈彭吕苏卢蒋蔡贾丁魏薛叶余潘杜戴夏钟汪田任姜范方"
-GIVEN = "伟强磊军勇杰涛明超刚平辉鹏华飞鑫波斌宇浩凯健俊帆帅旭宁龙林欢阳建国志红梅丽娟霞燕芳"
 CRIMES = (("危险驾驶罪", 30), ("盗窃罪", 14), ("故意伤害罪", 10), ("诈骗罪", 8), ("交通肇事罪", 8), ("开设赌场罪", 5),
           ("寻衅滋事罪", 5), ("帮助信息网络犯罪活动罪", 6), ("非法吸收公众存款罪", 3), ("掩饰、隐瞒犯罪所得罪", 4),
           ("非法占用农用地罪", 3), ("滥伐林木罪", 2), ("聚众斗殴罪", 2))
@@ -61,23 +59,17 @@ class Builder:
         self.head = ctx.users["leader"]
         self.offices: list[OrgUnit] = list(ctx.offices)
         self.weights = [len(self.offices) - i // 2 for i in range(len(self.offices))]
-        self.seq = 0
+        self.people = People(ctx.rng)
         self.certificates = Counter()
 
     # --- people ---
     def office(self) -> OrgUnit:
         return self.rng.choices(self.offices, weights=self.weights)[0]
 
-    def name(self) -> str:
-        return self.rng.choice(SURNAMES) + "".join(self.rng.sample(GIVEN, self.rng.choice((1, 2))))
-
     def resident_id(self, female: bool = False, born: D | None = None) -> str:
-        self.seq += 1
-        born = born or D(1958, 1, 1) + dt.timedelta(days=self.rng.randrange(0, 44 * 365))
-        order = (self.seq * 2 + (0 if female else 1)) % 1000
+        """Nine in ten subjects were registered in the county, the others in a neighbouring one."""
         region = "341321" if self.rng.random() < 0.9 else self.rng.choice(("341322", "341302", "320322"))
-        body = f"{region}{born:%Y%m%d}{order:03d}"
-        return body + ric.calc_check_digit(body + "0")  # the function ignores the last character
+        return self.people.resident_id(female=female, born=born, region=region, first=1958, last=2002)
 
     def day_between(self, first: D, last: D) -> D:
         return first + dt.timedelta(days=self.rng.randrange((last - first).days + 1))
@@ -120,7 +112,7 @@ class Builder:
                 fields["authority"] = "安徽省监狱管理局"
         office = self.office()
         subject = actions.register_subject(
-            self.officer, org=office, name=self.name(), id_number=self.resident_id(female=female),
+            self.officer, org=office, name=self.people.name(), id_number=self.resident_id(female=female),
             effective_on=effective_on, judgement_no=f"（{effective_on.year}）皖1321刑初{rng.randrange(1, 900)}号",
             prohibitions="禁止进入酒吧、歌舞厅等娱乐场所" if crime in ("寻衅滋事罪", "聚众斗殴罪") else "",
             mobile="1" + rng.choice("3589") + f"{rng.randrange(10 ** 9):09d}", address=f"砀山县{office.division.name}",
@@ -166,7 +158,7 @@ class Builder:
             received = self.day_between(first, last)
             inv = actions.commission_investigation(
                 self.officer, org=self.office(), commissioner_kind=self.rng.choice(("court", "court", "procuratorate")),
-                commissioner="砀山县人民法院", received_on=received, person_name=self.name(),
+                commissioner="砀山县人民法院", received_on=received, person_name=self.people.name(),
                 id_number=self.resident_id(female=self.rng.random() < 0.12), proposed_category="probation",
                 urgent=i % 8 == 0, crime=self.rng.choice([c for c, _ in CRIMES]))
             if i % 50 == 7:
@@ -270,7 +262,7 @@ class Builder:
         pending_day = self.today - dt.timedelta(days=4)
         for _ in range(3):  # notified by the court, not yet reported
             actions.register_subject(
-                self.officer, org=self.office(), name=self.name(), id_number=self.resident_id(),
+                self.officer, org=self.office(), name=self.people.name(), id_number=self.resident_id(),
                 category="probation", crime="危险驾驶罪", sentence="拘役三个月，缓刑六个月", authority_kind="court",
                 authority="砀山县人民法院", effective_on=pending_day, term_months=6)
 
@@ -285,9 +277,9 @@ class Builder:
         for s in current:
             actions.assign_worker(self.officer, s, worker=self.officer, grid=f"{s.org.division.name}第{rng.randrange(1, 9)}网格")
             team = [{"name": self.officer.full_name or "陈国强", "sex": "男", "role": "office"},
-                    {"name": self.name(), "sex": "女", "role": "committee"}]
+                    {"name": self.people.name(), "sex": "女", "role": "committee"}]
             if s.minor:
-                team.append({"name": self.name(), "sex": "男", "role": "guardian"})
+                team.append({"name": self.people.name(), "sex": "男", "role": "guardian"})
             actions.set_team(self.officer, s, members=team)
             actions.set_plan(self.officer, s, plan="每月当面报告一次，参加教育学习和公益活动，由矫正小组落实帮扶。",
                              plan_on=min(s.reported_on + dt.timedelta(days=5), today, s.period_end))
@@ -335,7 +327,7 @@ class Builder:
         actions.request_police(self.officer, case, requested_on=today - dt.timedelta(days=2), station="砀城派出所")
         actions.commission_investigation(self.officer, org=self.office(), commissioner_kind="court",
                                          commissioner="砀山县人民法院", received_on=today - dt.timedelta(days=6),
-                                         person_name=self.name(), id_number=self.resident_id(),
+                                         person_name=self.people.name(), id_number=self.resident_id(),
                                          proposed_category="probation", urgent=True, crime="危险驾驶罪")
 
     def aftercare(self) -> None:
@@ -343,7 +335,7 @@ class Builder:
             release = self.day_between(D(2021, 1, 5), D(2021, 12, 20))
             key = i % 5 == 0
             person = aftercare.register_release(
-                self.officer, org=self.office(), name=self.name(), id_number=self.resident_id(),
+                self.officer, org=self.office(), name=self.people.name(), id_number=self.resident_id(),
                 crime=self.rng.choice([c for c, _ in CRIMES]), prison="安徽省宿州监狱", release_on=release,
                 notice_received_on=release - dt.timedelta(days=30), key_person=key)
             if key:
@@ -352,14 +344,14 @@ class Builder:
                 aftercare.mark_unlinked(self.officer, person, reason="户籍地查无此人，已函告原服刑监狱")
                 continue
             person = aftercare.link(self.officer, person, linked_on=release + dt.timedelta(days=self.rng.randrange(0, 5)),
-                                    helpers=[{"name": self.name(), "role": "office"}, {"name": self.name(), "role": "family"}])
+                                    helpers=[{"name": self.people.name(), "role": "office"}, {"name": self.people.name(), "role": "family"}])
             if self.rng.random() < 0.7:
                 aftercare.record_resettlement(self.officer, person, kind=self.rng.choice(("employed", "farming",
                                                                                          "self_employed")),
                                               settled_on=person.linked_on + dt.timedelta(days=self.rng.randrange(5, 60)),
                                               detail="在本地果品企业务工")
         soon = self.today + dt.timedelta(days=20)
-        aftercare.register_release(self.officer, org=self.office(), name=self.name(), id_number=self.resident_id(),
+        aftercare.register_release(self.officer, org=self.office(), name=self.people.name(), id_number=self.resident_id(),
                                    crime="故意伤害罪", prison="安徽省宿州监狱", release_on=soon,
                                    notice_received_on=self.today - dt.timedelta(days=8), key_person=True)
 

@@ -8,7 +8,8 @@ from django import forms
 from sifa.core.models import OrgKind, OrgUnit, User
 from sifa.core.steps import StepForm, date_field, text_area, with_blank
 
-from . import access, actions, aftercare, rules
+from . import access, actions, rules
+from .actions import aftercare
 from .models import (
     AuthorityKind,
     Category,

@@ -35,37 +35,6 @@ SUBJECT = "corrections.Subject"
 SUBJECT_DIMENSIONS = ["category", "sex", "level", "minor"]
 
 
-class ManagedDuring(Stock):
-    """Records in force at any time during the period: started on or before its last day, and not ended before
-    its first day (期内在矫/期内在帮教人数)."""
-
-    kind = "managed_during"
-
-    def period_q(self, period):
-        q = self._through_q(self.start, period.end)
-        return q & (Q(**{f"{self.end}__isnull": True}) | self._from_q(self.end, period.start))
-
-
-class CountReachedBy(Count):
-    """A cohort: records whose date falls in the period and whose `reached` date (衔接、接回、安置…) is on or
-    before the period's last day — so the rate over the same cohort never exceeds 100%."""
-
-    kind = "count_reached_by"
-
-    def __init__(self, code, name, *, reached: str, **kwargs):
-        super().__init__(code, name, **kwargs)
-        self.reached = reached
-
-    def describe(self):
-        return f"{super().describe()}|reached<={self.reached}"
-
-    def date_fields(self):
-        return [self.date, self.reached]
-
-    def period_q(self, period):
-        return super().period_q(period) & self._through_q(self.reached, period.end)
-
-
 STOCK_NOTE = ("期末（截止日）在册的社区矫正对象：已报到接收、截止日尚未解矫或终止。按类别分组即缓刑、假释、管制、"
               "暂予监外执行（砀山2021年6月底401人=缓刑384+假释9+管制0+暂予监外执行8；城中区2023年底83人=缓刑80+"
               "假释3，男64、女19）。工作报告中的“在矫”人数可能另含待报到或当期解矫人员（DOMAIN §17 歧义12）。")
@@ -73,10 +42,10 @@ STOCK_NOTE = ("期末（截止日）在册的社区矫正对象：已报到接�
 register(
     Stock("corrections.registered", "在册社区矫正对象", model=SUBJECT, start="reported_on", end="exited_on",
           unit="人", line=LINE, order=10, dimensions=SUBJECT_DIMENSIONS, note=STOCK_NOTE),
-    ManagedDuring("corrections.managed", "期内在矫人数", model=SUBJECT, start="reported_on", end="exited_on",
-                  unit="人", line=LINE, order=11, dimensions=SUBJECT_DIMENSIONS,
-                  note="期内任一时间处于社区矫正期间的对象：期初在册或期内报到接收的（含期内解矫、终止的）。"
-                       "用作再犯罪率、走访覆盖率的分母。"),
+    Stock("corrections.managed", "期内在矫人数", model=SUBJECT, start="reported_on", end="exited_on",
+          during=True, unit="人", line=LINE, order=11, dimensions=SUBJECT_DIMENSIONS,
+          note="期内任一时间处于社区矫正期间的对象：期初在册或期内报到接收的（含期内解矫、终止的）。"
+               "用作再犯罪率、走访覆盖率的分母。"),
     Count("corrections.intake", "入矫人数", model=SUBJECT, date="reported_on", unit="人", line=LINE, order=12,
           dimensions=SUBJECT_DIMENSIONS, note="期内报到接收（入矫）的社区矫正对象，按报到接收日期统计。"),
     Count("corrections.discharged", "解矫人数", model=SUBJECT, date="exited_on",
@@ -175,26 +144,26 @@ register(
     Count("aftercare.released", "刑满释放人员（应衔接）", model=RELEASED, date="release_on", unit="人", line=AFTERCARE,
           order=10, dimensions=["key_person", "sex", "status"],
           note="期内释放、由监狱通知户籍地（居住地）司法所衔接的刑满释放人员，按释放日期统计。"),
-    CountReachedBy("aftercare.linked", "已衔接", model=RELEASED, date="release_on", reached="linked_on", unit="人",
-                   line=AFTERCARE, order=11, dimensions=["key_person", "sex"],
-                   note="期内释放、且在期末前衔接建档的人数（与“应衔接”为同一批人）。"),
+    Count("aftercare.linked", "已衔接", model=RELEASED, date="release_on", reached_by="linked_on", unit="人",
+          line=AFTERCARE, order=11, dimensions=["key_person", "sex"],
+          note="期内释放、且在期末前衔接建档的人数（与“应衔接”为同一批人）。"),
     Ratio("aftercare.link_rate", "衔接率", numerator="aftercare.linked", denominator="aftercare.released",
           decimals=2, line=AFTERCARE, order=12, note="已衔接 ÷ 应衔接 × 100%（DOMAIN §6）。"),
     Count("aftercare.key_persons", "重点帮教对象", model=RELEASED, date="release_on", filter=Q(key_person=True),
           unit="人", line=AFTERCARE, order=13, dimensions=["sex"], note="期内释放的重点帮教对象，按释放日期统计。"),
-    CountReachedBy("aftercare.escorted", "必接必送", model=RELEASED, date="release_on", reached="picked_up_on",
-                   filter=Q(key_person=True), unit="人", line=AFTERCARE, order=14,
-                   note="期内释放的重点帮教对象中，期末前已落实接回的人数。"),
+    Count("aftercare.escorted", "必接必送", model=RELEASED, date="release_on", reached_by="picked_up_on",
+          filter=Q(key_person=True), unit="人", line=AFTERCARE, order=14,
+          note="期内释放的重点帮教对象中，期末前已落实接回的人数。"),
     Ratio("aftercare.escort_rate", "必接必送率", numerator="aftercare.escorted", denominator="aftercare.key_persons",
           decimals=2, line=AFTERCARE, order=15, note="必接必送人数 ÷ 重点帮教对象 × 100%（DOMAIN §6）。"),
-    CountReachedBy("aftercare.resettled", "已安置", model=RELEASED, date="release_on", reached="resettled_on",
-                   unit="人", line=AFTERCARE, order=16, dimensions=["key_person"],
-                   note="期内释放、期末前已落实就业、自主创业、务农或社会救助的人数。"),
+    Count("aftercare.resettled", "已安置", model=RELEASED, date="release_on", reached_by="resettled_on",
+          unit="人", line=AFTERCARE, order=16, dimensions=["key_person"],
+          note="期内释放、期末前已落实就业、自主创业、务农或社会救助的人数。"),
     Ratio("aftercare.resettle_rate", "安置率", numerator="aftercare.resettled", denominator="aftercare.linked",
           decimals=2, line=AFTERCARE, order=17, note="已安置 ÷ 已衔接 × 100%（同一批期内释放人员）。"),
-    ManagedDuring("aftercare.tracked", "期内帮教人数", model=RELEASED, start="linked_on", end="ended_on", unit="人",
-                  line=AFTERCARE, order=18, dimensions=["key_person"],
-                  note="期内任一时间处于五年帮教期内的人数（已衔接，期满或重新犯罪之前）。"),
+    Stock("aftercare.tracked", "期内帮教人数", model=RELEASED, start="linked_on", end="ended_on", during=True,
+          unit="人", line=AFTERCARE, order=18, dimensions=["key_person"],
+          note="期内任一时间处于五年帮教期内的人数（已衔接，期满或重新犯罪之前）。"),
     Count("aftercare.reoffended", "重新犯罪人数", model=RELEASED, date="reoffended_on", unit="人", line=AFTERCARE,
           order=19, dimensions=["key_person"], note="帮教期内重新犯罪的人数，按重新犯罪日期统计。"),
     Ratio("aftercare.reoffence_rate", "重新犯罪率", numerator="aftercare.reoffended", denominator="aftercare.tracked",

@@ -12,13 +12,12 @@ from __future__ import annotations
 
 from itertools import chain
 
-from django.core.exceptions import PermissionDenied, ValidationError
-
 from sifa.core.models import OrgKind, OrgUnit
-from sifa.ledger.registry import Column, ImportContext, RecordKind, Row, RowError, register
+from sifa.ledger.registry import Column, ImportContext, RecordKind, Row, RowError, call_action, register
 from sifa.ledger.registry import ColumnType as T
 
-from . import access, actions, aftercare
+from . import access, actions
+from .actions import aftercare
 from .models import (
     AuthorityKind,
     Category,
@@ -47,15 +46,6 @@ CAPABILITY = "read_tracks"  # held by 社区矫正工作人员 only
 def _need_officer(ctx: ImportContext) -> None:
     if ctx.user is None or not access.can_write(ctx.user):
         raise RowError(None, "社区矫正台账须以社区矫正工作人员身份导入（命令行请加 --user 指定办理人账号）。")
-
-
-def _call(row: Row, column: str, function, *args, **kwargs):
-    try:
-        return function(*args, **kwargs)
-    except ValidationError as exc:
-        raise RowError(row.number, "；".join(exc.messages), column)
-    except PermissionDenied as exc:
-        raise RowError(row.number, str(exc), column)
 
 
 def _office(ctx: ImportContext, code: str | None, row: Row, column: str = "office") -> OrgUnit:
@@ -126,17 +116,17 @@ def _import_subjects(rows, ctx: ImportContext) -> int:
     count = 0
     for row in rows:
         v = row.values
-        subject = _call(row, "", actions.register_subject, ctx.user, org=_office(ctx, v["office"], row),
-                        name=v["name"], id_number=v["id_number"], category=v["category"],
-                        outside_reason=v["outside_reason"] or "", crime=v["crime"], sentence=v["sentence"],
-                        judgement_no=v["judgement_no"] or "", prohibitions=v["prohibitions"] or "",
-                        authority_kind=v["authority_kind"], authority=v["authority"], effective_on=v["effective_on"],
-                        term_years=v["term_years"] or 0, term_months=v["term_months"] or 0,
-                        term_days=v["term_days"] or 0, credited_days=v["credited_days"] or 0,
-                        level=v["level"] or Level.STRICT, grid=v["grid"] or "", mobile=v["mobile"] or "",
-                        address=v["address"] or "")
+        subject = call_action(row, "", actions.register_subject, ctx.user, org=_office(ctx, v["office"], row),
+                              name=v["name"], id_number=v["id_number"], category=v["category"],
+                              outside_reason=v["outside_reason"] or "", crime=v["crime"], sentence=v["sentence"],
+                              judgement_no=v["judgement_no"] or "", prohibitions=v["prohibitions"] or "",
+                              authority_kind=v["authority_kind"], authority=v["authority"], effective_on=v["effective_on"],
+                              term_years=v["term_years"] or 0, term_months=v["term_months"] or 0,
+                              term_days=v["term_days"] or 0, credited_days=v["credited_days"] or 0,
+                              level=v["level"] or Level.STRICT, grid=v["grid"] or "", mobile=v["mobile"] or "",
+                              address=v["address"] or "")
         if v["reported_on"]:
-            _call(row, "reported_on", actions.record_report_in, ctx.user, subject, reported_on=v["reported_on"])
+            call_action(row, "reported_on", actions.record_report_in, ctx.user, subject, reported_on=v["reported_on"])
         count += 1
     return count
 
@@ -187,21 +177,21 @@ def _import_events(rows, ctx: ImportContext) -> int:
         subject, kind, day = _subject(ctx, v["subject"], row), v["event"], v["day"]
         method = v["method"] or ""
         if kind == "report":
-            _call(row, "", actions.record_report, ctx.user, subject, reported_on=day,
-                  method=method or ReportMethod.IN_PERSON, content=v["content"] or "")
+            call_action(row, "", actions.record_report, ctx.user, subject, reported_on=day,
+                        method=method or ReportMethod.IN_PERSON, content=v["content"] or "")
         elif kind == "visit":
-            _call(row, "", actions.record_visit, ctx.user, subject, visited_on=day,
-                  visitor_kind=method or VisitorKind.STAFF, visitors=v["people"] or "", content=v["content"] or "")
+            call_action(row, "", actions.record_visit, ctx.user, subject, visited_on=day,
+                        visitor_kind=method or VisitorKind.STAFF, visitors=v["people"] or "", content=v["content"] or "")
         elif kind in ("education", "community"):
             if v["hours"] is None:
                 raise RowError(row.number, "教育学习、公益活动须填写时长。", "hours")
-            _call(row, "", actions.record_education, ctx.user, subject, held_on=day,
-                  kind=EducationKind.COMMUNITY if kind == "community" else (method or EducationKind.LAW),
-                  hours=v["hours"], content=v["content"] or EducationKind(EducationKind.COMMUNITY).label)
+            call_action(row, "", actions.record_education, ctx.user, subject, held_on=day,
+                        kind=EducationKind.COMMUNITY if kind == "community" else (method or EducationKind.LAW),
+                        hours=v["hours"], content=v["content"] or EducationKind(EducationKind.COMMUNITY).label)
         else:
-            _call(row, "", actions.record_info_check, ctx.user, subject, checked_on=day,
-                  method=method or CheckMethod.PHONE_LOCATION, finding=v["finding"] or CheckFinding.NORMAL,
-                  note=v["content"] or "")
+            call_action(row, "", actions.record_info_check, ctx.user, subject, checked_on=day,
+                        method=method or CheckMethod.PHONE_LOCATION, finding=v["finding"] or CheckFinding.NORMAL,
+                        note=v["content"] or "")
         count += 1
     return count
 
@@ -261,15 +251,15 @@ def _import_investigations(rows, ctx: ImportContext) -> int:
     count = 0
     for row in rows:
         v = row.values
-        inv = _call(row, "", actions.commission_investigation, ctx.user, org=_office(ctx, v["office"], row),
-                    commissioner_kind=v["commissioner_kind"], commissioner=v["commissioner"],
-                    received_on=v["received_on"], urgent=bool(v["urgent"]), person_name=v["person_name"],
-                    id_number=v["id_number"], proposed_category=v["proposed_category"])
+        inv = call_action(row, "", actions.commission_investigation, ctx.user, org=_office(ctx, v["office"], row),
+                          commissioner_kind=v["commissioner_kind"], commissioner=v["commissioner"],
+                          received_on=v["received_on"], urgent=bool(v["urgent"]), person_name=v["person_name"],
+                          id_number=v["id_number"], proposed_category=v["proposed_category"])
         if v["opinion"] or v["completed_on"]:
             if not (v["opinion"] and v["completed_on"]):
                 raise RowError(row.number, "已出具意见的，请同时填写评估意见和出具意见日期。", "opinion")
-            _call(row, "opinion", actions.complete_investigation, ctx.user, inv, opinion=v["opinion"],
-                  completed_on=v["completed_on"], findings=v["findings"] or "", investigators=v["investigators"] or "")
+            call_action(row, "opinion", actions.complete_investigation, ctx.user, inv, opinion=v["opinion"],
+                        completed_on=v["completed_on"], findings=v["findings"] or "", investigators=v["investigators"] or "")
         count += 1
     return count
 
@@ -309,15 +299,15 @@ def _import_released(rows, ctx: ImportContext) -> int:
     count = 0
     for row in rows:
         v = row.values
-        person = _call(row, "", aftercare.register_release, ctx.user, org=_office(ctx, v["office"], row),
-                       name=v["name"], id_number=v["id_number"], crime=v["crime"], prison=v["prison"],
-                       release_on=v["release_on"], notice_received_on=v["notice_received_on"],
-                       key_person=bool(v["key_person"]))
+        person = call_action(row, "", aftercare.register_release, ctx.user, org=_office(ctx, v["office"], row),
+                             name=v["name"], id_number=v["id_number"], crime=v["crime"], prison=v["prison"],
+                             release_on=v["release_on"], notice_received_on=v["notice_received_on"],
+                             key_person=bool(v["key_person"]))
         if v["picked_up_on"]:
-            _call(row, "picked_up_on", aftercare.record_pickup, ctx.user, person, picked_up_on=v["picked_up_on"],
-                  escorts=v["escorts"] or "")
+            call_action(row, "picked_up_on", aftercare.record_pickup, ctx.user, person, picked_up_on=v["picked_up_on"],
+                        escorts=v["escorts"] or "")
         if v["linked_on"]:
-            _call(row, "linked_on", aftercare.link, ctx.user, person, linked_on=v["linked_on"])
+            call_action(row, "linked_on", aftercare.link, ctx.user, person, linked_on=v["linked_on"])
         count += 1
     return count
 

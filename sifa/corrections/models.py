@@ -9,7 +9,7 @@ Criminal-record data — ID numbers, 罪名, the judgement, 禁止令 — is lis
 list and export, readable in clear only through the audited break-glass path, and only by corrections roles:
 `CorrectionsQuerySet.for_user` returns nothing to anyone else.
 
-Field changes happen only through sifa.corrections.actions (and aftercare.py for 安置帮教).
+Field changes happen only through sifa.corrections.actions (actions/aftercare.py for 安置帮教).
 """
 
 from __future__ import annotations
@@ -23,20 +23,21 @@ from django.utils import timezone
 
 from sifa.core.models import ScopedModel, ScopedQuerySet
 
-from . import access
+from . import access, rules
+from .choices import Category, LeaveKind, Level, SanctionKind  # noqa: F401  re-exported
 
 
 class CorrectionsQuerySet(ScopedQuerySet):
-    def for_user(self, user):
-        """Corrections records of the user's corrections scope; nothing for any other role (criminal records)."""
+    def reach_filter(self, user):
+        """The user's corrections scope (a 司法所's subtree, the county organ's whole county); nothing for any
+        other role (criminal records). `for_user` (sifa.core.access) adds nothing else: no record is assigned."""
         root = access.scope_root(user)
-        if root is None:
-            return self.none()
-        return self.filter(org_path__startswith=root.path)
+        return None if root is None else Q(org_path__startswith=root.path)
 
 
 class CorrectionsRecord(ScopedModel):
     objects = CorrectionsQuerySet.as_manager()
+    access_line = "corrections"  # its row of the capability table (core.roles.LINE_VERBS), in tracks and wellbeing too
 
     detail_url_name = ""
 
@@ -56,15 +57,6 @@ class CorrectionsRecord(ScopedModel):
 class Sex(models.TextChoices):
     MALE = "男", "男"
     FEMALE = "女", "女"
-
-
-class Category(models.TextChoices):
-    """矫正类别 (《社区矫正法》第二条)."""
-
-    CONTROL = "control", "管制"
-    PROBATION = "probation", "缓刑"
-    PAROLE = "parole", "假释"
-    OUTSIDE = "outside", "暂予监外执行"
 
 
 class OutsideReason(models.TextChoices):
@@ -90,14 +82,6 @@ AUTHORITY_BY_CATEGORY = {
     Category.PAROLE: (AuthorityKind.COURT,),
     Category.OUTSIDE: (AuthorityKind.COURT, AuthorityKind.PRISON_ADMIN, AuthorityKind.POLICE),
 }
-
-
-class Level(models.TextChoices):
-    """分类管理 (第二十四条); the tiers and their duties are set by the province."""
-
-    STRICT = "strict", "严管"
-    NORMAL = "normal", "普管"
-    LENIENT = "lenient", "宽管"
 
 
 class SubjectStatus(models.TextChoices):
@@ -473,11 +457,6 @@ class InfoCheck(CorrectionsRecord):
 # --- leave and change of place -------------------------------------------------------------------------------
 
 
-class LeaveKind(models.TextChoices):
-    TRIP = "trip", "外出请假"
-    FREQUENT = "frequent", "经常性跨市、县活动"
-
-
 class LeaveStatus(models.TextChoices):
     PENDING = "pending", "待审批"
     REVIEWED = "reviewed", "司法所已初审，待县级审批"
@@ -531,9 +510,7 @@ class LeaveRequest(CorrectionsRecord):
 
     @property
     def needs_county(self) -> bool:
-        from .rules import leave_needs_county
-
-        return leave_needs_county(self.kind, self.days)
+        return rules.leave_needs_county(self.kind, self.days)
 
 
 class ChangeStatus(models.TextChoices):
@@ -659,16 +636,6 @@ class MonitorRenewal(CorrectionsRecord):
 # --- 考核奖惩 --------------------------------------------------------------------------------------------------
 
 
-class SanctionKind(models.TextChoices):
-    PRAISE = "praise", "表扬"
-    ADMONITION = "admonition", "训诫"
-    WARNING = "warning", "警告"
-    PUBLIC_SECURITY = "public_security", "提请治安管理处罚"
-    REVOKE_PROBATION = "revoke_probation", "提请撤销缓刑"
-    REVOKE_PAROLE = "revoke_parole", "提请撤销假释"
-    COMMIT = "commit", "提请收监执行"
-
-
 # Measures the county decides itself, and those it submits to the police or the court.
 DECIDED_KINDS = (SanctionKind.PRAISE, SanctionKind.ADMONITION, SanctionKind.WARNING)
 SUBMITTED_KINDS = (SanctionKind.PUBLIC_SECURITY, SanctionKind.REVOKE_PROBATION, SanctionKind.REVOKE_PAROLE,
@@ -722,9 +689,7 @@ class RewardSanction(CorrectionsRecord):
 
     @property
     def ground_label(self) -> str:
-        from .rules import ground_label
-
-        return ground_label(self.kind, self.ground)
+        return rules.ground_label(self.kind, self.ground)
 
 
 # --- 失联 and 警矫联动 ----------------------------------------------------------------------------------------

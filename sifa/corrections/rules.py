@@ -11,7 +11,7 @@ import datetime as dt
 
 from sifa.core.deadlines import DeadlineRule, lenient_due_date
 
-from .models import Category, LeaveKind, Level, SanctionKind
+from .choices import Category, LeaveKind, Level, SanctionKind
 
 LAW = "《社区矫正法》"
 MEASURES = "《社区矫正法实施办法》"
@@ -43,25 +43,21 @@ RELEASE_NOTICE_LEAD = DeadlineRule("months", 1, "释放前寄送刑满释放人�
 AFTERCARE_YEARS = 5
 
 
-def _due(rule: DeadlineRule, start: dt.date) -> dt.date:
-    return lenient_due_date(rule, start)
-
-
 def investigation_due(received_on: dt.date, urgent: bool) -> dt.date:
-    return _due(INVESTIGATION_URGENT if urgent else INVESTIGATION, received_on)
+    return lenient_due_date(INVESTIGATION_URGENT if urgent else INVESTIGATION, received_on)
 
 
 def report_in_due(category: str, effective_on: dt.date) -> dt.date:
     """报到 within ten days of the judgement (管制/缓刑/假释); 暂予监外执行 is handed over within ten days."""
-    return _due(HAND_OVER if category == Category.OUTSIDE else REPORT_IN, effective_on)
+    return lenient_due_date(HAND_OVER if category == Category.OUTSIDE else REPORT_IN, effective_on)
 
 
 def notice_lateness(effective_on: dt.date, notice_on: dt.date | None, documents_on: dt.date | None) -> list[str]:
     """The deciding organ's lateness, if any: notice within five days, documents within ten (第二十条)."""
     late = []
     for day, rule, what in ((notice_on, NOTIFY, "通知"), (documents_on, SERVE, "送达法律文书")):
-        if day is not None and day > _due(rule, effective_on):
-            late.append(f"决定机关逾期{what}（应于{_due(rule, effective_on):%Y-%m-%d}前）")
+        if day is not None and day > lenient_due_date(rule, effective_on):
+            late.append(f"决定机关逾期{what}（应于{lenient_due_date(rule, effective_on):%Y-%m-%d}前）")
     return late
 
 
@@ -71,7 +67,7 @@ def release_notice_late(release_on: dt.date, received_on: dt.date | None) -> boo
 
 
 def ruling_due(submitted_on: dt.date) -> dt.date:
-    return _due(RULING, submitted_on)
+    return lenient_due_date(RULING, submitted_on)
 
 
 # --- the correction period -------------------------------------------------------------------------------------

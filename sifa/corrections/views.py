@@ -4,12 +4,11 @@ change through actions.py / aftercare.py. Only corrections roles open these page
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 
-from sifa.core import audit
+from sifa.core.access import forbid
 from sifa.core.listing import (
     ChoiceFilter,
     Column,
@@ -18,39 +17,27 @@ from sifa.core.listing import (
     RecordListView,
     get_scoped_or_404,
 )
-from sifa.core.models.audit import AuditEventType
-from sifa.core.steps import Step, StepDetailView, form_page
+from sifa.core.steps import StepDetailView, form_page
 
-from . import access, rules, worklist
+from . import access, rules, supervision, worklist
 from . import forms as f
+from . import workflow as workflows
 from .models import (
     OPEN_STATUSES,
     REVOCATION_KINDS,
-    SUBMITTED_KINDS,
     Absconding,
-    AbscondingStatus,
-    ChangeStatus,
     ElectronicMonitor,
     FileReview,
     Investigation,
-    InvestigationStatus,
     LeaveRequest,
-    LeaveStatus,
-    MonitorStatus,
     ReleasedPerson,
-    ReleaseStatus,
-    ReviewStatus,
     RewardSanction,
-    SanctionStatus,
     Subject,
-    SubjectStatus,
 )
 
 
 def _deny(request, model, reason: str):
-    audit.record(AuditEventType.DENIED, object_type=model._meta.label_lower, verb="访问", outcome="failure",
-                 reason=reason)
-    raise PermissionDenied("社区矫正和安置帮教信息仅限社区矫正工作人员和局领导查看。")
+    forbid(model, reason, "社区矫正和安置帮教信息仅限社区矫正工作人员和局领导查看。")
 
 
 class CorrectionsAccess:
@@ -99,36 +86,12 @@ class SubjectList(CorrectionsList):
         return super().scope_queryset(request).select_related("org", "worker")
 
 
-SUBJECT_STEPS = {
-    "report_in": Step("报到接收", f.ReportInForm, "已报到接收。"),
-    "announce": Step("入矫宣告", f.AnnounceForm, "已宣告。"),
-    "team": Step("确定矫正小组", f.TeamForm, "矫正小组已确定。"),
-    "plan": Step("制定矫正方案", f.PlanForm, "矫正方案已保存。"),
-    "assign": Step("确定责任人和网格", f.AssignForm, "已确定责任人和网格。"),
-    "classify": Step("调整管理类别", f.ClassifyForm, "管理类别已调整。"),
-    "report": Step("登记定期报告", f.ReportForm, "定期报告已登记。"),
-    "visit": Step("登记走访", f.VisitForm, "走访已登记。"),
-    "education": Step("登记教育学习、公益活动", f.EducationForm, "已登记。"),
-    "check": Step("登记信息化核查", f.CheckForm, "信息化核查已登记。"),
-    "leave": Step("外出请假申请", f.LeaveForm, "外出申请已登记，待审批。"),
-    "residence": Step("变更执行地申请", f.ResidenceForm, "变更执行地申请已登记，待县级审批。"),
-    "residence_decide": Step("审批变更执行地", f.ResidenceDecideForm, "已审批。"),
-    "monitor": Step("提出使用电子定位装置", f.MonitorProposeForm, "已提出，待县级司法行政部门负责人批准。"),
-    "sanction": Step("提出考核奖惩", f.SanctionForm, "已提出，待县级决定。"),
-    "missing": Step("登记失联", f.MissingForm, "已登记失联，请立即组织查找。"),
-    "reoffence": Step("登记再犯罪", f.ReoffenceForm, "已登记再犯罪。"),
-    "review": Step("卷宗评查", f.FileReviewForm, "评查结果已登记。"),
-    "edit": Step("修改基本信息", f.EditSubjectForm, "已修改。"),
-    "discharge": Step("解矫宣告（终止）", f.DischargeForm, "已办理。"),
-}
-
-
 class SubjectDetail(CorrectionsDetail):
+    workflow = workflows.SUBJECT
     model = Subject
     template_name = "corrections/subject_detail.html"
     list_url_name = "corrections:subject_list"
     step_url_name = "corrections:subject_step"
-    steps = SUBJECT_STEPS
     fields = [
         Column("status"), Column("name"), Column("sex"), Column("id_number"), Column("birth_date"), Column("minor"),
         Column("mobile"), Column("address"), Column("category"), Column("outside_reason"), Column("crime"),
@@ -146,32 +109,11 @@ class SubjectDetail(CorrectionsDetail):
         return get_scoped_or_404(self.scope_queryset(request).select_related("org", "worker"), Subject,
                                  self.kwargs["pk"])
 
-    def available_steps(self, obj) -> list[str]:
-        user = self.request.user
-        if not access.can_write(user):
-            return []
-        county = access.is_county_level(user)
-        if obj.status == SubjectStatus.PENDING:
-            steps = ["report_in", "edit"]
-        elif obj.status == SubjectStatus.ACTIVE:
-            steps = (["announce"] if not obj.announced_on else []) + [
-                "report", "visit", "education", "check", "leave", "team", "plan", "assign", "classify", "sanction",
-                "monitor", "missing", "residence", "reoffence", "review", "edit"]
-            if county and obj.residence_changes.filter(status=ChangeStatus.PENDING).exists():
-                steps.insert(0, "residence_decide")
-        elif obj.status == SubjectStatus.MISSING:
-            steps = ["visit", "check", "sanction", "monitor", "reoffence", "review"]
-        else:
-            return ["review"]
-        if county:
-            steps.append("discharge")
-        return steps
 
     def extra_context(self, request, obj):
         return {
             **super().extra_context(request, obj), "subject": obj, "rules": rules,
-            "team": obj.team.all(), "reports": obj.reports.all()[:10], "visits": obj.visits.all()[:10],
-            "education": obj.education.all()[:10], "checks": obj.checks.all()[:10],
+            "team": obj.team.all(), "supervision": supervision.rows_for(obj),
             "leaves": obj.leaves.all()[:10], "monitors": obj.monitors.all(), "sanctions": obj.sanctions.all(),
             "abscondings": obj.abscondings.all(), "reviews": obj.file_reviews.all(),
             "changes": obj.residence_changes.all(), "next_due": worklist.next_due(obj),
@@ -206,18 +148,15 @@ class InvestigationList(CorrectionsList):
 
 
 class InvestigationDetail(CorrectionsDetail):
+    workflow = workflows.INVESTIGATION
     model = Investigation
     list_url_name = "corrections:investigation_list"
     step_url_name = "corrections:investigation_step"
-    steps = {"complete": Step("出具评估意见", f.CompleteInvestigationForm, "评估意见已登记。")}
     fields = [Column("number"), Column("status"), Column("commissioner_kind"), Column("commissioner"),
               Column("commission_no"), Column("received_on"), Column("urgent"), Column("due_on"),
               Column("person_name"), Column("id_number"), Column("crime"), Column("proposed_category"),
               Column("opinion"), Column("completed_on"), Column("late", "逾期"), Column("findings"),
               Column("investigators"), Column("org__name", "承办司法所")]
-
-    def available_steps(self, obj):
-        return ["complete"] if obj.status == InvestigationStatus.OPEN and access.can_write(self.request.user) else []
 
 
 def investigation_create(request):
@@ -248,30 +187,14 @@ class LeaveList(CorrectionsList):
 
 
 class LeaveDetail(CorrectionsDetail):
+    workflow = workflows.LEAVE
     model = LeaveRequest
     list_url_name = "corrections:leave_list"
     step_url_name = "corrections:leave_step"
-    steps = {"review": Step("司法所初审", f.LeaveReviewForm, "初审意见已登记。"),
-             "decide": Step("审批", f.LeaveDecideForm, "已审批。"),
-             "return": Step("销假", f.LeaveReturnForm, "已销假。"),
-             "withdraw": Step("撤回申请", f.LeaveWithdrawForm, "已撤回。")}
     fields = [Column("subject__name", "社区矫正对象"), Column("kind"), Column("destination"), Column("reason"),
               Column("start_on"), Column("end_on"), Column("days"), Column("requested_on"), Column("status"),
               Column("review_opinion"), Column("reviewed_on"), Column("decision_level"), Column("decided_on"),
               Column("opinion"), Column("returned_on")]
-
-    def available_steps(self, obj):
-        user = self.request.user
-        if not access.can_write(user):
-            return []
-        county = access.is_county_level(user)
-        if obj.status == LeaveStatus.PENDING:
-            return (["review"] if obj.needs_county else ["decide"]) + ["withdraw"]
-        if obj.status == LeaveStatus.REVIEWED:
-            return (["decide"] if county else []) + ["withdraw"]
-        if obj.status == LeaveStatus.APPROVED:
-            return ["return", "withdraw"]
-        return []
 
 
 class MonitorList(CorrectionsList):
@@ -286,25 +209,15 @@ class MonitorList(CorrectionsList):
 
 
 class MonitorDetail(CorrectionsDetail):
+    workflow = workflows.MONITOR
     model = ElectronicMonitor
     template_name = "corrections/monitor_detail.html"
     list_url_name = "corrections:monitor_list"
     step_url_name = "corrections:monitor_step"
-    steps = {"approve": Step("负责人审批", f.MonitorApproveForm, "已审批。"),
-             "renew": Step("延长期限", f.MonitorRenewForm, "已延长。"),
-             "end": Step("解除", f.MonitorEndForm, "已解除。")}
     fields = [Column("subject__name", "社区矫正对象"), Column("situation"), Column("facts"), Column("months"),
               Column("proposed_on"), Column("status"), Column("approved_on"), Column("start_on"), Column("end_on"),
               Column("ended_on"), Column("end_reason")]
 
-    def available_steps(self, obj):
-        user = self.request.user
-        head = user.role in access.APPROVER_ROLES and access.is_county_level(user)
-        if obj.status == MonitorStatus.PROPOSED:
-            return ["approve"] if head else []
-        if obj.status == MonitorStatus.ACTIVE:
-            return (["renew"] if head else []) + (["end"] if access.can_write(user) else [])
-        return []
 
     def extra_context(self, request, obj):
         return {**super().extra_context(request, obj), "renewals": obj.renewals.all()}
@@ -322,24 +235,13 @@ class SanctionList(CorrectionsList):
 
 
 class SanctionDetail(CorrectionsDetail):
+    workflow = workflows.SANCTION
     model = RewardSanction
     list_url_name = "corrections:sanction_list"
     step_url_name = "corrections:sanction_step"
-    steps = {"decide": Step("县级决定（提请）", f.SanctionDecideForm, "已办理。"),
-             "ruling": Step("登记裁决结果", f.RulingForm, "裁决结果已登记。")}
     fields = [Column("subject__name", "社区矫正对象"), Column("kind"), Column("ground_label", "依据情形"),
               Column("facts"), Column("proposed_on"), Column("status"), Column("decided_on"), Column("document_no"),
               Column("submitted_to"), Column("ruling_due"), Column("ruled_on"), Column("ruling_no"), Column("note")]
-
-    def available_steps(self, obj):
-        user = self.request.user
-        if not (access.can_write(user) and access.is_county_level(user)):
-            return []
-        if obj.status == SanctionStatus.PROPOSED:
-            return ["decide"]
-        if obj.status == SanctionStatus.SUBMITTED and obj.kind in SUBMITTED_KINDS:
-            return ["ruling"]
-        return []
 
 
 class AbscondingList(CorrectionsList):
@@ -354,22 +256,13 @@ class AbscondingList(CorrectionsList):
 
 
 class AbscondingDetail(CorrectionsDetail):
+    workflow = workflows.ABSCONDING
     model = Absconding
     list_url_name = "corrections:absconding_list"
     step_url_name = "corrections:absconding_step"
-    steps = {"police": Step("提请公安机关协查（警矫联动）", f.PoliceForm, "已提请公安机关协查。"),
-             "found": Step("登记查找到", f.FoundForm, "已登记查找到。"),
-             "close": Step("办结", f.CloseAbscondingForm, "已办结。")}
     fields = [Column("subject__name", "社区矫正对象"), Column("lost_on"), Column("circumstances"), Column("status"),
               Column("police_requested_on"), Column("police_station"), Column("police_reply"), Column("found_on"),
               Column("found_how"), Column("days_lost", "脱管天数"), Column("closed_on"), Column("handling")]
-
-    def available_steps(self, obj):
-        if not access.can_write(self.request.user):
-            return []
-        if obj.status == AbscondingStatus.SEARCHING:
-            return ([] if obj.police_requested_on else ["police"]) + ["found"]
-        return ["close"] if obj.status == AbscondingStatus.FOUND else []
 
 
 class ReviewList(CorrectionsList):
@@ -384,17 +277,15 @@ class ReviewList(CorrectionsList):
 
 
 class ReviewDetail(CorrectionsDetail):
+    workflow = workflows.FILE_REVIEW
     model = FileReview
     template_name = "corrections/review_detail.html"
     list_url_name = "corrections:review_list"
     step_url_name = "corrections:review_step"
-    steps = {"rectify": Step("登记整改", f.RectifyForm, "整改情况已登记。")}
     fields = [Column("subject__name", "社区矫正对象"), Column("kind"), Column("reviewed_on"), Column("reviewers"),
               Column("result"), Column("findings"), Column("status"), Column("rectify_by"), Column("rectified_on"),
               Column("rectification")]
 
-    def available_steps(self, obj):
-        return ["rectify"] if obj.status == ReviewStatus.RECTIFYING and access.can_write(self.request.user) else []
 
     def extra_context(self, request, obj):
         items = [(label, obj.items.get(code, "")) for code, label in rules.FILE_CHECKLIST]
@@ -419,37 +310,17 @@ class ReleasedList(CorrectionsList):
 
 
 class ReleasedDetail(CorrectionsDetail):
+    workflow = workflows.RELEASED
     model = ReleasedPerson
     template_name = "corrections/released_detail.html"
     list_url_name = "corrections:released_list"
     step_url_name = "corrections:released_step"
-    steps = {"pickup": Step("必接必送", f.PickupForm, "接回情况已登记。"),
-             "link": Step("衔接建档", f.LinkForm, "已衔接建档。"),
-             "unlinked": Step("登记未衔接", f.UnlinkedForm, "已登记。"),
-             "helpers": Step("帮教小组", f.HelpersForm, "帮教小组已确定。"),
-             "resettle": Step("登记安置", f.ResettleForm, "安置情况已登记。"),
-             "contact": Step("登记帮教", f.ContactForm, "帮教记录已登记。"),
-             "lost": Step("登记脱管", f.LostForm, "已登记脱管。"),
-             "found": Step("恢复帮教", f.FoundAgainForm, "已恢复帮教。"),
-             "reoffended": Step("登记重新犯罪", f.ReoffendedForm, "已登记。"),
-             "end": Step("帮教期满", f.EndTrackingForm, "已办理帮教期满。")}
     fields = [Column("name"), Column("sex"), Column("id_number"), Column("address"), Column("crime"),
               Column("sentence"), Column("prison"), Column("release_on"), Column("notice_received_on"),
               Column("key_person"), Column("picked_up_on"), Column("escorts"), Column("linked_on"),
               Column("resettled_on"), Column("tracking_until"), Column("status"), Column("reoffended_on"),
               Column("ended_on"), Column("note")]
 
-    def available_steps(self, obj):
-        if not access.can_write(self.request.user):
-            return []
-        if obj.status in (ReleaseStatus.NOTIFIED, ReleaseStatus.UNLINKED):
-            pickup = ["pickup"] if obj.key_person and not obj.picked_up_on else []
-            return pickup + ["link"] + (["unlinked"] if obj.status == ReleaseStatus.NOTIFIED else [])
-        if obj.status == ReleaseStatus.LINKED:
-            return ["contact", "resettle", "helpers", "lost", "reoffended", "end"]
-        if obj.status == ReleaseStatus.LOST:
-            return ["found", "reoffended"]
-        return []
 
     def extra_context(self, request, obj):
         return {**super().extra_context(request, obj), "person": obj, "helpers": obj.helpers.all(),

@@ -2,7 +2,7 @@
 `indicators.py`; reports, dashboards and the CLI evaluate them through `sifa.indicators.engine`."""
 
 from .declarations import Count, Distinct, PerPopulation, Ratio, Stock, Sum
-from .dimensions import ChoiceDimension
+from .dimensions import ChoiceDimension, RelatedDimension
 from .registry import register
 
-__all__ = ["ChoiceDimension", "Count", "Distinct", "PerPopulation", "Ratio", "Stock", "Sum", "register"]
+__all__ = ["ChoiceDimension", "RelatedDimension", "Count", "Distinct", "PerPopulation", "Ratio", "Stock", "Sum", "register"]

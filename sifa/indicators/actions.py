@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from sifa.core import audit
+from sifa.core.access import reaches
 from sifa.core.models.audit import AuditEventType
 
 from . import registry
@@ -34,7 +35,7 @@ def _check_actor(actor, org) -> None:
         return
     if not can_manage_baselines(actor):
         raise ValidationError("您的角色不能录入历史基数。")
-    if actor.org_id is None or not org.path.startswith(actor.org.path):
+    if not reaches(actor, org):
         raise ValidationError("该机构不在您的数据范围内，或不存在。")
 
 

@@ -40,10 +40,10 @@ from django.db.models import Sum as SumAgg
 from django.utils import timezone
 from django.utils.functional import cached_property
 
-from . import compute, rollups, versions
+from . import compute, registry, rollups, versions
 from . import dimensions as dims_mod
 from .errors import DimensionError
-from .orgscope import OrgScope, population
+from .orgscope import OrgScope, division_name, population
 from .periods import Period
 from .results import Breakdown, BreakdownRow, Result, round_half_up
 
@@ -130,13 +130,25 @@ class RecordIndicator(Indicator):
 
     additive = True
 
+    #: Whether stored monthly roll-ups may serve the figure (rollups.py): a plain range on one date field,
+    #: aggregated by a count or a sum. A subclass that changes which records count (overrides one of
+    #: QUERY_METHODS) does not roll up unless it says so itself.
+    rolls_up = False
+    QUERY_METHODS = ("period_q", "where_q", "query_grouped", "records_q", "paths_and_q", "aggregate_by")
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        if "rolls_up" not in cls.__dict__ and any(name in cls.__dict__ for name in cls.QUERY_METHODS):
+            cls.rolls_up = False
+
     def __init__(self, code, name, *, model, date: str = "", filter=None, dimensions=(), carried_over: str = "",
-                 **kwargs):
+                 reached_by: str = "", **kwargs):
         super().__init__(code, name, **kwargs)
         self._model = model
         self.date = date
         self.filter = Q(**filter) if isinstance(filter, dict) else (filter or Q())
         self.carried_over = carried_over
+        self.reached_by = reached_by
         self._declared_dimensions = [dims_mod.declared(d) for d in dimensions]
 
     # --- model and fields ---
@@ -155,8 +167,9 @@ class RecordIndicator(Indicator):
         return {versions.label_of(self.model)}
 
     def describe(self):
-        return (f"{super().describe()}|{versions.label_of(self.model)}|{self.date}|{self.carried_over}|"
+        text = (f"{super().describe()}|{versions.label_of(self.model)}|{self.date}|{self.carried_over}|"
                 f"{self.filter!r}|{[d.signature() for d in self._declared_dimensions]}")
+        return f"{text}|reached<={self.reached_by}" if self.reached_by else text
 
     @cached_property
     def _dimensions(self) -> dict:
@@ -172,7 +185,7 @@ class RecordIndicator(Indicator):
         return self._dimensions[name]
 
     def date_fields(self) -> list[str]:
-        return [f for f in (self.date, self.carried_over) if f]
+        return [f for f in (self.date, self.carried_over, self.reached_by) if f]
 
     def _is_datetime(self, field_name: str) -> bool:
         return self.model._meta.get_field(field_name).get_internal_type() == "DateTimeField"
@@ -208,6 +221,8 @@ class RecordIndicator(Indicator):
         q = self._range_q(self.date, period.start, period.end)
         if self.carried_over:
             q &= self._before_q(self.carried_over, period.start)
+        if self.reached_by:
+            q &= self._through_q(self.reached_by, period.end)
         return q
 
     def data_q(self, period: Period) -> Q:
@@ -322,9 +337,15 @@ class RecordIndicator(Indicator):
 
 
 class Count(RecordIndicator):
-    """件: the number of records (受理类 by intake date, 办结类 by closure date, `carried_over` for 旧存/结转)."""
+    """件: the number of records (受理类 by intake date, 办结类 by closure date, `carried_over` for 旧存/结转).
+
+    A cohort (`reached_by="closed_on"`): the records dated in the period whose second date is no later than the
+    period's last day — cases accepted in the period and closed successfully by its end, people released in the
+    period and linked by its end — so a rate over the same cohort never exceeds 100%. The stored roll-ups keep
+    the second date's month (rollups.py)."""
 
     kind = "count"
+    rolls_up = True
 
     def __init__(self, code, name, *, unit: str = "件", **kwargs):
         super().__init__(code, name, unit=unit, **kwargs)
@@ -346,6 +367,7 @@ class Sum(RecordIndicator):
     """人次, 金额…: the sum of a numeric field over the records in the period."""
 
     kind = "sum"
+    rolls_up = True
 
     def __init__(self, code, name, *, field: str, **kwargs):
         super().__init__(code, name, **kwargs)
@@ -398,26 +420,41 @@ class Distinct(RecordIndicator):
 
 
 class Stock(Count):
-    """在册: records in force at the end of the period, start ≤ as_of and (end is empty or as_of < end)."""
+    """在册: records in force at the end of the period, start ≤ as_of and (end is empty or as_of < end).
+
+    `during=True`: in force at any time during the period instead — started by its last day and not ended before
+    its first (期内在矫人数). `undated_start=True`: a record without a start date (loaded from an old ledger without
+    one) counts as in force since before any period. `end=""`: records never end (a 品牌调解室)."""
 
     kind = "stock"
+    rolls_up = False  # a stock is as of a day, not a sum of months
 
-    def __init__(self, code, name, *, start: str, end: str, unit: str = "人", **kwargs):
+    def __init__(self, code, name, *, start: str, end: str, during: bool = False, undated_start: bool = False,
+                 unit: str = "人", **kwargs):
         super().__init__(code, name, date=start, unit=unit, **kwargs)
         self.start, self.end = start, end
+        self.during, self.undated_start = during, undated_start
 
     def describe(self):
-        return f"{super().describe()}|{self.start}|{self.end}"
+        flags = "".join(f"|{flag}" for flag, on in (("during", self.during), ("undated", self.undated_start)) if on)
+        return f"{super().describe()}|{self.start}|{self.end}{flags}"
 
     def date_fields(self):
-        return [self.start, self.end]
+        return [f for f in (self.start, self.end) if f]
+
+    def _started_q(self, as_of: dt.date) -> Q:
+        q = self._through_q(self.start, as_of)
+        return q | Q(**{f"{self.start}__isnull": True}) if self.undated_start else q
 
     def period_q(self, period):
-        as_of = period.end
-        return self._through_q(self.start, as_of) & (Q(**{f"{self.end}__isnull": True}) | self._after_q(self.end, as_of))
+        q = self._started_q(period.end)
+        if not self.end:
+            return q
+        not_ended = self._from_q(self.end, period.start) if self.during else self._after_q(self.end, period.end)
+        return q & (Q(**{f"{self.end}__isnull": True}) | not_ended)
 
     def data_q(self, period):
-        return self._through_q(self.start, period.end)
+        return self._started_q(period.end)
 
 
 # ----------------------------------------------------------------------------------------------- derived
@@ -425,8 +462,6 @@ class Stock(Count):
 
 class _Derived(Indicator):
     def _part(self, ref):
-        from . import registry
-
         return registry.get(ref) if isinstance(ref, str) else ref
 
     def parts(self) -> list[Indicator]:
@@ -456,16 +491,26 @@ def _missing_part_reason(part: Result) -> str:
     return f"“{part.name}”无值（{part.reason}）"
 
 
+def parts_note(num: Result, den: Result) -> str:
+    """The formula's parts in words, for a rate whose definition varies between bureaus (DOMAIN §17): the reader
+    sees what was divided by what — “31/90（综合纠错31件 ÷ 审结90件）”."""
+    return (f"{num.display}/{den.display}（{num.name}{num.display}{num.unit} ÷ "
+            f"{den.name}{den.display}{den.unit}）")
+
+
 class Ratio(_Derived):
     """numerator ÷ denominator × factor (100 for %, 1000 for ‰, 1 for a plain ratio), both indicators evaluated
-    on the same org, period and dimensions. A zero denominator gives no value and says so — never a made-up 0%."""
+    on the same org, period and dimensions. A zero denominator gives no value and says so — never a made-up 0%.
+    `show_parts=True` writes the parts into the result's note (parts_note), for rates whose published
+    definitions differ."""
 
     kind = "ratio"
 
     def __init__(self, code, name, *, numerator, denominator, factor: int = 100, unit: str = "%",
-                 decimals: int = 2, **kwargs):
+                 decimals: int = 2, show_parts: bool = False, **kwargs):
         super().__init__(code, name, unit=unit, decimals=decimals, **kwargs)
         self._numerator, self._denominator, self.factor = numerator, denominator, factor
+        self.show_parts = show_parts
 
     @property
     def numerator(self) -> Indicator:
@@ -489,7 +534,9 @@ class Ratio(_Derived):
         if den.exact == 0:
             return self._result(scope, period, dims, reason=f"分母“{den.name}”为0，无法计算{self.name}。", **common)
         exact = Fraction(num.exact) * self.factor / Fraction(den.exact)
-        return self._result(scope, period, dims, value=round_half_up(exact, self.decimals), exact=exact, **common)
+        note = parts_note(num, den) if self.show_parts else ""
+        return self._result(scope, period, dims, value=round_half_up(exact, self.decimals), exact=exact, note=note,
+                            **common)
 
     def evaluate(self, scope, period, dims):
         return self.combine(scope, period, dims, self.numerator.evaluate(scope, period, dims),
@@ -540,8 +587,6 @@ class PerPopulation(_Derived):
         if num.value is None:
             return self._result(scope, period, dims, reason=_missing_part_reason(num), numerator=num)
         if figure is None or figure.residents <= 0:
-            from .orgscope import division_name
-
             return self._result(scope, period, dims, numerator=num,
                                 reason=f"缺少{division_name(division)}{period.year}年常住人口，无法计算{self.name}。")
         note = f"按{figure.division_name}{figure.year}年常住人口{figure.residents}人计算（{figure.source}）"

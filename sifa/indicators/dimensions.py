@@ -154,6 +154,50 @@ class ChoiceDimension(Dimension):
         return Q(**{self.field_name: self._field.to_python(value)})
 
 
+class RelatedDimension(Dimension):
+    """A foreign key to a scoped reference record (被申请人, 被告…): one bucket per referenced record inside the
+    evaluated subtree, by its name, plus 未填写. Declared as `RelatedDimension("respondent")`."""
+
+    def __init__(self, field: str, label: str = ""):
+        self.name = field
+        self.field_name = field
+        self._label = label
+        self._related = None
+
+    @property
+    def label(self):
+        return self._label or self.name
+
+    def bind(self, model):
+        field = model._meta.get_field(self.field_name)
+        if not field.many_to_one:
+            raise TypeError(f"{model._meta.label}.{self.field_name} 不是外键，不能作为关联维度。")
+        bound = RelatedDimension(self.field_name, self._label or str(field.verbose_name))
+        bound._related = field.related_model
+        return bound
+
+    def group_column(self):
+        return f"{self.field_name}_id"
+
+    def key_of(self, column_value, scope):
+        return "" if column_value is None else str(column_value)
+
+    def buckets(self, scope):
+        records = self._related.objects.all()
+        if hasattr(self._related, "org_path"):
+            records = records.filter(org_path__startswith=scope.org.path)
+        return [*((str(r.pk), str(r)) for r in records.order_by("pk")), ("", NOT_FILLED)]
+
+    def validate(self, value, scope):
+        names = {label: key for key, label in self.buckets(scope)}
+        return super().validate(names.get(value, value), scope)
+
+    def filter_q(self, value):
+        if value == "":
+            return Q(**{f"{self.field_name}__isnull": True})
+        return Q(**{f"{self.field_name}_id": int(value)})
+
+
 BUILTIN = (TownshipDimension(), SubOrgDimension())
 
 

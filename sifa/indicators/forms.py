@@ -1,6 +1,6 @@
 from django import forms
 
-from sifa.core.models import OrgUnit
+from sifa.core.access import orgs_within_reach
 
 from . import registry
 
@@ -19,6 +19,6 @@ class BaselineForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["code"].choices = [(i.code, f"{i.line or '其他'} · {i.name}（{i.unit}）")
                                        for i in registry.all_indicators()]
-        units = OrgUnit.objects.filter(path__startswith=user.org.path).order_by("path")
+        units = orgs_within_reach(user)
         self.fields["org"].choices = [(u.code, u.name) for u in units.only("code", "name")]
         self.fields["org"].initial = user.org.code

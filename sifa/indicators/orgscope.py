@@ -124,11 +124,12 @@ def resolve_org(org_or_code):
 
 def check_scope(user, org) -> None:
     """The viewer may see figures of `org` only if it lies in their own subtree and their role views dashboards."""
+    from sifa.core.access import reaches
     from sifa.core.roles import has_capability
 
     if user is None:
         return
-    if not has_capability(user, "view_dashboard") or user.org_id is None or not org.path.startswith(user.org.path):
+    if not has_capability(user, "view_dashboard") or not reaches(user, org):
         raise OutOfScope("该机构不在您的数据范围内，或不存在。")
 
 

@@ -4,17 +4,16 @@ that lands later plugs in without touching this code."""
 
 from __future__ import annotations
 
-from django.apps import apps
+from collections.abc import Callable
 
-from . import rollups, versions
+from django.utils.module_loading import autodiscover_modules
+
 from .errors import UnknownIndicator
 
 _registry: dict[str, object] = {}
 _generation = [0]  # moves whenever an indicator is registered or removed (callers memoise on it)
 _line_order: list[str] = []
-
-# Models whose changes move figures of every kind: the org tree (roll-ups), divisions and population.
-ALWAYS_TRACKED = ("core.OrgUnit", "core.Division", "core.Population")
+_listeners: list[Callable] = []
 
 
 def register(*indicators):
@@ -31,14 +30,10 @@ def register(*indicators):
             raise ValueError(f"指标代码“{indicator.code}”重复登记（已有：{existing.name}）。")
         _registry[indicator.code] = indicator
         _generation[0] += 1
-        rollups.forget_labels()
         if indicator.line and indicator.line not in _line_order:
             _line_order.append(indicator.line)
-        if apps.models_ready:
-            try:
-                _track(indicator)
-            except UnknownIndicator:
-                pass  # a ratio registered before its parts: tracked when they are (their models are the same)
+        for listener in _listeners:
+            listener(indicator)
     return indicators[0] if len(indicators) == 1 else indicators
 
 
@@ -79,19 +74,13 @@ def _line_index(line: str) -> int:
     return _line_order.index(line) if line in _line_order else len(_line_order)
 
 
-def _track(indicator) -> None:
-    for label in indicator.model_labels():
-        versions.track(apps.get_model(label))
+def on_register(listener: Callable) -> None:
+    """Call `listener(indicator)` for every indicator registered from now on (tracking.py keeps the models they
+    read current). The registry itself imports nothing of the engine, so any module may read it."""
+    if listener not in _listeners:
+        _listeners.append(listener)
 
 
 def autodiscover() -> None:
-    from django.utils.module_loading import autodiscover_modules
-
+    """Import every installed app's `indicators` module (each registers its line's indicators)."""
     autodiscover_modules("indicators")
-    for label in ALWAYS_TRACKED:
-        versions.track(apps.get_model(label))
-    for indicator in list(_registry.values()):
-        try:
-            _track(indicator)
-        except (LookupError, UnknownIndicator):
-            continue  # reported by the system check (indicators.E001)

@@ -1,18 +1,19 @@
 """Stored roll-ups: an indicator's aggregate per (org unit, month[, breakdown value]), kept in the database so a
 province-wide figure, or one over a long period, sums a few thousand stored rows instead of millions of records.
 
-Which indicators: additive record indicators whose period is a plain range on one date field — `Count` and `Sum`
-(over an integer or decimal field) without `carried_over` and without overridden period logic. A breakdown by a
-declared choice dimension has its own rows (`column`); a figure filtered by a choice dimension is computed from
-the records. A *cohort* indicator (`rollup_cohort = "<date field>"`: records dated in the period whose second
-date is no later than the period's last day, e.g. cases accepted in the period and closed successfully by its
-end) keeps the second date's month in the row's `choice` ("202103"); it serves periods that end on a month's
-last day, summing the rows whose second month is not after the period's last month.
+Which indicators: those that declare they roll up (`rolls_up`: `Count` and `Sum` over an integer or decimal
+field; declarations.py) without `carried_over`, dated by a DateField. A breakdown by a declared choice dimension
+has its own rows (`column`); a figure filtered by a choice dimension is computed from the records. A *cohort*
+indicator (`Count(..., reached_by="<date field>")`: records dated in the period whose second date is no later
+than the period's last day, e.g. cases accepted in the period and closed successfully by its end) keeps the
+second date's month in the row's `choice` ("202103"); it serves periods that end on a month's last day, summing
+the rows whose second month is not after the period's last month. This module reads only what an indicator
+declares; it knows neither the registry nor the declaration classes.
 
 Kept current per county partition and year (see versions): every record written moves the *generation* of its
 partition for each year its roll-up dates fall in (before and after the write) in `RollupPartition`, in the
-writing transaction (`touch`, called by the versions signal receivers; a write whose dates are not loaded moves
-every year of its partition, a bulk write every partition of the model, a change of the org tree every partition
+writing transaction (`touch`, called by the signal receivers of tracking.py; a write whose dates are not loaded
+moves every year of its partition, a bulk write every partition of the model, a change of the org tree every partition
 of every model). So today's cases never make last year's roll-ups stale. A partition's records are those of the
 org units whose division lies in it — the engine's own mapping. A partition-year's roll-up remembers the
 generation it was built at (`RollupState`); when they differ it is rebuilt from its records on first use (one
@@ -42,6 +43,7 @@ from django.db.models import Sum as SumAgg
 from django.db.models.functions import Cast, Coalesce, ExtractMonth, ExtractYear, TruncMonth
 
 from . import versions
+from .orgscope import cached_lookup
 
 #: "auto" (use_for decides), "never" (always from the records) or "always" (whenever the indicator allows).
 mode = ContextVar("sifa_indicators_rollup_mode", default="auto")
@@ -65,27 +67,16 @@ def eligible(indicator) -> bool:
 
 
 def _eligible(indicator) -> bool:
-    from .declarations import Count, RecordIndicator, Stock, Sum
-
-    kind = type(indicator)
-    if not isinstance(indicator, (Count, Sum)) or isinstance(indicator, Stock) or indicator.carried_over:
-        return False
-    cohort = cohort_of(indicator)
-    for name in ("period_q", "where_q", "query_grouped", "records_q", "paths_and_q"):
-        if name == "period_q" and cohort:
-            continue  # a cohort indicator's period_q is the date range and the cohort bound, by its declaration
-        if getattr(kind, name) is not getattr(RecordIndicator, name):
-            return False
-    base = Count if isinstance(indicator, Count) else Sum
-    if kind.aggregate_by is not base.aggregate_by:
+    if not getattr(indicator, "rolls_up", False) or indicator.carried_over:
         return False
     try:
         if indicator.model._meta.get_field(indicator.date).get_internal_type() != "DateField":
             return False
+        cohort = cohort_of(indicator)
         if cohort and indicator.model._meta.get_field(cohort).get_internal_type() != "DateField":
             return False
-        if isinstance(indicator, Sum) and indicator.model._meta.get_field(indicator.field).get_internal_type() \
-                not in _EXACT_TYPES:
+        field = getattr(indicator, "field", "")
+        if field and indicator.model._meta.get_field(field).get_internal_type() not in _EXACT_TYPES:
             return False
     except Exception:  # noqa: BLE001  a broken declaration is reported by the system checks, not here
         return False
@@ -98,30 +89,19 @@ _EXACT_TYPES = _INTEGER_TYPES | {"DecimalField"}
 
 
 def _integral(indicator) -> bool:
-    from .declarations import Count
-
-    if isinstance(indicator, Count):
-        return True
-    return indicator.model._meta.get_field(indicator.field).get_internal_type() in _INTEGER_TYPES
+    """A count, or a sum over an integer field (a sum over a decimal field keeps its decimals)."""
+    field = getattr(indicator, "field", "")
+    return not field or indicator.model._meta.get_field(field).get_internal_type() in _INTEGER_TYPES
 
 
 def cohort_of(indicator) -> str | None:
-    """The second date field of a cohort indicator (see the module docstring), or None."""
-    return getattr(indicator, "rollup_cohort", None) or None
+    """The second date field of a cohort indicator (`reached_by`, see the module docstring), or None."""
+    return getattr(indicator, "reached_by", "") or None
 
 
 def month_key(day: dt.date) -> str:
     """A month as a cohort row's `choice` stores it: "202103" (sorts as the months do)."""
     return f"{day.year}{day.month:02d}"
-
-
-def rolled_up_labels() -> set[str]:
-    """Model labels some registered indicator keeps roll-ups of (only their writes touch generations)."""
-    from . import registry
-    from .declarations import RecordIndicator
-
-    return {versions.label_of(i.model) for i in registry.all_indicators()
-            if isinstance(i, RecordIndicator) and eligible(i)}
 
 
 def use_for(indicator, scope, period, dims_q: Q, column: str | None, partitions) -> bool:
@@ -209,12 +189,11 @@ def _table_ready() -> bool:
 
 def touch(label: str, partition: str | None, using: str, years=None) -> None:
     """A record of `label` in `partition` (None: any partition) changed, with roll-up dates in `years` (None: any
-    year): move the generation(s), in the writing transaction. A no-op for models without roll-ups, and before the
-    roll-up tables exist (migrations)."""
+    year): move the generation(s), in the writing transaction. The caller (tracking.py) touches only the models
+    some indicator rolls up (see year_fields) and the org tree. A no-op before the roll-up tables exist
+    (migrations)."""
     if label == ORG_TREE:
         label, partition = None, None  # a unit moved or changed division: rebuild everything, lazily
-    elif label not in _labels():
-        return
     if not _table_ready():
         return
     from django.db import connections
@@ -238,43 +217,18 @@ def touch(label: str, partition: str | None, using: str, years=None) -> None:
                                f"{table}.generation + 1", [label, partition, year])
 
 
-_LABELS: set[str] | None = None
-
-
-def _labels() -> set[str]:
-    global _LABELS
-    if _LABELS is None:
-        _LABELS = rolled_up_labels()
-    return _LABELS
-
-
-def forget_labels() -> None:
-    """The registry changed (an indicator registered late, e.g. by a bench): recompute the rolled-up models."""
-    global _LABELS, _YEAR_FIELDS
-    _LABELS = None
-    _YEAR_FIELDS = None
-
-
-_YEAR_FIELDS: dict[str, tuple[str, ...]] | None = None
-
-
-def year_fields(label: str) -> tuple[str, ...]:
-    """The date fields whose years place a record of `label` in roll-ups (each eligible indicator's date, and a
-    cohort's second date): a write moves the generations of those years only."""
-    global _YEAR_FIELDS
-    if _YEAR_FIELDS is None:
-        from . import registry
-        from .declarations import RecordIndicator
-
-        found: dict[str, set[str]] = {}
-        for indicator in registry.all_indicators():
-            if isinstance(indicator, RecordIndicator) and eligible(indicator):
-                fields = found.setdefault(versions.label_of(indicator.model), set())
-                for name in (indicator.date, cohort_of(indicator)):
-                    if name:
-                        fields.add(indicator.model._meta.get_field(name).attname)
-        _YEAR_FIELDS = {k: tuple(sorted(v)) for k, v in found.items()}
-    return _YEAR_FIELDS.get(label, ())
+def year_fields(indicators) -> dict[str, tuple[str, ...]]:
+    """{model label: the date fields whose years place a record in roll-ups} over the eligible `indicators` (each
+    one's date, and a cohort's second date): a write moves the generations of those years only. The models
+    absent from it have no roll-ups."""
+    found: dict[str, set[str]] = {}
+    for indicator in indicators:
+        if eligible(indicator):
+            fields = found.setdefault(versions.label_of(indicator.model), set())
+            for name in (indicator.date, cohort_of(indicator)):
+                if name:
+                    fields.add(indicator.model._meta.get_field(name).attname)
+    return {k: tuple(sorted(v)) for k, v in found.items()}
 
 
 def _generation_rows(label: str, pairs: dict[str, set[int]]):
@@ -519,18 +473,14 @@ def _refresh_statistics() -> None:
             cursor.execute("ANALYZE")
 
 
-def rebuild(codes=None, *, breakdowns: bool = False) -> dict[str, int]:
-    """Rebuild every roll-up (or those of `codes`): the totals, and with `breakdowns` each declared choice
-    dimension too (otherwise a breakdown's roll-up is built when first asked for). {code: rows written}."""
-    from . import registry
-    from .declarations import RecordIndicator
-
+def rebuild(indicators, *, breakdowns: bool = False) -> dict[str, int]:
+    """Rebuild the roll-ups of `indicators` (those that roll up; `registry.all_indicators()` for all): the totals,
+    and with `breakdowns` each declared choice dimension too (otherwise a breakdown's roll-up is built when first
+    asked for). {code: rows written}."""
     written = {}
     spans: dict[tuple[str, str], set[int]] = {}  # the years of each model's dates, read once per job
-    for indicator in registry.all_indicators():
-        if codes and indicator.code not in codes:
-            continue
-        if not isinstance(indicator, RecordIndicator) or not eligible(indicator):
+    for indicator in indicators:
+        if not eligible(indicator):
             continue
         span = (versions.label_of(indicator.model), indicator.date)
         if span not in spans:
@@ -583,8 +533,6 @@ def _current(indicator, column: str | None, parts: dict[str, list[str]], first: 
 def whole_partitions(parts: dict[str, list[str]]) -> set[str]:
     """The partitions of `parts` ({partition: [paths]}) that hold every org unit of that partition, so that the
     partition's totals (RollupTotal) are exactly the sum over those paths."""
-    from .orgscope import cached_lookup
-
     counts = cached_lookup([ORG_TREE], "rollups:partition_unit_counts", _partition_unit_counts)
     return {p for p, paths in parts.items() if len(set(paths)) == counts.get(p, -1)}
 

@@ -9,7 +9,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from sifa.core.models import OrgUnit
+from sifa.core.access import orgs_within_reach, record_denial, refused_object
 
 from . import actions, engine, registry, selection
 from .errors import IndicatorError, OutOfScope, UnknownIndicator
@@ -33,7 +33,10 @@ def _guard(view):
             return _refuse(request, "您的角色不能查看统计指标。", status=403)
         try:
             return view(request, *args, **kwargs)
-        except (OutOfScope, UnknownIndicator) as exc:
+        except OutOfScope as exc:
+            record_denial(request, **refused_object(request, kwargs), reason=str(exc))
+            return _refuse(request, str(exc))
+        except UnknownIndicator as exc:
             return _refuse(request, str(exc))
         except IndicatorError as exc:
             return _refuse(request, str(exc), status=400)
@@ -43,7 +46,7 @@ def _guard(view):
 
 
 def _org_choices(user) -> list[tuple[str, str]]:
-    units = OrgUnit.objects.filter(path__startswith=user.org.path).order_by("path").values_list("code", "name", "path")
+    units = orgs_within_reach(user).values_list("code", "name", "path")
     base = user.org.path.count("/")
     return [(code, "　" * (path.count("/") - base) + name) for code, name, path in units]
 

@@ -1,15 +1,10 @@
 from django import forms
 
 from sifa.core import scanning
+from sifa.core.access import orgs_within_reach
 from sifa.core.models import OrgUnit
 
 from . import limits
-
-
-def orgs_in_scope(user):
-    if not getattr(user, "org_id", None):
-        return OrgUnit.objects.none()
-    return OrgUnit.objects.filter(path__startswith=user.org.path, active=True).order_by("path")
 
 
 class OrgChoiceField(forms.ModelChoiceField):
@@ -26,7 +21,7 @@ class ImportForm(forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["org"].queryset = orgs_in_scope(user)
+        self.fields["org"].queryset = orgs_within_reach(user).filter(active=True)
         self.fields["org"].initial = getattr(user, "org", None)
         self.fields["file"].widget.attrs["accept"] = ".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 

@@ -21,14 +21,15 @@ from dataclasses import dataclass, field
 from itertools import islice
 from typing import NamedTuple
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 
+from sifa.core.access import reaches
 from sifa.core.roles import has_capability
 
 from .columns import Column, ColumnType
 
-__all__ = ["Column", "ColumnType", "ImportContext", "RecordKind", "Row", "RowError", "UnknownKind", "chunks",
-           "check_access", "get", "kinds", "org_in_scope", "per_row", "register"]
+__all__ = ["Column", "ColumnType", "ImportContext", "RecordKind", "Row", "RowError", "UnknownKind", "call_action",
+           "chunks", "each_row", "check_access", "get", "kinds", "need_user", "org_in_scope", "per_row", "register"]
 
 
 class Row(NamedTuple):
@@ -142,9 +143,7 @@ def exportable_by(user) -> list[RecordKind]:
 def org_in_scope(user, org) -> bool:
     """Whether `user` may import into or export from `org`: their own unit or one below it. `None` is the
     server operator at the command line, who has the whole tree."""
-    if user is None:
-        return True
-    return bool(org is not None and getattr(user, "org_id", None) and org.path.startswith(user.org.path))
+    return user is None or reaches(user, org)
 
 
 def check_access(kind: RecordKind, user, org, *, export: bool = False) -> None:
@@ -165,16 +164,46 @@ def chunks(rows: Iterable[Row], size: int = 1000) -> Iterator[list[Row]]:
         yield batch
 
 
+def call_action(row: Row | int, column: str, function, *args, **kwargs):
+    """Run one action for a row: its ValidationError (or a scope refusal) becomes that row's RowError, naming
+    `column`, so the error report points at the cell the user must fix."""
+    number = row.number if isinstance(row, Row) else row
+    try:
+        return function(*args, **kwargs)
+    except ValidationError as exc:
+        raise RowError(number, "；".join(exc.messages), column) from exc
+    except PermissionDenied as exc:
+        raise RowError(number, str(exc), column) from exc
+
+
+def need_user(ctx: ImportContext, who: str = "业务人员", ledger: str = "台账") -> None:
+    """A line's actions need an acting user: refuse an import run at the command line without --user."""
+    if ctx.user is None:
+        raise RowError(None, f"{ledger}须以{who}身份导入（命令行请加 --user 指定办理人账号）。")
+
+
+def each_row(handler: Callable[[Row, ImportContext], object], ledger: str = "台账"):
+    """A row_to_action for kinds whose rows need the acting user: `handler(row, ctx)` per row (calling its actions
+    through `call_action`), after refusing an import without one (`need_user`)."""
+
+    def row_to_action(rows: Iterator[Row], ctx: ImportContext) -> int:
+        need_user(ctx, ledger=ledger)
+        count = 0
+        for row in rows:
+            handler(row, ctx)
+            count += 1
+        return count
+
+    return row_to_action
+
+
 def per_row(create: Callable[[dict, ImportContext], object]) -> Callable[[Iterator[Row], ImportContext], int]:
     """A row_to_action that calls one line action per row, turning its ValidationError into a RowError."""
 
     def row_to_action(rows: Iterator[Row], ctx: ImportContext) -> int:
         count = 0
         for row in rows:
-            try:
-                create(row.values, ctx)
-            except ValidationError as exc:
-                raise RowError(row.number, "；".join(exc.messages))
+            call_action(row, "", create, row.values, ctx)
             count += 1
         return count
 

@@ -8,14 +8,13 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
-from sifa.core import audit
+from sifa.core.access import orgs_within_reach, refuse
 from sifa.core.models import OrgUnit
-from sifa.core.models.audit import AuditEventType
 
 from . import registry
 from .error_report import write_error_report
 from .exporter import export_filename, export_kind, xlsx_response
-from .forms import ImportForm, orgs_in_scope
+from .forms import ImportForm
 from .importer import import_file
 from .models import ImportRun
 from .template import build_template
@@ -39,7 +38,7 @@ def _index_context(user, bound: dict | None = None) -> dict:
     sections = [{"kind": k, "form": bound.get(k.code) or ImportForm(user=user, prefix=k.code),
                  "can_import": k in importable, "can_export": k in exportable}
                 for k in registry.kinds() if k in importable or k in exportable]
-    return {"sections": sections, "export_orgs": orgs_in_scope(user),
+    return {"sections": sections, "export_orgs": orgs_within_reach(user).filter(active=True),
             "runs": ImportRun.objects.filter(user=user).select_related("org")[:10]}
 
 
@@ -77,17 +76,10 @@ def import_upload(request, kind):
     return redirect("ledger:run", pk=result.run.pk)
 
 
-def _denied(request, object_type: str, object_id) -> Http404:
-    """Out-of-scope requests look like missing ones, and are audited (SECURITY.md B1)."""
-    audit.record(AuditEventType.DENIED, user=request.user, verb=request.path[:50], object_type=object_type,
-                 object_id=str(object_id)[:64], outcome="denied")
-    return Http404("记录不存在。")
-
-
 def _own_run(request, pk) -> ImportRun:
     run = get_object_or_404(ImportRun.objects.select_related("org"), pk=pk)
     if run.user_id != request.user.pk:
-        raise _denied(request, "ledger.importrun", pk)
+        refuse(request, object_type="ledger.importrun", object_id=pk)  # looks like a missing one, audited
     return run
 
 
@@ -114,7 +106,7 @@ def export_download(request, kind):
     if org is None:
         raise Http404("机构不存在。")
     if not registry.org_in_scope(request.user, org):
-        raise _denied(request, "core.orgunit", org.pk)
+        refuse(request, object_type="core.orgunit", object_id=org.pk)
     tmp = tempfile.TemporaryFile()
     try:
         export_kind(kind, request.user, org, tmp)   # PermissionDenied for a kind or unit out of reach

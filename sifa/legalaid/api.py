@@ -16,7 +16,16 @@ from typing import Annotated
 from django.db.models import Count, Sum
 from ninja import Field, FilterLookup, FilterSchema, Query, Router, Status
 
-from sifa.api.common import RecordOut, audited_read, masked, org_in_scope, referenced, writer
+from sifa.api.common import (
+    RecordOut,
+    StepOut,
+    audited_read,
+    masked,
+    offered_steps,
+    org_in_scope,
+    referenced,
+    writer,
+)
 from sifa.api.contract import Schema
 from sifa.api.errors import ApiError
 from sifa.api.pagination import Page, PageParams, paginate
@@ -110,6 +119,9 @@ class ApplicationDetailOut(ApplicationOut):
     closure_method: str = Field(..., title="结案方式")
     subsidy_amount: Decimal | None = Field(None, title="办案补贴（元）")
     assignments: list[AssignmentOut] = Field(..., title="指派记录")
+    steps: list[StepOut] = Field(..., title="当前可办理的步骤")
+
+    resolve_steps = staticmethod(offered_steps)
 
     @staticmethod
     def resolve_mobile(obj):

@@ -14,9 +14,9 @@ from __future__ import annotations
 import datetime as dt
 
 from django.core.files.uploadedfile import SimpleUploadedFile
-from stdnum.cn import ric
 
 from sifa.core import workdays
+from sifa.demo.people import People
 from sifa.demo.registry import DemoContext, register
 
 from . import actions
@@ -41,8 +41,6 @@ H1_START, H1_END = D(2021, 1, 1), D(2021, 6, 30)
 H1_ACCEPTED = 892     # seed 000: 法律援助共受理办理案件892件
 H1_CONSULTATIONS = 517  # seed 000: 解答法律咨询500余件 (the exact value; “余” comes from the sentence)
 H2_ACCEPTED, Q4_2020_ACCEPTED, RECENT_ACCEPTED = 120, 60, 24
-SURNAMES = "王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董程曹袁邓许傅沈彭吕苏卢蒋蔡贾丁魏薛叶"
-GIVEN = "建国秀英桂兰玉兰志强海燕永红春梅立新德明文华丽娟国庆淑珍振华红霞明亮凤英学军晓东光辉宝山金花爱民"
 FIRMS = (("安徽梨都律师事务所", "law_firm"), ("砀山县黄河故道律师事务所", "law_firm"), ("安徽酥梨律师事务所", "law_firm"),
          ("砀城法律服务所", "legal_service_firm"), ("周寨法律服务所", "legal_service_firm"),
          ("砀山县法律援助中心（本机构律师）", "aid_centre"))
@@ -75,25 +73,11 @@ PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>
 class Builder:
     def __init__(self, ctx: DemoContext):
         self.ctx, self.rng, self.actor = ctx, ctx.rng, ctx.users["section_staff"]
+        self.people = People(ctx.rng)
         self.centre = ctx.units["legal_aid_center"]
-        self.seq = 0
         self.notice_seq = 0
         self.turn = 0
         self.providers: list[Provider] = []
-
-    # --- identities ---
-    def name(self) -> str:
-        return self.rng.choice(SURNAMES) + "".join(self.rng.sample(GIVEN, self.rng.choice((1, 2))))
-
-    def resident_id(self, born_from: int = 1945, born_to: int = 2000) -> str:
-        self.seq += 1
-        born = D(born_from, 1, 1) + dt.timedelta(days=self.rng.randrange(0, (born_to - born_from) * 365))
-        body = f"341321{born:%Y%m%d}{(self.seq * 7) % 1000:03d}"
-        return body + ric.calc_check_digit(body + "0")  # stdnum expects a placeholder check digit
-
-    def mobile(self) -> str:
-        return self.rng.choice(("138", "139", "150", "151", "158", "177", "180", "187")) + \
-            f"{self.rng.randrange(10 ** 8):08d}"
 
     def weighted(self, weights: dict):
         return self.rng.choices(list(weights), weights=list(weights.values()))[0]
@@ -132,14 +116,14 @@ class Builder:
                 since = D(2004 + self.rng.randrange(16), self.rng.randrange(1, 13), 1)
                 actions.create_provider(
                     self.actor, service_org=orgs[firm_name],
-                    name=(lawyer_user.full_name if n == 1 and lawyer_user else self.name()),
+                    name=(lawyer_user.full_name if n == 1 and lawyer_user else self.people.name()),
                     kind="legal_worker" if is_worker else ("aid_lawyer" if kind == "aid_centre" else "lawyer"),
                     licence_number=(f"3213{2000 + n:04d}{since.year}{n:04d}" if is_worker
                                     else f"1341320{since.year}{1 if kind == 'law_firm' else 5}{n:05d}"),
                     practice_since=since, max_open_cases=40,
                     specialities="civil" if is_worker else self.rng.choice(
                         ("criminal,civil", "criminal,civil,administrative", "civil,administrative", "criminal")),
-                    mobile=self.mobile(), user=lawyer_user if n == 1 else None)
+                    mobile=self.people.mobile(), user=lawyer_user if n == 1 else None)
         return list(Provider.objects.filter(org=self.centre))
 
     def stations(self) -> list[DutyStation]:
@@ -174,8 +158,8 @@ class Builder:
             notice_number=f"（{received.year}）皖1321{word}{self.notice_seq}号", circumstance=circumstance, stage=stage,
             discovered_on=discovered, notified_on=received, received_on=received,
             summary=self.rng.choice(("涉嫌盗窃罪", "涉嫌故意伤害罪", "涉嫌诈骗罪", "涉嫌危险驾驶罪", "涉嫌寻衅滋事罪")),
-            defendant={"name": self.name(), "id_number": self.resident_id(
-                received.year - 17 if minor else 1960, received.year - 15 if minor else received.year - 25)})
+            defendant={"name": self.people.name(), "id_number": self.people.resident_id(
+                first=received.year - 17 if minor else 1960, last=received.year - 15 if minor else received.year - 25)})
 
     def civil(self, received: dt.date) -> Application:
         category, matter, summary, _ = self.rng.choices(CIVIL_KINDS, weights=[k[3] for k in CIVIL_KINDS])[0]
@@ -197,9 +181,9 @@ class Builder:
             category=category, civil_matter=matter, summary=summary, received_on=received,
             recipients=self.rng.choice((1, 1, 1, 2, 3, 5, 8, 12)) if migrant else 1,
             is_migrant_worker=migrant, exemption=exemption,
-            applicant={"name": self.name(), "id_number": self.resident_id(1940 if elderly else 1955,
-                                                                          1956 if elderly else 2002),
-                       "mobile": self.mobile(), "address": "砀山县"},
+            applicant={"name": self.people.name(), "id_number": self.people.resident_id(
+                first=1940 if elderly else 1955, last=1956 if elderly else 2002),
+                "mobile": self.people.mobile(), "address": "砀山县"},
             **fields)
 
     def next_provider(self, app: Application, on: dt.date) -> Provider:
@@ -284,7 +268,7 @@ class Builder:
                 topic=topic, question={"wages": "包工头拖欠工资如何追讨", "marriage": "离婚时共同财产如何分割"}.get(
                     topic, "咨询相关法律问题"),
                 answer="已依法解答，告知维权途径", persons=self.rng.choice((1, 1, 1, 1, 2, 3)) if channel == "visit" else 1,
-                is_migrant_worker=migrant, asker_name=self.name() if channel != "hotline" else "")
+                is_migrant_worker=migrant, asker_name=self.people.name() if channel != "hotline" else "")
 
     def duty(self, start: dt.date, end: dt.date, providers: list[Provider], stations: list[DutyStation]) -> None:
         lawyers = [p for p in providers if p.kind in ("lawyer", "aid_lawyer")]

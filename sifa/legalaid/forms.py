@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django import forms
 
+from sifa.core.access import orgs_within_reach
 from sifa.core.models import OrgKind, OrgUnit
 from sifa.core.steps import StepForm, date_field, text_area, with_blank
 
@@ -50,9 +51,7 @@ class NamedChoice(forms.ModelChoiceField):
 
 
 def units_for(user, kinds):
-    if user is None or user.org_id is None:
-        return OrgUnit.objects.none()
-    return OrgUnit.objects.filter(path__startswith=user.org.path, kind__in=kinds, active=True).order_by("path")
+    return orgs_within_reach(user).filter(kind__in=kinds, active=True)
 
 
 def providers_for(user):

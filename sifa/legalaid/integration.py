@@ -57,6 +57,23 @@ def due_counts(user):
     yield DueCount(SECTION, Objection.objects.for_user(user).filter(outcome=ObjectionOutcome.PENDING), "due_on")
 
 
+def _case_title(app) -> str:
+    return f"{app.number} {app.get_category_display()}"
+
+
+def _register_assigned_cases() -> None:
+    """The cases assigned to a lawyer by name, while they handle them, on the lawyer's home page (指派给我的)."""
+    from django.db.models import Q
+
+    from sifa.core import home
+
+    from .models import ASSIGNED_STATUSES, Application
+
+    home.register_assigned(SECTION, Application, "legalaid:application_detail",
+                           title=_case_title,
+                           open_only=Q(status__in=ASSIGNED_STATUSES))
+
+
 def register_all() -> None:
     from sifa.core import deadlines, navigation
 
@@ -64,6 +81,7 @@ def register_all() -> None:
         navigation.register(navigation.NavEntry(SECTION, label, url_name, capability=capability, order=150))
     deadlines.register_source(due_items)
     deadlines.register_counter(due_counts)
+    _register_assigned_cases()
 
     from sifa.portal import services, tracking
 

@@ -7,9 +7,16 @@ row and nothing of the file is written, with the row and the reason in the repor
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied, ValidationError
-
-from sifa.ledger.registry import Column, ImportContext, RecordKind, Row, RowError, register
+from sifa.ledger.registry import (
+    Column,
+    ImportContext,
+    RecordKind,
+    Row,
+    RowError,
+    call_action,
+    each_row,
+    register,
+)
 from sifa.ledger.registry import ColumnType as T
 
 from . import actions
@@ -32,30 +39,7 @@ from .models import (
     Topic,
 )
 
-
-def _need_user(ctx: ImportContext) -> None:
-    if ctx.user is None:
-        raise RowError(None, "法律援助台账须以业务人员身份导入（命令行请加 --user 指定办理人账号）。")
-
-
-def _call(row: Row, column: str, function, *args, **kwargs):
-    try:
-        return function(*args, **kwargs)
-    except ValidationError as exc:
-        raise RowError(row.number, "；".join(exc.messages), column)
-    except PermissionDenied as exc:
-        raise RowError(row.number, str(exc), column)
-
-
-def _rows(handler):
-    def run(rows, ctx: ImportContext) -> int:
-        _need_user(ctx)
-        count = 0
-        for row in rows:
-            handler(row, ctx)
-            count += 1
-        return count
-    return run
+LEDGER = "法律援助台账"
 
 
 # --- 法律援助案件 ---
@@ -90,13 +74,13 @@ APPLICATION_COLUMNS = (
 
 def _import_application(row: Row, ctx: ImportContext) -> None:
     v = row.values
-    app = _call(row, "", actions.register_application, ctx.user, org=ctx.org, channel=v["channel"],
-                category=v["category"], civil_matter=v["civil_matter"] or "", summary=v["summary"],
-                received_on=v["received_on"], recipients=v["recipients"] or 1,
-                is_migrant_worker=bool(v["is_migrant_worker"]), exemption=v["exemption"] or "",
-                review_basis=v["review_basis"] or ReviewBasis.PLEDGE, household_size=v["household_size"],
-                household_income=v["household_income"],
-                applicant={"name": v["name"], "id_number": v["id_number"], "mobile": v["mobile"] or ""})
+    app = call_action(row, "", actions.register_application, ctx.user, org=ctx.org, channel=v["channel"],
+                      category=v["category"], civil_matter=v["civil_matter"] or "", summary=v["summary"],
+                      received_on=v["received_on"], recipients=v["recipients"] or 1,
+                      is_migrant_worker=bool(v["is_migrant_worker"]), exemption=v["exemption"] or "",
+                      review_basis=v["review_basis"] or ReviewBasis.PLEDGE, household_size=v["household_size"],
+                      household_income=v["household_income"],
+                      applicant={"name": v["name"], "id_number": v["id_number"], "mobile": v["mobile"] or ""})
     if v["decision"]:
         if not v["decided_on"]:
             raise RowError(row.number, "填写了审查决定的，请填写决定日期。", "decided_on")
@@ -104,8 +88,8 @@ def _import_application(row: Row, ctx: ImportContext) -> None:
             raise RowError(row.number, "受理机构不是法律援助机构，申请须先转交，不能同时导入审查决定。", "decision")
         note = v["decision_note"] or ""
         late = app.decision_due and v["decided_on"] > app.decision_due
-        _call(row, "decision", actions.decide, ctx.user, app, decision=v["decision"], decided_on=v["decided_on"],
-              reason="" if late else note, late_reason=note if late else "")
+        call_action(row, "decision", actions.decide, ctx.user, app, decision=v["decision"], decided_on=v["decided_on"],
+                    reason="" if late else note, late_reason=note if late else "")
 
 
 def _application_row(a: Application) -> dict:
@@ -120,7 +104,7 @@ def _application_row(a: Application) -> dict:
 register(RecordKind(
     code="legalaid_applications", name="法律援助案件", columns=APPLICATION_COLUMNS, key=("id_number", "received_on"),
     description="法律援助申请（通知辩护请在页面登记），一行一件；经济状况不符合条件且无免予核查情形的行将被拒绝。",
-    row_to_action=_rows(_import_application),
+    row_to_action=each_row(_import_application, LEDGER),
     export_queryset=lambda user, filters: Application.objects.for_user(user).under(filters["org"]),
     row_for=_application_row,
 ))
@@ -144,15 +128,15 @@ CONSULT_COLUMNS = (
 
 def _import_consultation(row: Row, ctx: ImportContext) -> None:
     v = row.values
-    _call(row, "", actions.record_consultation, ctx.user, org=ctx.org, channel=v["channel"], asked_on=v["asked_on"],
-          topic=v["topic"], question=v["question"], answer=v["answer"] or "", persons=v["persons"] or 1,
-          is_migrant_worker=bool(v["is_migrant_worker"]), asker_name=v["asker_name"] or "", mobile=v["mobile"] or "")
+    call_action(row, "", actions.record_consultation, ctx.user, org=ctx.org, channel=v["channel"], asked_on=v["asked_on"],
+                topic=v["topic"], question=v["question"], answer=v["answer"] or "", persons=v["persons"] or 1,
+                is_migrant_worker=bool(v["is_migrant_worker"]), asker_name=v["asker_name"] or "", mobile=v["mobile"] or "")
 
 
 register(RecordKind(
     code="legalaid_consultations", name="法律咨询", columns=CONSULT_COLUMNS,
     description="12348热线、来访、网上等渠道的法律咨询，一行一件。",
-    row_to_action=_rows(_import_consultation),
+    row_to_action=each_row(_import_consultation, LEDGER),
     export_queryset=lambda user, filters: Consultation.objects.for_user(user).under(filters["org"]),
     row_for=lambda c: {"asked_on": c.asked_on, "channel": c.channel, "topic": c.topic, "question": c.question,
                        "answer": c.answer, "persons": c.persons, "is_migrant_worker": c.is_migrant_worker,
@@ -185,19 +169,19 @@ def _import_provider(row: Row, ctx: ImportContext) -> None:
         raise RowError(row.number, f"服务机构“{v['service_org']}”不存在或不在导入目标机构范围内。", "service_org",
                        v["service_org"])
     areas = [a for a in (v["specialities"] or "刑事、民事、行政").replace("，", "、").split("、") if a]
-    provider = _call(row, "", actions.create_provider, ctx.user, service_org=service_org, name=v["name"],
-                     kind=v["kind"], licence_number=v["licence_number"] or "", practice_since=v["practice_since"],
-                     specialities=areas, max_open_cases=v["max_open_cases"] or 10, mobile=v["mobile"] or "")
+    provider = call_action(row, "", actions.create_provider, ctx.user, service_org=service_org, name=v["name"],
+                           kind=v["kind"], licence_number=v["licence_number"] or "", practice_since=v["practice_since"],
+                           specialities=areas, max_open_cases=v["max_open_cases"] or 10, mobile=v["mobile"] or "")
     status = v["licence_status"] or LicenceStatus.ACTIVE
     if status != LicenceStatus.ACTIVE:
-        _call(row, "licence_status", actions.set_licence_status, ctx.user, provider, status=status,
-              reason="依据历史台账导入")
+        call_action(row, "licence_status", actions.set_licence_status, ctx.user, provider, status=status,
+                    reason="依据历史台账导入")
 
 
 register(RecordKind(
     code="legalaid_providers", name="法律援助人员", columns=PROVIDER_COLUMNS, key=("name", "licence_number"),
     description="承办法律援助的律师、基层法律服务工作者和志愿者，含执业证号和执业状态。",
-    row_to_action=_rows(_import_provider),
+    row_to_action=each_row(_import_provider, LEDGER),
     export_queryset=lambda user, filters: Provider.objects.for_user(user).under(filters["org"])
     .select_related("service_org"),
     row_for=lambda p: {"service_org": p.service_org.name, "name": p.name, "kind": p.kind,
@@ -230,16 +214,16 @@ def _import_help(row: Row, ctx: ImportContext) -> None:
     if provider is None:
         raise RowError(row.number, "执业证号在法律援助人员名册中不存在。", "licence_number", v["licence_number"])
     if not DutyShift.objects.filter(station=station, provider=provider, on_date=v["helped_on"]).exists():
-        _call(row, "helped_on", actions.schedule_shift, ctx.user, station=station, provider=provider,
-              on_date=v["helped_on"])
-    _call(row, "", actions.record_help, ctx.user, station=station, provider=provider, helped_on=v["helped_on"],
-          kind=v["kind"], persons=v["persons"] or 1, case_reference=v["case_reference"] or "")
+        call_action(row, "helped_on", actions.schedule_shift, ctx.user, station=station, provider=provider,
+                    on_date=v["helped_on"])
+    call_action(row, "", actions.record_help, ctx.user, station=station, provider=provider, helped_on=v["helped_on"],
+                kind=v["kind"], persons=v["persons"] or 1, case_reference=v["case_reference"] or "")
 
 
 register(RecordKind(
     code="legalaid_helps", name="值班律师法律帮助", columns=HELP_COLUMNS,
     description="值班律师在法院、检察院、看守所提供的法律帮助；认罪认罚具结在场一案一行。未排班的按台账补登排班。",
-    row_to_action=_rows(_import_help),
+    row_to_action=each_row(_import_help, LEDGER),
     export_queryset=lambda user, filters: LegalHelp.objects.for_user(user).under(filters["org"])
     .select_related("station", "provider"),
     row_for=lambda h: {"helped_on": h.helped_on, "station": h.station.name, "licence_number": h.provider.licence_number,

@@ -12,6 +12,7 @@ Field changes happen only through sifa.legalaid.actions.
 
 from django.db import models
 
+from sifa.core.access import Assignee
 from sifa.core.models import ScopedModel
 
 # --- choices -------------------------------------------------------------------------------------------------------
@@ -477,6 +478,8 @@ class Application(ScopedModel):
 
     sensitive_fields = ("id_number", "mobile", "address", "household_income", "financial_note")
     sensitive_masks = {"household_income": "text", "financial_note": "text"}
+    # The lawyer (or 基层法律服务工作者) of the assignment in force reads the case, though it is the centre's.
+    assignee_fields = (Assignee("assignments__provider__user", assignments__active=True),)
 
     class Meta:
         verbose_name = "法律援助案件"
@@ -531,6 +534,8 @@ class Assignment(ScopedModel):
     ended_on = models.DateField("更换日期", null=True, blank=True)
     end_reason = models.CharField("更换原因", max_length=200, blank=True)
 
+    assignee_fields = (Assignee("provider__user", active=True),)
+
     class Meta:
         verbose_name = "指派记录"
         verbose_name_plural = "指派记录"
@@ -546,6 +551,8 @@ class Progress(ScopedModel):
     happened_on = models.DateField("日期")
     kind = models.CharField("办理事项", max_length=20, choices=ProgressKind.choices)
     note = models.TextField("情况")
+
+    assignee_fields = (Assignee("application__assignments__provider__user", application__assignments__active=True),)
 
     class Meta:
         verbose_name = "办理进展"
@@ -569,6 +576,8 @@ class Document(ScopedModel):
     size = models.PositiveIntegerField("大小（字节）")
     sha256 = models.CharField(max_length=64, editable=False)
     from_portal = models.BooleanField("申请人网上提交", default=False)
+
+    assignee_fields = (Assignee("application__assignments__provider__user", application__assignments__active=True),)
 
     class Meta:
         verbose_name = "案件材料"
@@ -627,6 +636,8 @@ class DutyShift(ScopedModel):
     provider = models.ForeignKey(Provider, on_delete=models.PROTECT, related_name="shifts", verbose_name="值班律师")
     on_date = models.DateField("值班日期")
 
+    assignee_fields = ("provider__user",)  # the 值班律师 sees their own shifts
+
     class Meta:
         verbose_name = "值班排班"
         verbose_name_plural = "值班排班"
@@ -650,6 +661,8 @@ class LegalHelp(ScopedModel):
     persons = models.PositiveIntegerField("帮助人次", default=1)
     case_reference = models.CharField("案号或文书号", max_length=100, blank=True)
     note = models.TextField("帮助情况", blank=True)
+
+    assignee_fields = ("provider__user",)  # and the help they gave on duty
 
     class Meta:
         verbose_name = "值班律师法律帮助"

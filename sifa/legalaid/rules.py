@@ -1,7 +1,8 @@
 """The legal-aid line's time limits and the rules the actions share (DOMAIN.md §3, 《法律援助法》).
 
 Every limit is a DeadlineRule in calendar days (DOMAIN §18.5: 法援7/3/5 are calendar days; a period whose last
-day is a rest day ends on the next working day, 民事诉讼法第85条).
+day is a rest day ends on the next working day, 民事诉讼法第85条). The actions date them with the platform's one
+rule, core.deadlines.lenient_due_date (past the published holiday calendar: counted on Monday–Friday).
 """
 
 from __future__ import annotations
@@ -9,8 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import ROUND_HALF_UP, Decimal
 
-from sifa.core import workdays
-from sifa.core.deadlines import DeadlineRule, due_date
+from sifa.core.deadlines import DeadlineRule
 from sifa.core.models import OrgKind, OrgUnit
 
 from .models import AREA_OF, ClosureMethod, DocumentKind, Exemption, ReviewBasis
@@ -40,15 +40,6 @@ CLOSING_DOCUMENTS = {
     ClosureMethod.NON_LITIGATION: DocumentKind.WORK_PRODUCT,
     ClosureMethod.DOCUMENT: DocumentKind.WORK_PRODUCT,
 }
-
-
-def due(rule: DeadlineRule, start: dt.date) -> dt.date:
-    """The due date; for a year whose holiday schedule is not published yet, the plain end date (never later
-    than the legal one, so nothing looks on time that is not)."""
-    try:
-        return due_date(rule, start)
-    except workdays.CalendarNotCovered:
-        return start + dt.timedelta(days=rule.amount)
 
 
 def required_closing_documents(method: str) -> list[str]:

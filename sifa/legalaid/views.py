@@ -27,22 +27,18 @@ from sifa.core.steps import Step, StepDetailView, form_page
 from . import actions
 from . import forms as f
 from .models import (
-    ASSIGNED_STATUSES,
-    AWAITING_ASSIGNMENT,
     Application,
     Consultation,
-    ConsultStatus,
     DutyShift,
     DutyStation,
     HardshipStandard,
     LegalHelp,
-    ObjectionOutcome,
     Provider,
     Referral,
     ServiceOrg,
-    Status,
     SubsidyRate,
 )
+from .workflow import CONSULTATION_WORKFLOW, WORKFLOW
 
 
 def _require_write(request) -> None:
@@ -72,53 +68,14 @@ class ApplicationList(RecordListView):
         return {"can_write": has_capability(request.user, "write_records")}
 
 
-CASE_STEPS = {
-    "forward": Step("转交法律援助机构", f.ForwardForm, "已转交。"),
-    "decide": Step("审查决定", f.DecideForm, "已作出审查决定。"),
-    "assign": Step("指派", f.AssignForm, "已指派。"),
-    "designate": Step("确定承办人", f.DesignateForm, "已确定承办人。"),
-    "replace": Step("更换承办人", f.ReplaceForm, "已更换承办人。"),
-    "progress": Step("登记办理进展", f.ProgressForm, "已登记。"),
-    "document": Step("上传材料", f.DocumentForm, "材料已上传。"),
-    "close": Step("结案", f.CloseForm, "已结案。"),
-    "terminate": Step("终止法律援助", f.TerminateForm, "已终止法律援助。"),
-    "withdraw": Step("撤回申请", f.WithdrawForm, "已登记撤回。"),
-    "grade": Step("案卷质量评查", f.GradeForm, "已评查，补贴已计算。"),
-    "satisfaction": Step("登记受援人满意度", f.SatisfactionForm, "已登记。"),
-    "objection": Step("登记异议", f.ObjectionForm, "已登记异议。"),
-    "objection_decision": Step("审查异议", f.ObjectionDecisionForm, "已作出异议审查决定。"),
-}
-
-
-def case_steps(app: Application) -> list[str]:
-    status = app.status
-    if status == Status.FORWARDING:
-        return ["forward", "document", "withdraw"]
-    if status == Status.RECEIVED:
-        return ["decide", "document", "withdraw"]
-    if status in AWAITING_ASSIGNMENT:
-        return ["assign", "document", "terminate"]
-    if status in ASSIGNED_STATUSES:
-        current = app.current_assignment
-        steps = ["designate"] if current is not None and current.provider_id is None else ["progress", "replace"]
-        return steps + ["document", "close", "terminate"]
-    steps = ["document"]
-    if status == Status.CLOSED and not app.quality_grade:
-        steps.append("grade")
-    if status in (Status.CLOSED, Status.TERMINATED) and not app.satisfaction:
-        steps.append("satisfaction")
-    if status in (Status.REFUSED, Status.TERMINATED):
-        pending = app.objections.filter(outcome=ObjectionOutcome.PENDING).exists()
-        steps.append("objection_decision" if pending else "objection")
-    return steps
-
-
 class ApplicationDetail(StepDetailView):
+    """The case page; its 办理 buttons are the steps legalaid/workflow.py offers in the case's state."""
+
     model = Application
+    workflow = WORKFLOW
     template_name = "legalaid/application_detail.html"
     list_url_name = "legalaid:application_list"
     step_url_name = "legalaid:application_step"
-    steps = CASE_STEPS
     fields = [Column("status"), Column("channel"), Column("category"), Column("case_area"), Column("civil_matter"),
               Column("summary"), Column("opposing_party"), Column("handling_organ"), Column("amount"),
               Column("name", "申请人"), Column("id_number"), Column("sex"), Column("mobile"), Column("address"),
@@ -134,9 +91,6 @@ class ApplicationDetail(StepDetailView):
 
     def get_title(self, obj):
         return obj.number
-
-    def available_steps(self, obj):
-        return case_steps(obj)
 
     def extra_context(self, request, obj):
         context = super().extra_context(request, obj)
@@ -215,18 +169,11 @@ class ConsultationDetail(StepDetailView):
     template_name = "legalaid/consultation_detail.html"
     list_url_name = "legalaid:consultation_list"
     step_url_name = "legalaid:consultation_step"
-    steps = {"answer": Step("答复", f.AnswerForm, "已答复。"),
-             "mediation": Step("转人民调解", f.ReferMediationForm, "已转人民调解，纠纷已登记待受理。"),
-             "refer": Step("转介", f.ReferForm, "已转介。")}
+    workflow = CONSULTATION_WORKFLOW
     fields = [Column("channel"), Column("asked_on"), Column("topic"), Column("question"), Column("persons"),
               Column("is_migrant_worker"), Column("asker_name"), Column("mobile"), Column("status"),
               Column("answer"), Column("answered_on"), Column("answered_by"), Column("referral"),
               Column("referral_note"), Column("referred_dispute", "转人民调解纠纷")]
-
-    def available_steps(self, obj):
-        if obj.status == ConsultStatus.WAITING:
-            return ["answer"]
-        return ["mediation", "refer"] if obj.referral == Referral.NONE else []
 
 
 def consultation_create(request):

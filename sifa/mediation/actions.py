@@ -1,8 +1,10 @@
 """Every change to a mediation record goes through one of these functions.
 
-Each one checks that the actor may act on the record's org unit, checks the workflow (受理 → 调解 → 协议 →
-结案 → 履行/回访/司法确认, DOMAIN.md §2) and the legal time limits, writes the audit row in the same
-transaction (an audit failure rolls the change back), and notifies the people who must act next. Bad input
+Each one checks that the actor may act on the record's org unit (core.action_checks), asks the workflow table
+whether the step is allowed now (workflow.py: 受理 → 调解 → 协议 → 结案 → 履行/回访/司法确认, DOMAIN.md §2), checks
+the legal time limits (rules.py), writes the audit row in the same transaction (an audit failure rolls the
+change back; before/after from core.audit.snapshot), and notifies the people who must act next
+(core.notify.notify_users). Bad input
 raises ValidationError with a Chinese message and writes nothing; acting outside one's scope raises
 PermissionDenied. Pages, the API, ledger imports, the portal and the demo builder all call these.
 """
@@ -11,24 +13,23 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
-from decimal import Decimal, InvalidOperation
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import NoReverseMatch, reverse
-from django.utils import timezone
 
+from sifa.core import action_checks as checks
 from sifa.core import actions as core_actions
 from sifa.core import audit
 from sifa.core.identifiers import sex as sex_of
 from sifa.core.identifiers import validate_credit_code, validate_mobile, validate_resident_id
-from sifa.core.masking import mask_mobile, masked_snapshot
+from sifa.core.masking import mask_mobile
 from sifa.core.models import Division, OrgKind, OrgUnit, Role, User
-from sifa.core.notify import notify
+from sifa.core.models.audit import AuditEventType
+from sifa.core.notify import notify_users
 from sifa.core.numbering import next_case_number
-from sifa.core.roles import has_capability
 
-from . import rules
+from . import documents, rules
 from .models import (
     CLOSED_STATUSES,
     DEFAULT_LEVEL_BY_TYPE,
@@ -46,6 +47,8 @@ from .models import (
     Dispute,
     DisputeStatus,
     DisputeType,
+    DocumentKind,
+    DocumentTemplate,
     Employment,
     FollowUp,
     FollowUpMethod,
@@ -70,6 +73,7 @@ from .models import (
     Training,
     TransferStatus,
 )
+from .workflow import WORKFLOW
 
 LINE = "mediation"
 CASE_CHILDREN = (Party, Session, Attachment, Agreement, JudicialConfirmation, FollowUp)
@@ -80,97 +84,50 @@ COMMITTEE_FIELDS = ("name", "committee_type", "level", "sector", "member_count",
                     "phone", "address", "established_on", "dissolved_on")
 MEDIATOR_FIELDS = ("name", "sex", "id_number", "mobile", "employment", "position", "specialities", "is_expert",
                    "joined_on", "left_on", "committee_id")
+PARTY_IDENTITY_FIELDS = ("kind", "id_number", "credit_code", "mobile", "address")
+COMMITTEE_EDITABLE = {"name", "level", "sector", "member_count", "has_female_member", "director", "phone", "address",
+                      "established_on", "dissolved_on"}
+MEDIATOR_EDITABLE = {"name", "sex", "id_number", "mobile", "employment", "position", "specialities", "is_expert",
+                     "joined_on", "left_on"}
 
 
-# --- shared checks ------------------------------------------------------------------------------------------------
+# --- shared pieces -----------------------------------------------------------------------------------------------
 
-
-def _today() -> dt.date:
-    return timezone.localdate()
+LINE_NAME = "人民调解"
+today, not_future, not_before, choice, required = (checks.today, checks.not_future, checks.not_before, checks.choice,
+                                                   checks.required)
 
 
 def ensure_can_write(actor, org: OrgUnit) -> None:
-    """The actor may change mediation records owned by `org`: a business role, and `org` in their subtree."""
-    if not has_capability(actor, "write_records"):
-        raise PermissionDenied("您的角色不能办理人民调解业务。")
-    if actor.org_id is None or not org.path.startswith(actor.org.path):
-        raise PermissionDenied("该记录不在您的管辖范围内。")
+    """The actor may change mediation records owned by `org` (core.action_checks, in this line's words)."""
+    checks.ensure_can_write(actor, org, LINE_NAME)
 
 
-def _not_future(day: dt.date | None, label: str) -> None:
-    if day is not None and day > _today():
-        raise ValidationError(f"{label}不能晚于今天。")
-
-
-def _not_before(day: dt.date, earlier: dt.date | None, label: str, earlier_label: str) -> None:
-    if earlier is not None and day < earlier:
-        raise ValidationError(f"{label}（{day:%Y-%m-%d}）不能早于{earlier_label}（{earlier:%Y-%m-%d}）。")
-
-
-def _choice(value: str, choices, label: str) -> str:
-    """Accept the stored value or the Chinese label of a choice (imports and the API send either)."""
-    if value in choices.values:
-        return value
-    for stored, display in choices.choices:
-        if value == display:
-            return stored
-    raise ValidationError(f"{label}“{value}”不在可选范围内（{'、'.join(choices.labels)}）。")
-
-
-def _required(value: str, label: str) -> str:
-    text = (value or "").strip()
-    if not text:
-        raise ValidationError(f"请填写{label}。")
-    return text
-
-
-def _amount(value) -> Decimal | None:
-    if value in (None, ""):
-        return None
-    try:
-        amount = Decimal(str(value))
-    except InvalidOperation:
-        raise ValidationError(f"涉及金额“{value}”不是有效的数字。")
-    if amount < 0 or amount >= Decimal("1e12"):
-        raise ValidationError("涉及金额应为不小于0的金额（元）。")
-    return amount.quantize(Decimal("0.01"))
+def _amount(value):
+    return checks.money(value, "涉及金额")
 
 
 def _snapshot(obj, fields) -> dict:
-    """Audit before/after in words a reader of the record's history understands: choices by their Chinese label,
-    related records by name, sensitive values masked."""
-    snap = masked_snapshot(obj, fields)
-    for name in fields:
-        if snap.get(name) is None or name in getattr(type(obj), "sensitive_fields", ()):
-            continue
-        field = obj._meta.get_field(name)
-        if field.is_relation:
-            snap[name] = str(getattr(obj, field.name))
-        elif field.choices:
-            snap[name] = str(dict(field.flatchoices).get(getattr(obj, name), snap[name]))
-        elif isinstance(getattr(obj, name), bool):
-            snap[name] = "是" if getattr(obj, name) else "否"
-    return snap
+    """Audit before/after in the words a reader of the case history understands (core.audit.snapshot)."""
+    return audit.snapshot(obj, fields, readable=True)
 
 
-def move_dispute(dispute: Dispute, org: OrgUnit) -> None:
-    """Hand a case and every record of it to another unit (assignment to, or escalation to, a committee)."""
+def _notify(users: Iterable[User], title: str, body: str = "", link: str = "") -> None:
+    notify_users(users, title, body, link, category=LINE_NAME)
+
+
+def move_dispute(actor, dispute: Dispute, org: OrgUnit, verb: str) -> None:
+    """Hand a case and every record of it to another unit (assignment to, or escalation to, a committee): one
+    UPDATE per kind of record, and an audit row naming both units. Called inside the action that decided it."""
     moved = dispute.org_id != org.pk
+    from_unit = dispute.org
     dispute.org = org
     dispute.save()
     if not moved:
         return
     for model in CASE_CHILDREN:
         model.objects.filter(dispute=dispute).update(org=org, org_path=org.path, region_code=org.division_id)
-
-
-def _notify(users: Iterable[User], title: str, body: str = "", link: str = "") -> None:
-    seen = set()
-    for user in users:
-        if user is None or user.pk in seen or not user.is_active:
-            continue
-        seen.add(user.pk)
-        notify(user, title, body, link, category="人民调解")
+    audit.action(actor, f"{verb}：移交案件", dispute, before={"org": str(from_unit)}, after={"org": str(org)})
 
 
 def staff_of(org: OrgUnit) -> list[User]:
@@ -205,8 +162,8 @@ def clean_party(data: dict, index: int = 1, identifier_required: bool = True) ->
     who = f"当事人“{name}”" if name else f"第{index}位当事人"
     if not name:
         raise ValidationError(f"请填写{who}的姓名或名称。")
-    side = _choice(data.get("side") or "", PartySide, f"{who}的地位")
-    kind = _choice(data.get("kind") or PartyKind.PERSON, PartyKind, f"{who}的类型")
+    side = choice(data.get("side") or "", PartySide, f"{who}的地位")
+    kind = choice(data.get("kind") or PartyKind.PERSON, PartyKind, f"{who}的类型")
     cleaned = {"name": name[:100], "side": side, "kind": kind, "id_number": "", "credit_code": "",
                "mobile": "", "address": (data.get("address") or "").strip()[:200]}
     try:
@@ -263,7 +220,7 @@ def _validate_committee(c: MediationCommittee) -> None:
         raise ValidationError("行业性专业性调委会须填写行业领域。")
     if c.dissolved_on and c.established_on and c.dissolved_on < c.established_on:
         raise ValidationError("撤销日期不能早于成立日期。")
-    _not_future(c.established_on, "成立日期")
+    not_future(c.established_on, "成立日期")
 
 
 @transaction.atomic
@@ -282,9 +239,9 @@ def create_committee(actor, *, parent: OrgUnit | None = None, name: str, committ
     if parent is None:
         raise ValidationError("请选择调委会的上级单位（司法所或司法局）。")
     ensure_can_write(actor, unit or parent)
-    name = _required(name, "调委会名称")
-    committee_type = _choice(committee_type, CommitteeType, "调委会类型")
-    level = _choice(level, Level, "层级") if level else DEFAULT_LEVEL_BY_TYPE[committee_type]
+    name = required(name, "调委会名称")
+    committee_type = choice(committee_type, CommitteeType, "调委会类型")
+    level = choice(level, Level, "层级") if level else DEFAULT_LEVEL_BY_TYPE[committee_type]
     division = division or parent.division
     if not division.code.startswith(parent.division_id):
         raise ValidationError(f"调委会所在区划“{division}”不在“{parent}”的辖区内。")
@@ -309,31 +266,23 @@ def create_committee(actor, *, parent: OrgUnit | None = None, name: str, committ
 @transaction.atomic
 def update_committee(actor, committee: MediationCommittee, **changes) -> MediationCommittee:
     ensure_can_write(actor, committee.org)
-    allowed = {"name", "level", "sector", "member_count", "has_female_member", "director", "phone", "address",
-               "established_on", "dissolved_on"}
-    before = _snapshot(committee, COMMITTEE_FIELDS)
-    for field, value in changes.items():
-        if field not in allowed:
-            raise ValidationError(f"字段“{field}”不允许修改。")
-        if field == "level":
-            value = _choice(value, Level, "层级")
-        setattr(committee, field, value)
-    committee.name = _required(committee.name, "调委会名称")
-    _validate_committee(committee)
-    if committee.dissolved_on and committee.disputes.filter(status__in=OPEN_STATUSES).exists():
-        raise ValidationError("该调委会尚有未结案的纠纷，不能撤销。请先结案或移交。")
-    committee.save()
-    unit_changes = {k: v for k, v in (("name", committee.name), ("phone", committee.phone),
-                                      ("address", committee.address), ("active", committee.dissolved_on is None))
-                    if getattr(committee.org, k) != v}
-    if unit_changes:
-        core_actions.update_org_unit(actor, committee.org, **unit_changes)
-    audit.action(actor, "修改调委会", committee, before=before, after=_snapshot(committee, COMMITTEE_FIELDS))
+    with audit.edited(actor, committee, "修改调委会", COMMITTEE_FIELDS, readable=True) as edit:
+        edit.apply(changes, COMMITTEE_EDITABLE, cleaners={"level": lambda value: choice(value, Level, "层级")})
+        committee.name = required(committee.name, "调委会名称")
+        _validate_committee(committee)
+        if committee.dissolved_on and committee.disputes.filter(status__in=OPEN_STATUSES).exists():
+            raise ValidationError("该调委会尚有未结案的纠纷，不能撤销。请先结案或移交。")
+        committee.save()
+        unit_changes = {k: v for k, v in (("name", committee.name), ("phone", committee.phone),
+                                          ("address", committee.address), ("active", committee.dissolved_on is None))
+                        if getattr(committee.org, k) != v}
+        if unit_changes:
+            core_actions.update_org_unit(actor, committee.org, **unit_changes)
     return committee
 
 
 def _validate_mediator(m: Mediator) -> None:
-    m.name = _required(m.name, "调解员姓名")
+    m.name = required(m.name, "调解员姓名")
     if m.id_number:
         m.id_number = validate_resident_id(m.id_number)
         derived = sex_of(m.id_number)
@@ -342,7 +291,7 @@ def _validate_mediator(m: Mediator) -> None:
         m.sex = derived
     if m.mobile:
         m.mobile = validate_mobile(m.mobile)
-    _not_future(m.joined_on, "聘任日期")
+    not_future(m.joined_on, "聘任日期")
     if m.left_on and m.joined_on and m.left_on < m.joined_on:
         raise ValidationError("离任日期不能早于聘任日期。")
 
@@ -356,11 +305,11 @@ def create_mediator(actor, *, committee: MediationCommittee, name: str, sex: str
     if committee.dissolved_on:
         raise ValidationError(f"“{committee}”已撤销，不能再聘任调解员。")
     mediator = Mediator(committee=committee, org=committee.org, name=name, sex=sex, id_number=id_number.strip(),
-                        mobile=mobile.strip(), employment=_choice(employment, Employment, "专兼职"),
-                        position=_choice(position, MediatorPosition, "职务"), specialities=specialities.strip(),
+                        mobile=mobile.strip(), employment=choice(employment, Employment, "专兼职"),
+                        position=choice(position, MediatorPosition, "职务"), specialities=specialities.strip(),
                         is_expert=is_expert, joined_on=joined_on, user=user, created_by=actor)
     if sex:
-        _choice(sex, Sex, "性别")
+        choice(sex, Sex, "性别")
     _validate_mediator(mediator)
     if user is not None and (user.org_id is None or not user.org.path.startswith(committee.org.path)):
         raise ValidationError("关联的平台账号须属于该调委会。")
@@ -372,16 +321,10 @@ def create_mediator(actor, *, committee: MediationCommittee, name: str, sex: str
 @transaction.atomic
 def update_mediator(actor, mediator: Mediator, **changes) -> Mediator:
     ensure_can_write(actor, mediator.org)
-    allowed = {"name", "sex", "id_number", "mobile", "employment", "position", "specialities", "is_expert",
-               "joined_on", "left_on"}
-    before = _snapshot(mediator, MEDIATOR_FIELDS)
-    for field, value in changes.items():
-        if field not in allowed:
-            raise ValidationError(f"字段“{field}”不允许修改。")
-        setattr(mediator, field, value)
-    _validate_mediator(mediator)
-    mediator.save()
-    audit.action(actor, "修改调解员", mediator, before=before, after=_snapshot(mediator, MEDIATOR_FIELDS))
+    with audit.edited(actor, mediator, "修改调解员", MEDIATOR_FIELDS, readable=True) as edit:
+        edit.apply(changes, MEDIATOR_EDITABLE)
+        _validate_mediator(mediator)
+        mediator.save()
     return mediator
 
 
@@ -389,9 +332,9 @@ def update_mediator(actor, mediator: Mediator, **changes) -> Mediator:
 def add_training(actor, mediator: Mediator, *, title: str, held_on: dt.date, hours=None,
                  organiser: str = "") -> Training:
     ensure_can_write(actor, mediator.org)
-    _not_future(held_on, "培训日期")
+    not_future(held_on, "培训日期")
     hours = _amount(hours)
-    training = Training.objects.create(mediator=mediator, org=mediator.org, title=_required(title, "培训名称"),
+    training = Training.objects.create(mediator=mediator, org=mediator.org, title=required(title, "培训名称"),
                                        held_on=held_on, hours=hours, organiser=organiser.strip(), created_by=actor)
     audit.action(actor, "登记调解员培训", training, after={"title": training.title, "held_on": str(held_on)})
     return training
@@ -404,10 +347,10 @@ def add_honour(actor, *, title: str, level: str, year: int, mediator: Mediator |
         raise ValidationError("荣誉须授予一名调解员或一个调委会。")
     owner = mediator or committee
     ensure_can_write(actor, owner.org)
-    if not 1949 <= int(year) <= _today().year:
+    if not 1949 <= int(year) <= today().year:
         raise ValidationError(f"荣誉年度“{year}”不正确。")
     honour = Honour.objects.create(mediator=mediator, committee=committee, org=owner.org,
-                                   title=_required(title, "荣誉称号"), level=_choice(level, HonourLevel, "荣誉级别"),
+                                   title=required(title, "荣誉称号"), level=choice(level, HonourLevel, "荣誉级别"),
                                    year=int(year), conferred_by=conferred_by.strip(), created_by=actor)
     audit.action(actor, "登记调解荣誉", honour, after={"title": honour.title, "year": honour.year})
     return honour
@@ -419,8 +362,8 @@ def create_brand_room(actor, *, committee: MediationCommittee, name: str, mediat
     ensure_can_write(actor, committee.org)
     if mediator is not None and mediator.committee_id != committee.pk:
         raise ValidationError(f"调解员“{mediator}”不属于“{committee}”。")
-    _not_future(established_on, "设立日期")
-    room = BrandRoom.objects.create(committee=committee, org=committee.org, name=_required(name, "调解室名称"),
+    not_future(established_on, "设立日期")
+    room = BrandRoom.objects.create(committee=committee, org=committee.org, name=required(name, "调解室名称"),
                                     mediator=mediator, established_on=established_on, created_by=actor)
     audit.action(actor, "设立品牌调解室", room, after={"name": room.name, "mediator": str(mediator or "")})
     return room
@@ -435,12 +378,12 @@ def record_screening(actor, *, org: OrgUnit, held_on: dt.date, scope: str, found
                      participants: int | None = None) -> Screening:
     """A 矛盾纠纷排查: the disputes it found and those it headed off are counted from here."""
     ensure_can_write(actor, org)
-    _not_future(held_on, "排查日期")
+    not_future(held_on, "排查日期")
     for value, label in ((found_count, "发现纠纷数"), (prevented_count, "预防纠纷数")):
         if value is None or int(value) < 0:
             raise ValidationError(f"{label}应为不小于0的整数。")
     screening = Screening.objects.create(
-        org=org, held_on=held_on, scope=_required(scope, "排查范围"), topic=topic.strip(),
+        org=org, held_on=held_on, scope=required(scope, "排查范围"), topic=topic.strip(),
         found_count=int(found_count), prevented_count=int(prevented_count), risks=risks.strip(),
         participants=participants, created_by=actor)
     audit.action(actor, "登记矛盾纠纷排查", screening,
@@ -457,8 +400,8 @@ def _build_dispute(*, org: OrgUnit, summary: str, dispute_type: str, source: str
                    amount=None, difficult: bool = False, group_dispute: bool = False, criminal_risk: bool = False,
                    abnormal_death: bool = False, method: str = Method.ONSITE, source_system: str = "",
                    external_id: str = "", tracking_code: str = "", applicant_mobile: str = "") -> Dispute:
-    source = _choice(source, Source, "纠纷来源")
-    _not_future(applied_on, "申请（登记）日期")
+    source = choice(source, Source, "纠纷来源")
+    not_future(applied_on, "申请（登记）日期")
     if source in REFERRAL_SOURCES and not referred_by.strip():
         raise ValidationError("移送、委派的纠纷须填写移送（委派）单位，法院委派的填写法院名称。")
     if screening is not None:
@@ -466,7 +409,7 @@ def _build_dispute(*, org: OrgUnit, summary: str, dispute_type: str, source: str
             raise ValidationError("只有来源为“排查发现”的纠纷才能关联排查记录。")
         if not screening.org_path.startswith(rules.county_root(org).path):
             raise ValidationError("关联的排查记录不在本县范围内。")
-        _not_before(applied_on, screening.held_on, "登记日期", "排查日期")
+        not_before(applied_on, screening.held_on, "登记日期", "排查日期")
         if screening.disputes.count() >= screening.found_count:
             raise ValidationError(f"该次排查只发现{screening.found_count}件纠纷，已全部登记，请核对排查记录。")
     external_id = external_id.strip()
@@ -474,11 +417,11 @@ def _build_dispute(*, org: OrgUnit, summary: str, dispute_type: str, source: str
         raise ValidationError(f"来源系统“{source_system}”编号“{external_id}”的纠纷已经登记，不能重复登记。",
                               code="duplicate")
     return Dispute(
-        org=org, summary=_required(summary, "纠纷简要情况"), dispute_type=_choice(dispute_type, DisputeType, "纠纷类型"),
+        org=org, summary=required(summary, "纠纷简要情况"), dispute_type=choice(dispute_type, DisputeType, "纠纷类型"),
         source=source, referred_by=referred_by.strip()[:100], referral_ref=referral_ref.strip()[:100],
         screening=screening, amount=_amount(amount), difficult=bool(difficult or abnormal_death),
         group_dispute=bool(group_dispute), criminal_risk=bool(criminal_risk), abnormal_death=bool(abnormal_death),
-        method=_choice(method, Method, "调解方式"), status=DisputeStatus.PENDING, applied_on=applied_on,
+        method=choice(method, Method, "调解方式"), status=DisputeStatus.PENDING, applied_on=applied_on,
         level=rules.level_of_unit(org) if org.kind != OrgKind.MEDIATION_COMMITTEE else "",
         source_system=source_system.strip()[:50], external_id=external_id[:100], tracking_code=tracking_code,
         applicant_mobile=applicant_mobile)
@@ -524,7 +467,7 @@ def submit_application(*, org: OrgUnit, parties: Sequence[dict], summary: str, d
     if not any(p.get("side") == PartySide.APPLICANT for p in parties):
         raise ValidationError("请填写申请人。")
     dispute = _register(None, {"org": org, "summary": summary, "dispute_type": dispute_type,
-                               "source": Source.APPLICATION, "applied_on": _today(), "method": method,
+                               "source": Source.APPLICATION, "applied_on": today(), "method": method,
                                "applicant_mobile": validate_mobile(applicant_mobile)},
                         parties, "网上申请人民调解", public=True)
     dispute.tracking_code = issue_tracking_code(dispute, PORTAL_KIND, dispute.applicant_mobile).code
@@ -555,19 +498,13 @@ def public_status(dispute: Dispute) -> str:
 def complete_party(actor, party: Party, *, kind: str, id_number: str = "", credit_code: str = "",
                    mobile: str = "", address: str = "") -> Party:
     """补充当事人信息 before 受理 (the other side of an online application usually arrives without an ID)."""
-    dispute = Dispute.objects.select_for_update().get(pk=party.dispute_id)
-    ensure_can_write(actor, dispute.org)
-    if dispute.status != DisputeStatus.PENDING:
-        raise ValidationError("已受理的纠纷不能再修改当事人证件信息。")
+    _lock(Dispute(pk=party.dispute_id), actor, "party")
     cleaned = clean_party({"side": party.side, "kind": kind, "name": party.name, "id_number": id_number,
                            "credit_code": credit_code, "mobile": mobile or party.mobile,
                            "address": address or party.address})
-    before = masked_snapshot(party, ("kind", "id_number", "credit_code", "mobile", "address"))
-    for field in ("kind", "id_number", "credit_code", "mobile", "address"):
-        setattr(party, field, cleaned[field])
-    party.save()
-    audit.action(actor, "补充当事人信息", party, before=before,
-                 after=masked_snapshot(party, ("kind", "id_number", "credit_code", "mobile", "address")))
+    with audit.edited(actor, party, "补充当事人信息", PARTY_IDENTITY_FIELDS) as edit:
+        edit.apply({field: cleaned[field] for field in PARTY_IDENTITY_FIELDS}, PARTY_IDENTITY_FIELDS)
+        party.save()
     return party
 
 
@@ -605,17 +542,15 @@ def _assign_people(dispute: Dispute, committee: MediationCommittee, mediators: l
 def accept_dispute(actor, dispute: Dispute, *, committee: MediationCommittee, accepted_on: dt.date,
                    mediators: Sequence[Mediator] = (), lead_mediator: Mediator | None = None) -> Dispute:
     """受理: a committee takes the case; the one-month period of 《人民调解工作若干规定》第33条 starts."""
-    dispute = Dispute.objects.select_for_update().get(pk=dispute.pk)
-    ensure_can_write(actor, dispute.org)
+    dispute = _lock(dispute, actor)
     ensure_can_write(actor, committee.org)
-    if dispute.status != DisputeStatus.PENDING:
-        raise ValidationError(f"该纠纷当前状态为“{dispute.get_status_display()}”，不能受理。")
+    WORKFLOW.check(dispute, "accept", actor)
     missing = missing_identifiers(dispute)
     if missing:
         raise ValidationError(f"当事人“{'、'.join(p.name for p in missing)}”缺少身份证号码或统一社会信用代码，"
                               "请先补充当事人信息再受理。")
-    _not_future(accepted_on, "受理日期")
-    _not_before(accepted_on, dispute.applied_on, "受理日期", "申请日期")
+    not_future(accepted_on, "受理日期")
+    not_before(accepted_on, dispute.applied_on, "受理日期", "申请日期")
     _check_committee_for(committee, accepted_on)
     mediators = _check_mediators(committee, mediators, accepted_on)
     if lead_mediator is not None:
@@ -627,7 +562,7 @@ def accept_dispute(actor, dispute: Dispute, *, committee: MediationCommittee, ac
     dispute.accepted_on = accepted_on
     dispute.due_on = rules.mediation_due(accepted_on)
     dispute.number = _case_number(committee, accepted_on.year)
-    move_dispute(dispute, committee.org)
+    move_dispute(actor, dispute, committee.org, "受理纠纷")
     _assign_people(dispute, committee, mediators, lead_mediator)
     audit.action(actor, "受理纠纷", dispute, before=before, after=_snapshot(dispute, DISPUTE_FIELDS))
     _notify([m.user for m in dispute.mediators.all()], f"指派调解：{dispute.number}",
@@ -649,29 +584,28 @@ def open_case(actor, *, org: OrgUnit, parties: Sequence[dict], committee: Mediat
 @transaction.atomic
 def decline_dispute(actor, dispute: Dispute, *, reason: str, declined_on: dt.date | None = None) -> Dispute:
     """不予受理, e.g. 一方当事人明确拒绝调解 (《人民调解法》第17条) or the dispute is already before a court."""
-    ensure_can_write(actor, dispute.org)
-    if dispute.status != DisputeStatus.PENDING:
-        raise ValidationError(f"该纠纷当前状态为“{dispute.get_status_display()}”，不能作不予受理处理。")
-    declined_on = declined_on or _today()
-    _not_future(declined_on, "不予受理日期")
-    _not_before(declined_on, dispute.applied_on, "不予受理日期", "申请日期")
+    dispute = _lock(dispute, actor)
+    WORKFLOW.check(dispute, "decline", actor)
+    declined_on = declined_on or today()
+    not_future(declined_on, "不予受理日期")
+    not_before(declined_on, dispute.applied_on, "不予受理日期", "申请日期")
     before = _snapshot(dispute, DISPUTE_FIELDS)
     dispute.status = DisputeStatus.DECLINED
     dispute.closed_on = declined_on
-    dispute.close_note = _required(reason, "不予受理的理由")
+    dispute.close_note = required(reason, "不予受理的理由")
     dispute.save()
     audit.action(actor, "不予受理", dispute, before=before, after=_snapshot(dispute, DISPUTE_FIELDS),
                  reason=dispute.close_note)
     return dispute
 
 
-def _lock_open(dispute: Dispute, actor, verb: str) -> Dispute:
+def _lock(dispute: Dispute, actor, step: str = "") -> Dispute:
+    """The case, locked for the rest of the transaction (two people acting on it at once are serialised), after
+    checking the actor's scope and, given `step`, that the workflow allows it now (mediation/workflow.py)."""
     dispute = Dispute.objects.select_for_update().get(pk=dispute.pk)
     ensure_can_write(actor, dispute.org)
-    if dispute.status in (DisputeStatus.PENDING, DisputeStatus.DECLINED):
-        raise ValidationError(f"该纠纷尚未受理，不能{verb}。")
-    if dispute.status not in OPEN_STATUSES:
-        raise ValidationError(f"该纠纷已结案（{dispute.get_status_display()}），不能{verb}。")
+    if step:
+        WORKFLOW.check(dispute, step, actor)
     return dispute
 
 
@@ -679,17 +613,17 @@ def _lock_open(dispute: Dispute, actor, verb: str) -> Dispute:
 def assign_dispute(actor, dispute: Dispute, *, mediators: Sequence[Mediator], lead_mediator: Mediator | None = None,
                    committee: MediationCommittee | None = None) -> Dispute:
     """指派 mediators, optionally handing the case to another committee of the same level within one's scope."""
-    dispute = _lock_open(dispute, actor, "指派调解员")
+    dispute = _lock(dispute, actor, "assign")
     committee = committee or dispute.committee
     before = _snapshot(dispute, DISPUTE_FIELDS)
     if committee.pk != dispute.committee_id:
         ensure_can_write(actor, committee.org)
         if rules.level_rank(committee.level) != rules.level_rank(dispute.level):
             raise ValidationError("移交给其他层级的调委会请使用“升级调处”。")
-        _check_committee_for(committee, _today())
+        _check_committee_for(committee, today())
         dispute.committee = committee
-        move_dispute(dispute, committee.org)
-    mediators = _check_mediators(committee, mediators, _today())
+        move_dispute(actor, dispute, committee.org, "指派调解员")
+    mediators = _check_mediators(committee, mediators, today())
     if not mediators and lead_mediator is None:
         raise ValidationError("请至少指派一名调解员。")
     _assign_people(dispute, committee, mediators, lead_mediator)
@@ -705,20 +639,20 @@ def escalate_dispute(actor, dispute: Dispute, *, committee: MediationCommittee, 
                      mediators: Sequence[Mediator] = ()) -> Dispute:
     """升级调处: a 疑难复杂 case goes up to a township or county-level committee of the same county. The case is
     then counted at the level that finally handled it."""
-    dispute = _lock_open(dispute, actor, "升级调处")
-    reason = _required(reason, "升级理由")
+    dispute = _lock(dispute, actor, "escalate")
+    reason = required(reason, "升级理由")
     if not committee.org.path.startswith(rules.county_root(dispute.org).path):
         raise ValidationError("只能升级到本县（区）范围内的调委会。")
     if rules.level_rank(committee.level) <= rules.level_rank(dispute.level):
         raise ValidationError(f"升级须交由更高层级的调委会办理（当前为{dispute.get_level_display()}，"
                               f"“{committee}”为{committee.get_level_display()}）。")
-    _check_committee_for(committee, _today())
-    mediators = _check_mediators(committee, mediators, _today())
+    _check_committee_for(committee, today())
+    mediators = _check_mediators(committee, mediators, today())
     before = _snapshot(dispute, DISPUTE_FIELDS)
     dispute.committee = committee
     dispute.level = committee.level
     dispute.difficult = True
-    move_dispute(dispute, committee.org)
+    move_dispute(actor, dispute, committee.org, "升级调处")
     _assign_people(dispute, committee, mediators, None)
     audit.action(actor, "升级调处", dispute, before=before, after=_snapshot(dispute, DISPUTE_FIELDS), reason=reason)
     _notify(staff_of(committee.org), f"疑难复杂纠纷升级：{dispute.number}", reason, dispute_url(dispute))
@@ -732,19 +666,19 @@ def escalate_dispute(actor, dispute: Dispute, *, committee: MediationCommittee, 
 def record_session(actor, dispute: Dispute, *, held_on: dt.date, minutes: str, mediators: Sequence[Mediator],
                    place: str = "", method: str = Method.ONSITE, recorder: str = "") -> Session:
     """记录调解: one session and its minutes (调解笔录)."""
-    dispute = _lock_open(dispute, actor, "记录调解")
-    _not_future(held_on, "调解日期")
-    _not_before(held_on, dispute.accepted_on, "调解日期", "受理日期")
+    dispute = _lock(dispute, actor, "session")
+    not_future(held_on, "调解日期")
+    not_before(held_on, dispute.accepted_on, "调解日期", "受理日期")
     last = dispute.sessions.order_by("-seq").first()
     if last is not None:
-        _not_before(held_on, last.held_on, "调解日期", f"第{last.seq}次调解日期")
+        not_before(held_on, last.held_on, "调解日期", f"第{last.seq}次调解日期")
     mediators = _check_mediators(dispute.committee, mediators, held_on)
     if not mediators:
         raise ValidationError("请选择主持本次调解的调解员。")
     session = Session.objects.create(
         dispute=dispute, org=dispute.org, seq=(last.seq + 1 if last else 1), held_on=held_on,
-        place=place.strip()[:200], method=_choice(method, Method, "调解方式"), recorder=recorder.strip()[:50],
-        minutes=_required(minutes, "调解笔录"), created_by=actor)
+        place=place.strip()[:200], method=choice(method, Method, "调解方式"), recorder=recorder.strip()[:50],
+        minutes=required(minutes, "调解笔录"), created_by=actor)
     session.mediators.set(mediators)
     dispute.mediators.add(*mediators)
     before = _snapshot(dispute, DISPUTE_FIELDS)
@@ -761,19 +695,19 @@ def record_agreement(actor, dispute: Dispute, *, terms: str, signed_on: dt.date,
                      form: str = AgreementForm.WRITTEN, performance_method: str = "",
                      perform_by: dt.date | None = None) -> Agreement:
     """调解协议 (《人民调解法》第28–29条): only after the case was accepted and mediated."""
-    dispute = _lock_open(dispute, actor, "登记调解协议")
+    dispute = _lock(dispute, actor, "agreement")
     last = dispute.sessions.order_by("-seq").first()
     if last is None:
         raise ValidationError("该纠纷尚未进行调解，不能登记调解协议。请先记录调解过程。")
     if Agreement.objects.filter(dispute=dispute).exists():
         raise ValidationError("该纠纷已登记调解协议。")
-    _not_future(signed_on, "协议签订日期")
-    _not_before(signed_on, last.held_on, "协议签订日期", "最近一次调解日期")
+    not_future(signed_on, "协议签订日期")
+    not_before(signed_on, last.held_on, "协议签订日期", "最近一次调解日期")
     if perform_by is not None:
-        _not_before(perform_by, signed_on, "履行期限", "协议签订日期")
+        not_before(perform_by, signed_on, "履行期限", "协议签订日期")
     agreement = Agreement.objects.create(
-        dispute=dispute, org=dispute.org, form=_choice(form, AgreementForm, "协议形式"),
-        terms=_required(terms, "协议内容"), performance_method=performance_method.strip()[:200],
+        dispute=dispute, org=dispute.org, form=choice(form, AgreementForm, "协议形式"),
+        terms=required(terms, "协议内容"), performance_method=performance_method.strip()[:200],
         perform_by=perform_by, signed_on=signed_on, created_by=actor)
     audit.action(actor, "登记调解协议", dispute,
                  after={"form": agreement.form, "signed_on": str(signed_on),
@@ -785,22 +719,22 @@ def record_agreement(actor, dispute: Dispute, *, terms: str, signed_on: dt.date,
 def close_dispute(actor, dispute: Dispute, *, result: str, closed_on: dt.date, note: str = "") -> Dispute:
     """结案: 调解成功 (with its agreement), 调解不成 or 终止调解 (with the parties told of their other remedies,
     《人民调解法》第26条), or 撤回申请."""
-    result = _choice(result, DisputeStatus, "调解结果")
+    result = choice(result, DisputeStatus, "调解结果")
     if result not in CLOSED_STATUSES:
         raise ValidationError("调解结果应为调解成功、调解不成、终止调解或撤回申请。")
-    dispute = _lock_open(dispute, actor, "结案")
-    _not_future(closed_on, "结案日期")
-    _not_before(closed_on, dispute.accepted_on, "结案日期", "受理日期")
+    dispute = _lock(dispute, actor, "close")
+    not_future(closed_on, "结案日期")
+    not_before(closed_on, dispute.accepted_on, "结案日期", "受理日期")
     last = dispute.sessions.order_by("-seq").first()
     if result in OUTCOMES_NEEDING_SESSION and last is None:
         raise ValidationError("该纠纷尚未进行任何调解，不能登记调解结果。请先记录调解过程。")
     if last is not None:
-        _not_before(closed_on, last.held_on, "结案日期", "最近一次调解日期")
+        not_before(closed_on, last.held_on, "结案日期", "最近一次调解日期")
     agreement = Agreement.objects.filter(dispute=dispute).first()
     if result == DisputeStatus.SUCCEEDED:
         if agreement is None:
             raise ValidationError("调解成功须先登记调解协议（书面或口头）。")
-        _not_before(closed_on, agreement.signed_on, "结案日期", "协议签订日期")
+        not_before(closed_on, agreement.signed_on, "结案日期", "协议签订日期")
     elif agreement is not None:
         raise ValidationError("该纠纷已达成调解协议，结果应为“调解成功”。")
     if result in (DisputeStatus.FAILED, DisputeStatus.TERMINATED) and not note.strip():
@@ -817,25 +751,25 @@ def close_dispute(actor, dispute: Dispute, *, result: str, closed_on: dt.date, n
     return dispute
 
 
-def _closed_with_agreement(dispute: Dispute, actor, verb: str) -> tuple[Dispute, Agreement]:
-    dispute = Dispute.objects.select_for_update().get(pk=dispute.pk)
-    ensure_can_write(actor, dispute.org)
+def _closed_with_agreement(dispute: Dispute, actor, step: str) -> tuple[Dispute, Agreement]:
+    dispute = _lock(dispute, actor)
     agreement = Agreement.objects.filter(dispute=dispute).first()
     if agreement is None:
-        raise ValidationError(f"该纠纷没有调解协议，不能{verb}。")
+        raise ValidationError(f"该纠纷没有调解协议，不能{WORKFLOW.step(step).title}。")
+    WORKFLOW.check(dispute, step, actor)
     return dispute, agreement
 
 
 @transaction.atomic
 def record_performance(actor, dispute: Dispute, *, performance: str, performed_on: dt.date | None = None) -> Agreement:
     """履行: how far the parties have carried out the agreement."""
-    dispute, agreement = _closed_with_agreement(dispute, actor, "登记履行情况")
-    performance = _choice(performance, Performance, "履行情况")
+    dispute, agreement = _closed_with_agreement(dispute, actor, "performance")
+    performance = choice(performance, Performance, "履行情况")
     if performance == Performance.PERFORMED:
         if performed_on is None:
             raise ValidationError("已履行的，请填写履行完毕日期。")
-        _not_future(performed_on, "履行完毕日期")
-        _not_before(performed_on, agreement.signed_on, "履行完毕日期", "协议签订日期")
+        not_future(performed_on, "履行完毕日期")
+        not_before(performed_on, agreement.signed_on, "履行完毕日期", "协议签订日期")
     else:
         performed_on = None
     before = {"performance": agreement.performance}
@@ -851,19 +785,16 @@ def record_performance(actor, dispute: Dispute, *, performance: str, performed_o
 def record_follow_up(actor, dispute: Dispute, *, visited_on: dt.date, method: str, content: str,
                      performance: str = "", visitor: str = "") -> FollowUp:
     """回访 after closure; a performance status observed on the visit updates the agreement."""
-    dispute = Dispute.objects.select_for_update().get(pk=dispute.pk)
-    ensure_can_write(actor, dispute.org)
-    if dispute.status not in CLOSED_STATUSES:
-        raise ValidationError("回访在结案后进行，该纠纷尚未结案。")
-    _not_future(visited_on, "回访日期")
-    _not_before(visited_on, dispute.closed_on, "回访日期", "结案日期")
+    dispute = _lock(dispute, actor, "followup")
+    not_future(visited_on, "回访日期")
+    not_before(visited_on, dispute.closed_on, "回访日期", "结案日期")
     if performance:
-        performance = _choice(performance, Performance, "履行情况")
+        performance = choice(performance, Performance, "履行情况")
         if not Agreement.objects.filter(dispute=dispute).exists():
             raise ValidationError("该纠纷没有调解协议，回访不能登记履行情况。")
     follow_up = FollowUp.objects.create(
-        dispute=dispute, org=dispute.org, visited_on=visited_on, method=_choice(method, FollowUpMethod, "回访方式"),
-        content=_required(content, "回访情况"), performance=performance, visitor=visitor.strip()[:50],
+        dispute=dispute, org=dispute.org, visited_on=visited_on, method=choice(method, FollowUpMethod, "回访方式"),
+        content=required(content, "回访情况"), performance=performance, visitor=visitor.strip()[:50],
         created_by=actor)
     audit.action(actor, "回访", dispute, after={"visited_on": str(visited_on), "performance": performance})
     if performance:
@@ -876,21 +807,19 @@ def record_follow_up(actor, dispute: Dispute, *, visited_on: dt.date, method: st
 def apply_confirmation(actor, dispute: Dispute, *, court: str, applied_on: dt.date) -> JudicialConfirmation:
     """申请司法确认: both parties apply to the court within 30 days of the agreement taking effect
     (《人民调解法》第33条; 民事诉讼法第205条)."""
-    dispute, agreement = _closed_with_agreement(dispute, actor, "申请司法确认")
-    if dispute.status != DisputeStatus.SUCCEEDED:
-        raise ValidationError("只有调解成功并结案的纠纷才能申请司法确认。")
+    dispute, agreement = _closed_with_agreement(dispute, actor, "confirm_apply")
     if agreement.form != AgreementForm.WRITTEN:
         raise ValidationError("口头协议不能申请司法确认，请制作书面调解协议。")
     if JudicialConfirmation.objects.filter(dispute=dispute).exists():
         raise ValidationError("该调解协议已申请司法确认。")
-    _not_future(applied_on, "申请日期")
-    _not_before(applied_on, agreement.signed_on, "申请日期", "协议生效日期")
+    not_future(applied_on, "申请日期")
+    not_before(applied_on, agreement.signed_on, "申请日期", "协议生效日期")
     last_day = rules.confirmation_due(agreement.signed_on)
     if applied_on > last_day:
         raise ValidationError(f"已超过《人民调解法》第三十三条规定的三十日申请期限：协议于{agreement.signed_on:%Y-%m-%d}"
                               f"生效，应在{last_day:%Y-%m-%d}前申请司法确认。")
     confirmation = JudicialConfirmation.objects.create(dispute=dispute, org=dispute.org,
-                                                       court=_required(court, "受理法院"), applied_on=applied_on,
+                                                       court=required(court, "受理法院"), applied_on=applied_on,
                                                        created_by=actor)
     audit.action(actor, "申请司法确认", dispute, after={"court": confirmation.court, "applied_on": str(applied_on)})
     return confirmation
@@ -899,18 +828,17 @@ def apply_confirmation(actor, dispute: Dispute, *, court: str, applied_on: dt.da
 @transaction.atomic
 def record_confirmation_result(actor, dispute: Dispute, *, result: str, decided_on: dt.date,
                                ruling_number: str = "") -> JudicialConfirmation:
-    dispute = Dispute.objects.select_for_update().get(pk=dispute.pk)
-    ensure_can_write(actor, dispute.org)
+    dispute = _lock(dispute, actor, "confirm_result")
     confirmation = JudicialConfirmation.objects.filter(dispute=dispute).first()
     if confirmation is None:
         raise ValidationError("该纠纷尚未申请司法确认。")
     if confirmation.result != ConfirmationResult.PENDING:
         raise ValidationError("该司法确认已有裁定结果。")
-    result = _choice(result, ConfirmationResult, "裁定结果")
+    result = choice(result, ConfirmationResult, "裁定结果")
     if result == ConfirmationResult.PENDING:
         raise ValidationError("请选择裁定结果：确认有效或驳回申请。")
-    _not_future(decided_on, "裁定日期")
-    _not_before(decided_on, confirmation.applied_on, "裁定日期", "申请日期")
+    not_future(decided_on, "裁定日期")
+    not_before(decided_on, confirmation.applied_on, "裁定日期", "申请日期")
     confirmation.result = result
     confirmation.decided_on = decided_on
     confirmation.ruling_number = ruling_number.strip()[:100]
@@ -923,20 +851,18 @@ def record_confirmation_result(actor, dispute: Dispute, *, result: str, decided_
 @transaction.atomic
 def report_to_court(actor, dispute: Dispute, *, reported_on: dt.date, feedback: str) -> Dispute:
     """诉调对接: report the outcome of a court-referred (诉前委派) mediation back to the court."""
-    dispute = Dispute.objects.select_for_update().get(pk=dispute.pk)
-    ensure_can_write(actor, dispute.org)
+    dispute = _lock(dispute, actor)
     if dispute.source != Source.COURT:
         raise ValidationError("只有法院委派的纠纷需要向法院反馈调解结果。")
-    if dispute.status not in CLOSED_STATUSES:
-        raise ValidationError("该纠纷尚未结案，请结案后再向法院反馈。")
+    WORKFLOW.check(dispute, "court_report", actor)
     if dispute.court_feedback:
         raise ValidationError("已向法院反馈过调解结果。")
-    feedback = _choice(feedback, CourtFeedback, "反馈结果")
+    feedback = choice(feedback, CourtFeedback, "反馈结果")
     succeeded = dispute.status == DisputeStatus.SUCCEEDED
     if succeeded == (feedback == CourtFeedback.RETURNED):
         raise ValidationError(f"反馈结果与调解结果“{dispute.get_status_display()}”不一致。")
-    _not_future(reported_on, "反馈日期")
-    _not_before(reported_on, dispute.closed_on, "反馈日期", "结案日期")
+    not_future(reported_on, "反馈日期")
+    not_before(reported_on, dispute.closed_on, "反馈日期", "结案日期")
     before = _snapshot(dispute, DISPUTE_FIELDS)
     dispute.court_feedback = feedback
     dispute.court_reported_on = reported_on
@@ -953,8 +879,7 @@ def add_attachment(actor, dispute: Dispute, *, filename: str, content: bytes, se
 
     from . import attachments
 
-    dispute = Dispute.objects.select_for_update().get(pk=dispute.pk)
-    ensure_can_write(actor, dispute.org)
+    dispute = _lock(dispute, actor)
     if dispute.status in (DisputeStatus.PENDING, DisputeStatus.DECLINED):
         raise ValidationError("纠纷受理后才能上传附件。")
     if session is not None and session.dispute_id != dispute.pk:
@@ -976,16 +901,16 @@ def receive_transfer(actor, *, org: OrgUnit, received_on: dt.date, person_name: 
                      mobile: str = "", from_unit: str = "群众权益诉求服务中心") -> PetitionTransfer:
     """Receive a person or matter handed over by the petition centre (信访)."""
     ensure_can_write(actor, org)
-    _not_future(received_on, "接收日期")
+    not_future(received_on, "接收日期")
     try:
         id_number = validate_resident_id(id_number)
         mobile = validate_mobile(mobile) if mobile.strip() else ""
     except ValidationError as exc:
         raise ValidationError(f"来访人“{person_name}”：{' '.join(exc.messages)}")
     transfer = PetitionTransfer.objects.create(
-        org=org, received_on=received_on, from_unit=_required(from_unit, "移交单位"),
-        person_name=_required(person_name, "来访人姓名"), id_number=id_number, mobile=mobile,
-        matter=_required(matter, "诉求事项"), created_by=actor)
+        org=org, received_on=received_on, from_unit=required(from_unit, "移交单位"),
+        person_name=required(person_name, "来访人姓名"), id_number=id_number, mobile=mobile,
+        matter=required(matter, "诉求事项"), created_by=actor)
     audit.action(actor, "接收援律访调移交", transfer, after={"received_on": str(received_on)})
     return transfer
 
@@ -999,9 +924,9 @@ def route_transfer(actor, transfer: PetitionTransfer, *, route: str, routed_on: 
     ensure_can_write(actor, transfer.org)
     if transfer.status != TransferStatus.RECEIVED:
         raise ValidationError("该移交事项已分流。")
-    route = _choice(route, PetitionRoute, "分流方式")
-    _not_future(routed_on, "分流日期")
-    _not_before(routed_on, transfer.received_on, "分流日期", "接收日期")
+    route = choice(route, PetitionRoute, "分流方式")
+    not_future(routed_on, "分流日期")
+    not_before(routed_on, transfer.received_on, "分流日期", "接收日期")
     if route != PetitionRoute.JOINT and not handler.strip():
         raise ValidationError("请填写承办的律师、咨询师或工作人员。")
     if route == PetitionRoute.JOINT:
@@ -1030,11 +955,38 @@ def complete_transfer(actor, transfer: PetitionTransfer, *, result: str, done_on
                               else "该移交事项已办结。")
     if transfer.dispute_id and transfer.dispute.status not in CLOSED_STATUSES:
         raise ValidationError("联合调解的纠纷尚未结案。")
-    _not_future(done_on, "办结日期")
-    _not_before(done_on, transfer.routed_on, "办结日期", "分流日期")
-    transfer.result = _required(result, "办理结果")
+    not_future(done_on, "办结日期")
+    not_before(done_on, transfer.routed_on, "办结日期", "分流日期")
+    transfer.result = required(result, "办理结果")
     transfer.done_on = done_on
     transfer.status = TransferStatus.DONE
     transfer.save()
     audit.action(actor, "援律访调办结", transfer, after={"done_on": str(done_on)})
     return transfer
+
+
+# --- document templates -------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def upload_template(actor, *, org: OrgUnit, kind: str, filename: str, content: bytes) -> DocumentTemplate:
+    """A unit's own template for one kind (replacing its previous one); it applies to the unit's whole subtree."""
+    ensure_can_write(actor, org)
+    if kind not in DocumentKind.values:
+        raise ValidationError("请选择文书种类。")
+    if not filename.lower().endswith(".docx"):
+        raise ValidationError("模板必须是Word文档（.docx）。")
+    documents.validate_template(content)
+    template, created = DocumentTemplate.objects.update_or_create(
+        org=org, kind=kind, defaults={"content": content, "filename": filename[-200:], "created_by": actor})
+    audit.record(AuditEventType.CONFIG, user=actor, obj=template, verb="上传调解文书模板",
+                 after={"kind": kind, "filename": template.filename, "replaced": not created})
+    return template
+
+
+@transaction.atomic
+def delete_template(actor, template: DocumentTemplate) -> None:
+    ensure_can_write(actor, template.org)
+    audit.record(AuditEventType.CONFIG, user=actor, obj=template, verb="删除调解文书模板",
+                 before={"kind": template.kind, "filename": template.filename})
+    template.delete()

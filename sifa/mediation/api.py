@@ -14,7 +14,7 @@ from typing import Annotated
 from django.db import transaction
 from ninja import Field, FilterLookup, FilterSchema, Query, Router, Status
 
-from sifa.api.common import RecordOut, org_in_scope, writer
+from sifa.api.common import RecordOut, StepOut, offered_steps, org_in_scope, writer
 from sifa.api.contract import Schema
 from sifa.api.errors import ApiError
 from sifa.api.pagination import Page, PageParams, paginate
@@ -94,6 +94,9 @@ class DisputeOut(RecordOut):
 class DisputeDetailOut(DisputeOut):
     parties: list[PartyOut] = Field(..., title="当事人")
     sessions: int = Field(..., title="调解次数")
+    steps: list[StepOut] = Field(..., title="当前可办理的步骤")
+
+    resolve_steps = staticmethod(offered_steps)
 
     @staticmethod
     def resolve_parties(obj):

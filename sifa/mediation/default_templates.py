@@ -10,41 +10,19 @@ from pathlib import Path
 
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml.ns import qn
-from docx.shared import Cm, Pt
+
+from sifa.core.documents import lines, official_document
 
 TEMPLATE_DIR = Path(__file__).resolve().parent / "document_templates"
 # Keyed by models.DocumentKind values (plain strings here, so this module runs without Django set up).
 FILE_NAMES = {"application": "application.docx", "minutes": "minutes.docx", "agreement": "agreement.docx"}
 
-BODY_FONT, TITLE_FONT = "仿宋_GB2312", "方正小标宋简体"
-
 
 def _document(title: str) -> Document:
-    doc = Document()
-    section = doc.sections[0]
-    section.page_height, section.page_width = Cm(29.7), Cm(21.0)
-    section.top_margin, section.bottom_margin = Cm(3.7), Cm(3.5)
-    section.left_margin, section.right_margin = Cm(2.8), Cm(2.6)
-    style = doc.styles["Normal"]
-    style.font.name = BODY_FONT
-    style.font.size = Pt(16)
-    style.element.rPr.rFonts.set(qn("w:eastAsia"), BODY_FONT)
-    heading = doc.add_paragraph()
-    heading.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    run = heading.add_run(title)
-    run.font.size = Pt(22)
-    run.font.name = TITLE_FONT
-    run._element.rPr.rFonts.set(qn("w:eastAsia"), TITLE_FONT)
-    return doc
+    return official_document(title)
 
 
-def _lines(doc: Document, *lines: str, align=None) -> None:
-    for line in lines:
-        p = doc.add_paragraph(line)
-        if align is not None:
-            p.alignment = align
-
+_lines = lines
 
 PARTY_LINE = ("{{ p.side }}：{{ p.name }}{% if p.sex %}，{{ p.sex }}{% endif %}{% if p.age %}，{{ p.age }}岁{% endif %}"
               "{% if p.address %}，住{{ p.address }}{% endif %}{% if p.phone %}，联系电话{{ p.phone }}{% endif %}")

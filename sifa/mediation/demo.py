@@ -13,11 +13,10 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 
-from stdnum.cn import ric, uscc
-
 from sifa.core.models import Division, Notification, OrgUnit, User
 from sifa.core.notify import mark_read
 from sifa.demo.county import committee_name
+from sifa.demo.people import People, credit_code
 from sifa.demo.registry import DemoContext, register
 
 from . import actions
@@ -35,7 +34,7 @@ from .models import (
 
 D = dt.date
 DEMO_SYSTEM = "演示数据"
-DEMO_COMPANY = "91341321MA2NK6QX4" + uscc.calc_check_digit("91341321MA2NK6QX4")  # a fictitious company
+DEMO_COMPANY = credit_code("91341321MA2NK6QX4")  # a fictitious company
 
 # Seed 000 (砀山县 2021上半年): the figures the first half of 2021 must reproduce.
 H1_SWEEPS, H1_FOUND, H1_PREVENTED = 528, 205, 264
@@ -44,8 +43,6 @@ H1_ACCEPTED, H1_SUCCEEDED = 640, 627
 H1_OTHERS = ([("failed", False)] * 4 + [("terminated", False)] * 2 + [("withdrawn", False)] * 2
              + [("succeeded", True)] * 3 + [("failed", True)] + [("withdrawn", True)])
 
-SURNAMES = "王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董程曹袁邓许傅沈彭吕苏卢蒋蔡贾丁魏薛叶余潘杜戴夏钟汪田任姜范方石姚谭邹熊金陆郝孔白崔康毛邱秦江史顾侯邵孟万段雷钱汤尹常武乔贺龚"
-GIVEN = "建国秀英桂兰玉兰志强海燕永红春梅立新德明文华丽娟国庆淑珍振华红霞明亮凤英学军晓东光辉宝山金花爱民家乐翠平"
 
 TYPE_WEIGHTS = {
     DisputeType.NEIGHBOUR: 25, DisputeType.MARRIAGE_FAMILY: 18, DisputeType.HOUSING: 12, DisputeType.DAMAGES: 10,
@@ -75,6 +72,36 @@ SUMMARIES = {
     DisputeType.TRAFFIC: ["道路交通事故损害赔偿争议", "三轮车与轿车相撞，就车辆维修费发生争议"],
     DisputeType.OTHER: ["红白事宴请费用分担争议", "合伙经营果园散伙分账争议"],
 }
+# What a settlement of each kind of dispute says (an agreement must match its dispute: no 界址 in a wage claim).
+# "{amount}" is the sum paid: the dispute's 涉及金额 when it has one.
+AGREEMENT_TERMS = {
+    DisputeType.NEIGHBOUR: ["双方共同疏通排水沟，今后各自保持通畅，互不妨碍。", "堆放物于三日内清走，公共通道保持畅通。",
+                            "修剪遮挡采光的树木枝杈，双方和好，今后互谅互让。", "养殖户改建粪污处理设施，减少异味影响。"],
+    DisputeType.MARRIAGE_FAMILY: ["子女随母亲生活，父亲每月支付抚养费{amount}元。", "兄弟三人按月平均分担老人赡养费用，轮流照料。",
+                                  "双方和好，分灶不分家，互相尊重。", "每月第一、三周周末由父亲探望子女，对方予以配合。"],
+    DisputeType.HOUSING: ["双方按原界址重新确权，互不干涉。", "翻建部分退回原宅基地界线，被申请人赔偿损失{amount}元。",
+                          "卖方于三十日内协助办理过户手续。"],
+    DisputeType.DAMAGES: ["被申请人一次性赔偿申请人医疗费等各项损失人民币{amount}元。", "被申请人修复损坏的房顶并赔偿{amount}元。",
+                          "双方按责任比例分担损失，被申请人支付{amount}元。"],
+    DisputeType.CONTRACT: ["被申请人于十日内付清欠款人民币{amount}元。", "双方按实际作业面积结算，被申请人支付作业费{amount}元。",
+                           "借款人分两期归还借款{amount}元。"],
+    DisputeType.LAND: ["流转费按合同约定标准支付，承包方补交{amount}元。", "双方按原承包合同确定地界，埋设界桩。",
+                       "按种植面积轮流灌溉，用水时间张榜公布。"],
+    DisputeType.REQUISITION: ["补偿款按户籍人口分配，申请人分得{amount}元。", "按测绘结果重新认定安置面积，补足差额。"],
+    DisputeType.LABOUR: ["用工方于十日内支付拖欠工资人民币{amount}元。", "用工方一次性支付工伤待遇{amount}元，双方劳动关系终止。",
+                         "用工单位支付经济补偿金{amount}元。"],
+    DisputeType.MEDICAL: ["医院一次性补偿患者医疗费等损失人民币{amount}元，患者不再追究。", "医疗费用按医保规定重新结算，医院退还{amount}元。"],
+    DisputeType.TRAFFIC: ["肇事方一次性赔偿对方医疗费、误工费等人民币{amount}元。", "双方各自承担车辆维修费用，肇事方另补偿{amount}元。"],
+    DisputeType.OTHER: ["宴请费用按约定比例分担，申请人补交{amount}元。", "合伙财产按出资比例分割，一方补偿对方{amount}元。"],
+}
+
+
+def agreement_terms(dispute_type: str, variant: int, amount) -> str:
+    """The settlement of a dispute of `dispute_type` (its `variant`-th wording), paying `amount` where it pays."""
+    terms = AGREEMENT_TERMS[dispute_type]
+    return "双方自愿达成协议：" + terms[variant % len(terms)].format(amount=amount)
+
+
 SWEEP_TOPICS = {1: "元旦春节前矛盾纠纷大排查", 2: "春节期间矛盾纠纷排查", 3: "全国“两会”期间矛盾纠纷排查化解",
                 4: "土地承包纠纷专项排查", 5: "婚姻家庭纠纷专项排查", 6: "建党100周年矛盾纠纷排查化解专项行动"}
 MONTH_WEIGHTS = {1: 17, 2: 11, 3: 18, 4: 18, 5: 18, 6: 18}
@@ -85,7 +112,7 @@ class Builder:
 
     def __init__(self, ctx: DemoContext):
         self.ctx, self.rng, self.actor = ctx, ctx.rng, ctx.users["section_staff"]
-        self.seq = 0
+        self.people = People(ctx.rng)
         self.village_committees: list[MediationCommittee] = []
         self.township_committees: dict[int, MediationCommittee] = {}  # office pk → committee
         self.sector_committees: dict[str, MediationCommittee] = {}
@@ -93,28 +120,14 @@ class Builder:
         self.linked: Counter = Counter()  # sweep pk → cases registered from it (at most its found count)
 
     # --- identities ---
-    def name(self) -> str:
-        return self.rng.choice(SURNAMES) + "".join(self.rng.sample(GIVEN, self.rng.choice((1, 2))))
-
-    def resident_id(self, female: bool | None = None) -> str:
-        self.seq += 1
-        born = D(1950, 1, 1) + dt.timedelta(days=self.rng.randrange(0, 50 * 365))
-        order = (self.seq * 2 + (0 if female else 1 if female is False else self.rng.randrange(2))) % 1000
-        body = f"341321{born:%Y%m%d}{order:03d}"
-        return body + ric.calc_check_digit(body + "0")  # stdnum reads the first 17 of 18 digits
-
-    def mobile(self) -> str:
-        return self.rng.choice(("138", "139", "150", "151", "152", "158", "177", "180", "187")) + \
-            f"{self.rng.randrange(10 ** 8):08d}"
-
     def parties(self, respondent_company: bool = False) -> list[dict]:
-        applicant = {"side": "applicant", "name": self.name(), "id_number": self.resident_id(),
-                     "mobile": self.mobile(), "address": "砀山县"}
+        applicant = {"side": "applicant", "name": self.people.name(), "id_number": self.people.resident_id(),
+                     "mobile": self.people.mobile(), "address": "砀山县"}
         if respondent_company:
             respondent = {"side": "respondent", "kind": "legal_person", "name": "砀山县某果业有限公司",
                           "credit_code": DEMO_COMPANY}
         else:
-            respondent = {"side": "respondent", "name": self.name(), "id_number": self.resident_id()}
+            respondent = {"side": "respondent", "name": self.people.name(), "id_number": self.people.resident_id()}
         return [applicant, respondent]
 
     # --- organisation ---
@@ -127,7 +140,7 @@ class Builder:
         return actions.create_committee(
             self.actor, parent=parent, unit=unit, code=unit_code, name=name, committee_type=committee_type,
             member_count=members, division=division, sector=sector, level=level,
-            director=self.name(), established_on=D(2010 + self.rng.randrange(8), self.rng.randrange(1, 13), 1))
+            director=self.people.name(), established_on=D(2010 + self.rng.randrange(8), self.rng.randrange(1, 13), 1))
 
     def staff(self, committee: MediationCommittee, count: int) -> None:
         if committee.mediators.exists():
@@ -135,8 +148,8 @@ class Builder:
         for i in range(count):
             female = i == 0 or self.rng.random() < 0.35  # 第八条: every committee has a woman member
             actions.create_mediator(
-                self.actor, committee=committee, name=self.name(), id_number=self.resident_id(female=female),
-                mobile=self.mobile(), position=("director" if i == 0 else "deputy" if i == 1 else "member"),
+                self.actor, committee=committee, name=self.people.name(), id_number=self.people.resident_id(female=female),
+                mobile=self.people.mobile(), position=("director" if i == 0 else "deputy" if i == 1 else "member"),
                 employment="full_time" if committee.level != Level.VILLAGE and i < 2 else "part_time",
                 specialities=self.rng.choice(("婚姻家庭、邻里纠纷", "土地、宅基地纠纷", "合同、损害赔偿纠纷", "劳动争议")),
                 is_expert=self.rng.random() < 0.03, joined_on=committee.established_on)
@@ -255,11 +268,11 @@ class Builder:
                                        recorder=rng.choice(mediators).name)
         if outcome == "succeeded":
             written = rng.random() < 0.8
+            # the two draws of earlier versions are kept, so the demo's other records stay as they were
+            variant, pay = rng.choice((0, 1, 2, 3)), rng.choice((500, 1500, 3000, 6800))
+            amount = int(dispute.amount) if dispute.amount else pay
             actions.record_agreement(self.actor, dispute, form="written" if written else "oral",
-                                     signed_on=closed_on, terms="双方自愿达成协议：" + rng.choice(
-                                         ("被申请人一次性支付申请人人民币{}元。", "双方按原界址重新确权，互不干涉。",
-                                          "被申请人于十日内清理占用部分并恢复原状。", "双方和好，今后互谅互让。"))
-                                     .format(rng.choice((500, 1500, 3000, 6800))),
+                                     signed_on=closed_on, terms=agreement_terms(dispute_type, variant, amount),
                                      perform_by=closed_on + dt.timedelta(days=10) if written else None)
         note = "" if outcome == "succeeded" else "双方分歧较大，已告知当事人可依法向人民法院起诉。"
         actions.close_dispute(self.actor, dispute, result=outcome, closed_on=closed_on, note=note)
@@ -341,7 +354,7 @@ def current(b: Builder, number: int) -> None:
         home_committee = MediationCommittee.objects.filter(org=mediator_user.org).first()
         if home_committee is not None and not Mediator.objects.filter(user=mediator_user).exists():
             actions.create_mediator(b.actor, committee=home_committee, name=mediator_user.full_name,
-                                    id_number=b.resident_id(female=True), mobile=b.mobile(), position="director",
+                                    id_number=b.people.resident_id(female=True), mobile=b.people.mobile(), position="director",
                                     specialities="婚姻家庭、邻里纠纷", is_expert=True, joined_on=D(2016, 3, 1),
                                     user=mediator_user)
     b.sweeps(today - dt.timedelta(days=60), today, 40, 15, 20)
@@ -372,10 +385,10 @@ def current(b: Builder, number: int) -> None:
     for i, route in enumerate(routes):
         received = today - dt.timedelta(days=10 + i)
         transfer = actions.receive_transfer(b.actor, org=ctx.offices[0], received_on=received,
-                                            person_name=b.name(), id_number=b.resident_id(), mobile=b.mobile(),
+                                            person_name=b.people.name(), id_number=b.people.resident_id(), mobile=b.people.mobile(),
                                             matter="反映征地补偿款分配问题，情绪激动")
         actions.route_transfer(b.actor, transfer, route=route, routed_on=received + dt.timedelta(days=1),
-                               handler=f"{b.name()}（{route.label}）")
+                               handler=f"{b.people.name()}（{route.label}）")
 
 
 register("人民调解", build, order=20)

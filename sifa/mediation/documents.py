@@ -1,7 +1,7 @@
 """人民调解文书 as .docx: 人民调解申请书, 调解笔录 and 人民调解协议书, rendered from a case with docxtpl.
 
 Templates: the one a unit or its nearest ancestor uploaded (DocumentTemplate), else the default shipped in
-document_templates/. Templates are rendered in a Jinja sandbox over plain dicts and strings only, with XML
+document_templates/. Templates are rendered (core.documents) in a Jinja sandbox over plain dicts and strings only, with XML
 escaping, so an uploaded template can neither reach Python objects nor break the document with a stray "<".
 The parties' ID numbers are not part of any document (the official formats carry sex, age and address).
 """
@@ -13,23 +13,20 @@ import io
 import zipfile
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.utils import timezone
-from docxtpl import DocxTemplate, Listing
-from jinja2 import StrictUndefined, TemplateError
-from jinja2.sandbox import SandboxedEnvironment
+from docxtpl import Listing
+from jinja2 import TemplateError
 
 from sifa.core import audit
+from sifa.core.documents import DOCX_CONTENT_TYPE, cn_date, render  # noqa: F401 - DOCX_CONTENT_TYPE: views
 from sifa.core.identifiers import ResidentID, parse_resident_id
 from sifa.core.models import OrgUnit
 from sifa.core.models.audit import AuditEventType
 
-from .actions import ensure_can_write
 from .default_templates import FILE_NAMES, TEMPLATE_DIR
 from .models import Dispute, DocumentKind, DocumentTemplate, PartyKind, Session
 
 MAX_TEMPLATE_BYTES = 2 * 1024 * 1024
-DOCX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 # The fields a template may use, shown to the people who edit templates.
 FIELDS = {
@@ -41,10 +38,6 @@ FIELDS = {
     "agreement": "调解协议：form、terms、performance_method、perform_by、signed_on",
     "today": "生成日期",
 }
-
-
-def cn_date(day: dt.date | None) -> str:
-    return f"{day.year}年{day.month}月{day.day}日" if day else ""
 
 
 def _age(resident_id: str, on: dt.date) -> str:
@@ -106,21 +99,6 @@ SAMPLE_CONTEXT = {
 }
 
 
-def _environment(strict: bool = False) -> SandboxedEnvironment:
-    env = SandboxedEnvironment(autoescape=False)
-    if strict:
-        env.undefined = StrictUndefined
-    return env
-
-
-def render(template_bytes: bytes, context: dict, strict: bool = False) -> bytes:
-    doc = DocxTemplate(io.BytesIO(template_bytes))
-    doc.render(context, jinja_env=_environment(strict), autoescape=True)
-    out = io.BytesIO()
-    doc.save(out)
-    return out.getvalue()
-
-
 def _ancestor_units(org: OrgUnit) -> list[str]:
     return [code for code in org.path.strip("/").split("/") if code]
 
@@ -178,27 +156,3 @@ def validate_template(content: bytes) -> None:
         raise ValidationError(f"模板中的字段写法有误：{message}。可用字段见页面说明。")
     except Exception:
         raise ValidationError("模板无法解析，请确认是用Word或WPS保存的.docx文件。")
-
-
-@transaction.atomic
-def upload_template(actor, *, org: OrgUnit, kind: str, filename: str, content: bytes) -> DocumentTemplate:
-    """A unit's own template for one kind (replacing its previous one); it applies to the unit's whole subtree."""
-    ensure_can_write(actor, org)
-    if kind not in DocumentKind.values:
-        raise ValidationError("请选择文书种类。")
-    if not filename.lower().endswith(".docx"):
-        raise ValidationError("模板必须是Word文档（.docx）。")
-    validate_template(content)
-    template, created = DocumentTemplate.objects.update_or_create(
-        org=org, kind=kind, defaults={"content": content, "filename": filename[-200:], "created_by": actor})
-    audit.record(AuditEventType.CONFIG, user=actor, obj=template, verb="上传调解文书模板",
-                 after={"kind": kind, "filename": template.filename, "replaced": not created})
-    return template
-
-
-@transaction.atomic
-def delete_template(actor, template: DocumentTemplate) -> None:
-    ensure_can_write(actor, template.org)
-    audit.record(AuditEventType.CONFIG, user=actor, obj=template, verb="删除调解文书模板",
-                 before={"kind": template.kind, "filename": template.filename})
-    template.delete()

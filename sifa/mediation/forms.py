@@ -5,12 +5,13 @@ from __future__ import annotations
 
 from django import forms
 from django.forms import formset_factory
-from django.utils import timezone
 
-from sifa.core import scanning
+from sifa.core import scanning, steps
+from sifa.core.access import orgs_within_reach
 from sifa.core.models import OrgKind, OrgUnit
+from sifa.core.steps import StepForm, date_field
 
-from . import rules
+from . import actions, rules
 from .models import (
     LEVEL_RANK,
     AgreementForm,
@@ -40,21 +41,9 @@ from .models import (
 )
 
 
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
-
-
-def date_field(label: str, required: bool = True, today: bool = True) -> forms.DateField:
-    return forms.DateField(label=label, required=required, widget=DateInput(),
-                           initial=timezone.localdate if today else None)
-
-
 def text_area(label: str, required: bool = True, rows: int = 4, max_length: int = 5000) -> forms.CharField:
-    return forms.CharField(label=label, required=required, max_length=max_length,
-                           widget=forms.Textarea(attrs={"rows": rows}))
+    """core.steps.text_area with this line's larger defaults (minutes and agreements run long)."""
+    return steps.text_area(label, required=required, rows=rows, max_length=max_length)
 
 
 class MediatorChoice(forms.ModelMultipleChoiceField):
@@ -72,16 +61,13 @@ def active_mediators(committee: MediationCommittee | None):
     return Mediator.objects.filter(committee=committee, left_on__isnull=True).order_by("name")
 
 
-class UserForm(forms.Form):
-    """A form whose choices depend on the user (scope) and, for case steps, on the case."""
+class UserForm(StepForm):
+    """A form whose choices depend on the user (scope) and, for a case's steps (mediation/workflow.py), on the
+    case; `call(data)` runs the step's action."""
 
-    def __init__(self, *args, user=None, dispute=None, **kwargs):
-        self.user, self.dispute = user, dispute
-        super().__init__(*args, **kwargs)
-        self.setup()
-
-    def setup(self) -> None:
-        pass
+    @property
+    def dispute(self):
+        return self.obj
 
 
 # --- the case steps ---
@@ -95,10 +81,9 @@ class AcceptForm(UserForm):
 
     def setup(self):
         self.fields["committee"].queryset = committees_for(self.user)
-        self.fields["mediators"].queryset = Mediator.objects.filter(
-            org_path__startswith=self.user.org.path if self.user.org_id else "-", left_on__isnull=True)
+        self.fields["mediators"].queryset = Mediator.objects.for_user(self.user).filter(left_on__isnull=True)
 
-    def call(self, actions, data):
+    def call(self, data):
         return actions.accept_dispute(self.user, self.dispute, committee=data["committee"],
                                       accepted_on=data["accepted_on"], mediators=data["mediators"])
 
@@ -107,7 +92,7 @@ class DeclineForm(UserForm):
     reason = text_area("不予受理的理由", rows=3, max_length=500)
     declined_on = date_field("日期")
 
-    def call(self, actions, data):
+    def call(self, data):
         return actions.decline_dispute(self.user, self.dispute, reason=data["reason"],
                                        declined_on=data["declined_on"])
 
@@ -121,7 +106,7 @@ class AssignForm(UserForm):
         self.fields["mediators"].queryset = people
         self.fields["lead_mediator"].queryset = people
 
-    def call(self, actions, data):
+    def call(self, data):
         return actions.assign_dispute(self.user, self.dispute, mediators=list(data["mediators"]),
                                       lead_mediator=data["lead_mediator"])
 
@@ -136,7 +121,7 @@ class EscalateForm(UserForm):
         self.fields["committee"].queryset = MediationCommittee.objects.filter(
             org_path__startswith=root.path, level__in=higher, dissolved_on__isnull=True).order_by("org_path")
 
-    def call(self, actions, data):
+    def call(self, data):
         return actions.escalate_dispute(self.user, self.dispute, committee=data["committee"], reason=data["reason"])
 
 
@@ -151,7 +136,7 @@ class SessionForm(UserForm):
     def setup(self):
         self.fields["mediators"].queryset = active_mediators(self.dispute.committee)
 
-    def call(self, actions, data):
+    def call(self, data):
         return actions.record_session(self.user, self.dispute, held_on=data["held_on"], minutes=data["minutes"],
                                       mediators=list(data["mediators"]), place=data["place"],
                                       method=data["method"], recorder=data["recorder"])
@@ -164,7 +149,7 @@ class AgreementFormForm(UserForm):
     performance_method = forms.CharField(label="履行方式", max_length=200, required=False)
     perform_by = date_field("履行期限", required=False, today=False)
 
-    def call(self, actions, data):
+    def call(self, data):
         return actions.record_agreement(self.user, self.dispute, terms=data["terms"], signed_on=data["signed_on"],
                                         form=data["form"], performance_method=data["performance_method"],
                                         perform_by=data["perform_by"])
@@ -176,7 +161,7 @@ class CloseForm(UserForm):
     closed_on = date_field("结案日期")
     note = text_area("结案说明", required=False, rows=3, max_length=2000)
 
-    def call(self, actions, data):
+    def call(self, data):
         return actions.close_dispute(self.user, self.dispute, result=data["result"], closed_on=data["closed_on"],
                                      note=data["note"])
 
@@ -185,7 +170,7 @@ class PerformanceForm(UserForm):
     performance = forms.ChoiceField(label="履行情况", choices=Performance.choices)
     performed_on = date_field("履行完毕日期", required=False, today=False)
 
-    def call(self, actions, data):
+    def call(self, data):
         return actions.record_performance(self.user, self.dispute, performance=data["performance"],
                                           performed_on=data["performed_on"])
 
@@ -198,7 +183,7 @@ class FollowUpForm(UserForm):
                                     required=False)
     visitor = forms.CharField(label="回访人", max_length=50, required=False)
 
-    def call(self, actions, data):
+    def call(self, data):
         return actions.record_follow_up(self.user, self.dispute, visited_on=data["visited_on"],
                                         method=data["method"], content=data["content"],
                                         performance=data["performance"], visitor=data["visitor"])
@@ -208,7 +193,7 @@ class ConfirmationApplyForm(UserForm):
     court = forms.CharField(label="受理法院", max_length=100)
     applied_on = date_field("申请日期")
 
-    def call(self, actions, data):
+    def call(self, data):
         return actions.apply_confirmation(self.user, self.dispute, court=data["court"],
                                           applied_on=data["applied_on"])
 
@@ -219,7 +204,7 @@ class ConfirmationResultForm(UserForm):
     decided_on = date_field("裁定日期")
     ruling_number = forms.CharField(label="裁定书文号", max_length=100, required=False)
 
-    def call(self, actions, data):
+    def call(self, data):
         return actions.record_confirmation_result(self.user, self.dispute, result=data["result"],
                                                   decided_on=data["decided_on"], ruling_number=data["ruling_number"])
 
@@ -228,7 +213,7 @@ class CourtReportForm(UserForm):
     feedback = forms.ChoiceField(label="反馈结果", choices=CourtFeedback.choices)
     reported_on = date_field("反馈日期")
 
-    def call(self, actions, data):
+    def call(self, data):
         return actions.report_to_court(self.user, self.dispute, reported_on=data["reported_on"],
                                        feedback=data["feedback"])
 
@@ -259,9 +244,8 @@ class DisputeForm(UserForm):
 
     def setup(self):
         user = self.user
-        units = OrgUnit.objects.filter(path__startswith=user.org.path, active=True,
-                                       kind__in=[OrgKind.JUSTICE_OFFICE, OrgKind.COUNTY_BUREAU,
-                                                 OrgKind.MEDIATION_COMMITTEE])
+        units = orgs_within_reach(user).filter(active=True, kind__in=[
+            OrgKind.JUSTICE_OFFICE, OrgKind.COUNTY_BUREAU, OrgKind.MEDIATION_COMMITTEE])
         self.fields["org"].queryset = units
         self.fields["org"].initial = user.org_id
         self.fields["screening"].queryset = Screening.objects.for_user(user).order_by("-held_on")[:200]
@@ -324,9 +308,8 @@ class CommitteeForm(UserForm):
     established_on = date_field("成立日期", required=False, today=False)
 
     def setup(self):
-        self.fields["parent"].queryset = OrgUnit.objects.filter(
-            path__startswith=self.user.org.path, active=True,
-            kind__in=[OrgKind.JUSTICE_OFFICE, OrgKind.COUNTY_BUREAU])
+        self.fields["parent"].queryset = orgs_within_reach(self.user).filter(
+            active=True, kind__in=[OrgKind.JUSTICE_OFFICE, OrgKind.COUNTY_BUREAU])
 
     def clean_division(self):
         from sifa.core.models import Division
@@ -404,7 +387,7 @@ class ScreeningForm(UserForm):
     risks = text_area("风险隐患", required=False, rows=3, max_length=2000)
 
     def setup(self):
-        self.fields["org"].queryset = OrgUnit.objects.filter(path__startswith=self.user.org.path, active=True)
+        self.fields["org"].queryset = orgs_within_reach(self.user).filter(active=True)
         self.fields["org"].initial = self.user.org_id
 
 
@@ -418,7 +401,7 @@ class TransferForm(UserForm):
     matter = text_area("诉求事项", rows=3, max_length=2000)
 
     def setup(self):
-        self.fields["org"].queryset = OrgUnit.objects.filter(path__startswith=self.user.org.path, active=True)
+        self.fields["org"].queryset = orgs_within_reach(self.user).filter(active=True)
         self.fields["org"].initial = self.user.org_id
 
 
@@ -463,7 +446,7 @@ class PartyCompleteForm(UserForm):
     def setup(self):
         self.fields["party"].queryset = self.dispute.parties.filter(id_number="", credit_code="")
 
-    def call(self, actions, data):
+    def call(self, data):
         return actions.complete_party(self.user, data["party"], kind=data["kind"], id_number=data["id_number"],
                                       credit_code=data["credit_code"], mobile=data["mobile"],
                                       address=data["address"])

@@ -24,49 +24,17 @@ DISPUTE = "mediation.Dispute"
 CASE_DIMENSIONS = ["dispute_type", "source", "level", "difficult"]
 
 
-class SucceededByCutoff(Count):
+def succeeded_by_cutoff(code: str, name: str, *, filter=None, **kwargs) -> Count:
     """Cases accepted in the period (intake date) and closed as 调解成功 no later than the period's last day."""
-
-    kind = "count_cohort"
-
-    def __init__(self, code, name, *, closed: str = "closed_on", **kwargs):
-        kwargs.setdefault("filter", Q())
-        kwargs["filter"] = Q(status=DisputeStatus.SUCCEEDED) & (
-            Q(**kwargs["filter"]) if isinstance(kwargs["filter"], dict) else kwargs["filter"])
-        super().__init__(code, name, model=DISPUTE, date="accepted_on", **kwargs)
-        self.closed = closed
-
-    @property
-    def rollup_cohort(self) -> str:
-        """Stored monthly roll-ups keep the closing month of each accepted month's successes (rollups.py)."""
-        return self.closed
-
-    def describe(self):
-        return f"{super().describe()}|closed<={self.closed}"
-
-    def date_fields(self):
-        return [self.date, self.closed]
-
-    def period_q(self, period):
-        return super().period_q(period) & self._through_q(self.closed, period.end)
+    filter = Q(**filter) if isinstance(filter, dict) else (filter or Q())
+    return Count(code, name, model=DISPUTE, date="accepted_on", reached_by="closed_on",
+                 filter=Q(status=DisputeStatus.SUCCEEDED) & filter, **kwargs)
 
 
-class StockSince(Stock):
+def stock_since(code: str, name: str, **kwargs) -> Stock:
     """在册 where the start date may be unknown (a committee or mediator loaded from an old ledger without one):
     a record without a start date counts as in force since before any period; `end=""` means it never ends."""
-
-    def period_q(self, period):
-        as_of = period.end
-        q = self._through_q(self.start, as_of) | Q(**{f"{self.start}__isnull": True})
-        if self.end:
-            q &= Q(**{f"{self.end}__isnull": True}) | self._after_q(self.end, as_of)
-        return q
-
-    def date_fields(self):
-        return [f for f in (self.start, self.end) if f]
-
-    def data_q(self, period):
-        return self._through_q(self.start, period.end) | Q(**{f"{self.start}__isnull": True})
+    return Stock(code, name, undated_start=True, **kwargs)
 
 
 ACCEPTED_NOTE = ("受理类，按受理日期统计（DOMAIN §0）；即工作报告中的“调处纠纷”“受理矛盾纠纷”，"
@@ -86,8 +54,8 @@ register(
         note="各次排查登记的预防（化解在萌芽状态、未形成纠纷）件数之和，按排查日期统计（砀山2021上半年264件）。"),
     Count("mediation.accepted", "受理（调处）矛盾纠纷", model=DISPUTE, date="accepted_on", line=LINE, order=20,
           dimensions=CASE_DIMENSIONS, note=ACCEPTED_NOTE),
-    SucceededByCutoff("mediation.succeeded", "调解成功", line=LINE, order=21, dimensions=CASE_DIMENSIONS,
-                      note=SUCCESS_NOTE),
+    succeeded_by_cutoff("mediation.succeeded", "调解成功", line=LINE, order=21, dimensions=CASE_DIMENSIONS,
+                        note=SUCCESS_NOTE),
     Ratio("mediation.success_rate", "调解成功率", numerator="mediation.succeeded", denominator="mediation.accepted",
           decimals=2, line=LINE, order=22,
           note="调解成功 ÷ 受理（调处），同一范围同一期间，四舍五入（东阳7531/7549=99.76%；砀山627/640=97.97%，"
@@ -121,27 +89,27 @@ for order, (level, label) in enumerate(LEVEL_NAMES.items()):
     )
 
 register(
-    SucceededByCutoff("mediation.difficult_succeeded", "成功调处疑难复杂纠纷", filter=Q(difficult=True), line=LINE,
-                      order=40, dimensions=["dispute_type", "source", "level"],
-                      note="标记为疑难复杂（含升级调处的）且调解成功的纠纷，口径同“调解成功”（东阳140件）。"),
-    SucceededByCutoff("mediation.abnormal_death_succeeded", "成功调处非正常死亡纠纷", filter=Q(abnormal_death=True),
-                      line=LINE, order=41, dimensions=["dispute_type", "source", "level"],
-                      note="涉非正常死亡且调解成功的纠纷（均属疑难复杂），口径同“调解成功”（东阳其中101件）。"),
-    StockSince("mediation.committees", "人民调解委员会", model="mediation.MediationCommittee",
-               start="established_on", end="dissolved_on", unit="个", line=LINE, order=50,
-               dimensions=["committee_type", "level"],
-               note="期末在册的人民调解委员会（成立日期不晚于期末、未撤销），未填成立日期的视为早已成立（红谷滩127个）。"),
-    StockSince("mediation.sector_committees", "行业性专业性人民调解委员会", model="mediation.MediationCommittee",
-               start="established_on", end="dissolved_on", filter=Q(committee_type=CommitteeType.SECTOR), unit="个",
-               line=LINE, order=51, note="其中行业性专业性调委会，期末在册（红谷滩3个）。"),
-    StockSince("mediation.mediators", "人民调解员", model="mediation.Mediator", start="joined_on", end="left_on",
-               unit="人", line=LINE, order=52, dimensions=["employment", "position"],
-               note="期末在任的人民调解员（聘任日期不晚于期末、未离任）（红谷滩550余人）。"),
-    StockSince("mediation.experts", "调解能手", model="mediation.Mediator", start="joined_on", end="left_on",
-               filter=Q(is_expert=True), unit="人", line=LINE, order=53,
-               note="期末在任且评为调解能手的人民调解员（环翠8名）。"),
-    StockSince("mediation.brand_rooms", "品牌调解室", model="mediation.BrandRoom", start="established_on", end="",
-               unit="个", line=LINE, order=54, note="期末已设立的品牌调解室（环翠100个）。"),
+    succeeded_by_cutoff("mediation.difficult_succeeded", "成功调处疑难复杂纠纷", filter=Q(difficult=True), line=LINE,
+                        order=40, dimensions=["dispute_type", "source", "level"],
+                        note="标记为疑难复杂（含升级调处的）且调解成功的纠纷，口径同“调解成功”（东阳140件）。"),
+    succeeded_by_cutoff("mediation.abnormal_death_succeeded", "成功调处非正常死亡纠纷", filter=Q(abnormal_death=True),
+                        line=LINE, order=41, dimensions=["dispute_type", "source", "level"],
+                        note="涉非正常死亡且调解成功的纠纷（均属疑难复杂），口径同“调解成功”（东阳其中101件）。"),
+    stock_since("mediation.committees", "人民调解委员会", model="mediation.MediationCommittee",
+                start="established_on", end="dissolved_on", unit="个", line=LINE, order=50,
+                dimensions=["committee_type", "level"],
+                note="期末在册的人民调解委员会（成立日期不晚于期末、未撤销），未填成立日期的视为早已成立（红谷滩127个）。"),
+    stock_since("mediation.sector_committees", "行业性专业性人民调解委员会", model="mediation.MediationCommittee",
+                start="established_on", end="dissolved_on", filter=Q(committee_type=CommitteeType.SECTOR), unit="个",
+                line=LINE, order=51, note="其中行业性专业性调委会，期末在册（红谷滩3个）。"),
+    stock_since("mediation.mediators", "人民调解员", model="mediation.Mediator", start="joined_on", end="left_on",
+                unit="人", line=LINE, order=52, dimensions=["employment", "position"],
+                note="期末在任的人民调解员（聘任日期不晚于期末、未离任）（红谷滩550余人）。"),
+    stock_since("mediation.experts", "调解能手", model="mediation.Mediator", start="joined_on", end="left_on",
+                filter=Q(is_expert=True), unit="人", line=LINE, order=53,
+                note="期末在任且评为调解能手的人民调解员（环翠8名）。"),
+    stock_since("mediation.brand_rooms", "品牌调解室", model="mediation.BrandRoom", start="established_on", end="",
+                unit="个", line=LINE, order=54, note="期末已设立的品牌调解室（环翠100个）。"),
     Count("mediation.petition_transfers", "援律访调接收移交", model="mediation.PetitionTransfer", date="received_on",
           unit="人次", line=LINE, order=60, dimensions=["route", "status"],
           note="从群众权益诉求服务中心（信访）接收的移交，按接收日期、人次统计；按分流方式分组即心理疏导、律师咨询、"

@@ -57,8 +57,21 @@ def due_counts(user):
                    .exclude(performance=Performance.PERFORMED), "perform_by")
 
 
+def refresh_due_dates(sender=None, *, year: int, actor, **kwargs) -> int:
+    """A newly entered holiday schedule: open disputes' 调解期限 into that year, recomputed."""
+    from sifa.core.due_refresh import refresh_due_dates as refresh
+
+    from . import rules
+    from .models import OPEN_STATUSES, Dispute
+
+    disputes = Dispute.objects.filter(status__in=OPEN_STATUSES, due_on__year__gte=year, accepted_on__isnull=False)
+    return refresh(actor, disputes, "due_on", lambda d: rules.mediation_due(d.accepted_on), "按节假日安排重算调解期限")
+
+
 def register_all() -> None:
-    from sifa.core import deadlines, navigation
+    from sifa.core import deadlines, navigation, workdays
+
+    workdays.schedule_published.connect(refresh_due_dates, dispatch_uid="mediation-due-dates")
 
     for offset, (label, url_name, capability) in enumerate(NAV):  # in NAV's order, one block of the side menu
         navigation.register(navigation.NavEntry(SECTION, label, url_name, capability=capability, order=200 + offset))

@@ -8,11 +8,20 @@ import target's subtree.
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 
 from sifa.core.identifiers import validate_credit_code, validate_resident_id
 from sifa.core.models import Division, OrgKind, OrgUnit
-from sifa.ledger.registry import Column, ImportContext, RecordKind, Row, RowError, register
+from sifa.ledger.registry import (
+    Column,
+    ImportContext,
+    RecordKind,
+    Row,
+    RowError,
+    call_action,
+    need_user,
+    register,
+)
 from sifa.ledger.registry import ColumnType as T
 
 from . import actions
@@ -42,21 +51,6 @@ NAME_SEPARATORS = ("、", "，", ",", ";", "；", " ")
 
 
 # --- helpers shared by the kinds ---
-
-
-def _need_user(ctx: ImportContext) -> None:
-    if ctx.user is None:
-        raise RowError(None, "人民调解台账须以业务人员身份导入（命令行请加 --user 指定办理人账号）。")
-
-
-def _call(row: Row, column: str, function, *args, **kwargs):
-    """Run one action for a row: its ValidationError (or a scope refusal) becomes the row's error."""
-    try:
-        return function(*args, **kwargs)
-    except ValidationError as exc:
-        raise RowError(row.number, "；".join(exc.messages), column)
-    except PermissionDenied as exc:
-        raise RowError(row.number, str(exc), column)
 
 
 def find_committee(ctx: ImportContext, text: str, row: int, column: str = "committee") -> MediationCommittee:
@@ -127,7 +121,7 @@ def _check_committee_rows(batch: list[Row], ctx: ImportContext):
 
 
 def _create_committee(rows, ctx: ImportContext) -> int:
-    _need_user(ctx)
+    need_user(ctx, ledger="人民调解台账")
     count = 0
     for row in rows:
         v = row.values
@@ -142,7 +136,7 @@ def _create_committee(rows, ctx: ImportContext) -> int:
             division = Division.objects.filter(code=v["division"]).first()
             if division is None:
                 raise RowError(row.number, f"区划代码“{v['division']}”不存在。", "division", v["division"])
-        _call(row, "", actions.create_committee, ctx.user, parent=parent, unit=unit, name=v["name"],
+        call_action(row, "", actions.create_committee, ctx.user, parent=parent, unit=unit, name=v["name"],
               committee_type=v["committee_type"], member_count=v["member_count"], level=v["level"] or "",
               division=division, sector=v["sector"] or "",
               has_female_member=True if v["has_female_member"] is None else v["has_female_member"],
@@ -189,18 +183,18 @@ MEDIATOR_COLUMNS = (
 
 
 def _create_mediator(rows, ctx: ImportContext) -> int:
-    _need_user(ctx)
+    need_user(ctx, ledger="人民调解台账")
     count = 0
     for row in rows:
         v = row.values
         committee = find_committee(ctx, v["committee"], row.number)
-        mediator = _call(row, "", actions.create_mediator, ctx.user, committee=committee, name=v["name"],
+        mediator = call_action(row, "", actions.create_mediator, ctx.user, committee=committee, name=v["name"],
                          sex=v["sex"] or "", id_number=v["id_number"] or "", mobile=v["mobile"] or "",
                          employment=v["employment"] or Employment.PART_TIME,
                          position=v["position"] or MediatorPosition.MEDIATOR, specialities=v["specialities"] or "",
                          is_expert=bool(v["is_expert"]), joined_on=v["joined_on"])
         if v["left_on"]:
-            _call(row, "left_on", actions.update_mediator, ctx.user, mediator, left_on=v["left_on"])
+            call_action(row, "left_on", actions.update_mediator, ctx.user, mediator, left_on=v["left_on"])
         count += 1
     return count
 
@@ -234,12 +228,12 @@ SCREENING_COLUMNS = (
 
 
 def _record_screening(rows, ctx: ImportContext) -> int:
-    _need_user(ctx)
+    need_user(ctx, ledger="人民调解台账")
     count = 0
     for row in rows:
         v = row.values
         org = find_committee(ctx, v["committee"], row.number).org if v["committee"] else ctx.org
-        _call(row, "", actions.record_screening, ctx.user, org=org, held_on=v["held_on"], scope=v["scope"],
+        call_action(row, "", actions.record_screening, ctx.user, org=org, held_on=v["held_on"], scope=v["scope"],
               topic=v["topic"] or "", found_count=v["found_count"] or 0, prevented_count=v["prevented_count"] or 0,
               participants=v["participants"], risks=v["risks"] or "")
         count += 1
@@ -336,7 +330,7 @@ def _import_dispute(row: Row, ctx: ImportContext) -> Dispute:
                _party(PartySide.RESPONDENT, v["respondent"], v["respondent_id"], None, row, "respondent_id")]
     mediators = _mediators(committee, v["mediators"], row)
     result = v["result"] or DisputeStatus.MEDIATING
-    dispute = _call(row, "", actions.open_case, user, org=committee.org, parties=parties, committee=committee,
+    dispute = call_action(row, "", actions.open_case, user, org=committee.org, parties=parties, committee=committee,
                     accepted_on=v["accepted_on"], applied_on=v["applied_on"] or v["accepted_on"],
                     mediators=mediators, summary=v["summary"], dispute_type=v["dispute_type"], source=v["source"],
                     referred_by=v["referred_by"] or "", amount=v["amount"], difficult=bool(v["difficult"]),
@@ -344,7 +338,7 @@ def _import_dispute(row: Row, ctx: ImportContext) -> Dispute:
     if v["mediated_on"]:
         if not mediators:
             raise RowError(row.number, "填写了调解日期的，请填写调解员。", "mediators")
-        _call(row, "mediated_on", actions.record_session, user, dispute, held_on=v["mediated_on"],
+        call_action(row, "mediated_on", actions.record_session, user, dispute, held_on=v["mediated_on"],
               mediators=mediators, minutes="（依据历史台账导入，调解笔录见纸质卷宗）")
     if result == DisputeStatus.MEDIATING:
         return dispute
@@ -353,18 +347,18 @@ def _import_dispute(row: Row, ctx: ImportContext) -> Dispute:
     if result == DisputeStatus.SUCCEEDED:
         if not v["mediated_on"]:
             raise RowError(row.number, "调解成功的，须填写调解日期。", "mediated_on")
-        _call(row, "terms", actions.record_agreement, user, dispute, terms=v["terms"] or "",
+        call_action(row, "terms", actions.record_agreement, user, dispute, terms=v["terms"] or "",
               signed_on=v["closed_on"], form=v["agreement_form"] or AgreementForm.WRITTEN)
-    _call(row, "result", actions.close_dispute, user, dispute, result=result, closed_on=v["closed_on"],
+    call_action(row, "result", actions.close_dispute, user, dispute, result=result, closed_on=v["closed_on"],
           note=(v["terms"] or "") if result != DisputeStatus.SUCCEEDED else "")
     if v["performance"] and result == DisputeStatus.SUCCEEDED:
-        _call(row, "performance", actions.record_performance, user, dispute, performance=v["performance"],
+        call_action(row, "performance", actions.record_performance, user, dispute, performance=v["performance"],
               performed_on=v["closed_on"] if v["performance"] == Performance.PERFORMED else None)
     return dispute
 
 
 def _import_disputes(rows, ctx: ImportContext) -> int:
-    _need_user(ctx)
+    need_user(ctx, ledger="人民调解台账")
     count = 0
     for row in rows:
         _import_dispute(row, ctx)

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sifa.core import workdays
-from sifa.core.deadlines import DeadlineRule, due_date
+from sifa.core.deadlines import DeadlineRule, estimated_due
 from sifa.core.models import OrgKind, OrgUnit
 
 from .models import LEVEL_RANK, Level
@@ -16,23 +15,14 @@ MEDIATION_PERIOD = DeadlineRule("months", 1, "调解结案", basis="《人民调
 CONFIRMATION_WINDOW = DeadlineRule("calendar", 30, "申请司法确认", basis="《人民调解法》第三十三条")
 
 
-def _due(rule: DeadlineRule, start: dt.date) -> dt.date:
-    """The due date; for a year whose holiday schedule is not published yet, the period's plain end date (never
-    later than the legal one, so nothing is shown as on time that is not)."""
-    try:
-        return due_date(rule, start)
-    except workdays.CalendarNotCovered:
-        if rule.kind == "months":
-            return workdays.add_months(start, rule.amount, roll=False)
-        return start + dt.timedelta(days=rule.amount)
-
-
 def mediation_due(accepted_on: dt.date) -> dt.date:
-    return _due(MEDIATION_PERIOD, accepted_on)
+    """The last day to settle; past the published holiday calendar, counted on Monday–Friday (the page says so:
+    deadlines.estimate_note)."""
+    return estimated_due(MEDIATION_PERIOD, accepted_on).date
 
 
 def confirmation_due(agreement_effective_on: dt.date) -> dt.date:
-    return _due(CONFIRMATION_WINDOW, agreement_effective_on)
+    return estimated_due(CONFIRMATION_WINDOW, agreement_effective_on).date
 
 
 def level_rank(level: str) -> int:

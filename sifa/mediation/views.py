@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.http import Http404, HttpResponse, HttpResponseNotAllowed
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -14,7 +14,7 @@ from django.utils.http import content_disposition_header
 from django.views import View
 from django.views.decorators.http import require_POST
 
-from sifa.core import audit
+from sifa.core import audit, deadlines
 from sifa.core.listing import (
     ChoiceFilter,
     Column,
@@ -26,17 +26,14 @@ from sifa.core.listing import (
 )
 from sifa.core.models.audit import AuditEventType
 from sifa.core.roles import has_capability
+from sifa.core.steps import StepDetailView, WritableListView, form_page, put_errors
 
 from . import actions, attachments, documents
 from . import forms as f
 from .models import (
-    CLOSED_STATUSES,
     OPEN_STATUSES,
-    AgreementForm,
     Attachment,
-    ConfirmationResult,
     Dispute,
-    DisputeStatus,
     DocumentKind,
     DocumentTemplate,
     MediationCommittee,
@@ -47,19 +44,14 @@ from .models import (
     PetitionTransfer,
     Screening,
     Session,
-    Source,
     TransferStatus,
 )
+from .workflow import WORKFLOW
 
 
 def _require_write(request) -> None:
     if not has_capability(request.user, "write_records"):
         raise PermissionDenied("您的角色不能办理人民调解业务。")
-
-
-def _errors_to_form(form, exc: ValidationError) -> None:
-    for message in exc.messages:
-        form.add_error(None, message)
 
 
 def _docx_response(filename: str, content: bytes) -> HttpResponse:
@@ -72,7 +64,7 @@ def _docx_response(filename: str, content: bytes) -> HttpResponse:
 # --- disputes ---
 
 
-class DisputeList(RecordListView):
+class DisputeList(WritableListView):
     model = Dispute
     title = "纠纷台账"
     template_name = "mediation/dispute_list.html"
@@ -92,58 +84,15 @@ class DisputeList(RecordListView):
     def scope_queryset(self, request):
         return super().scope_queryset(request).select_related("committee")
 
-    def extra_context(self, request):
-        return {"can_write": has_capability(request.user, "write_records")}
 
+class DisputeDetail(StepDetailView):
+    """The case page; its 办理 buttons are the steps mediation/workflow.py offers in the case's state."""
 
-# Which step forms a case offers in each state (the actions enforce the same rules; this only hides buttons).
-STEPS = {
-    "party": ("补充当事人信息", f.PartyCompleteForm, "当事人信息已补充。"),
-    "accept": ("受理", f.AcceptForm, "已受理。"),
-    "decline": ("不予受理", f.DeclineForm, "已作不予受理处理。"),
-    "assign": ("指派调解员", f.AssignForm, "已指派调解员。"),
-    "escalate": ("升级调处", f.EscalateForm, "已升级调处。"),
-    "session": ("记录调解", f.SessionForm, "调解记录已保存。"),
-    "agreement": ("登记调解协议", f.AgreementFormForm, "调解协议已登记。"),
-    "close": ("结案", f.CloseForm, "已结案。"),
-    "performance": ("登记履行情况", f.PerformanceForm, "履行情况已登记。"),
-    "followup": ("回访", f.FollowUpForm, "回访已记录。"),
-    "confirm_apply": ("申请司法确认", f.ConfirmationApplyForm, "司法确认申请已登记。"),
-    "confirm_result": ("登记司法确认结果", f.ConfirmationResultForm, "司法确认结果已登记。"),
-    "court_report": ("向法院反馈", f.CourtReportForm, "已向法院反馈调解结果。"),
-}
-
-
-def available_steps(dispute: Dispute) -> list[str]:
-    status = dispute.status
-    agreement = getattr(dispute, "agreement", None)
-    confirmation = getattr(dispute, "confirmation", None)
-    if status == DisputeStatus.PENDING:
-        missing = dispute.parties.filter(id_number="", credit_code="").exists()
-        return (["party"] if missing else []) + ["accept", "decline"]
-    if status in OPEN_STATUSES:
-        steps = ["session", "assign", "escalate"]
-        if status == DisputeStatus.MEDIATING and agreement is None:
-            steps.insert(1, "agreement")
-        return steps + ["close"]
-    if status not in CLOSED_STATUSES:
-        return []
-    steps = ["followup"]
-    if agreement is not None:
-        steps.append("performance")
-        if status == DisputeStatus.SUCCEEDED and agreement.form == AgreementForm.WRITTEN and confirmation is None:
-            steps.append("confirm_apply")
-    if confirmation is not None and confirmation.result == ConfirmationResult.PENDING:
-        steps.append("confirm_result")
-    if dispute.source == Source.COURT and not dispute.court_feedback:
-        steps.append("court_report")
-    return steps
-
-
-class DisputeDetail(RecordDetailView):
     model = Dispute
+    workflow = WORKFLOW
     template_name = "mediation/dispute_detail.html"
     list_url_name = "mediation:dispute_list"
+    step_url_name = "mediation:dispute_step"
     fields = [
         Column("status"), Column("dispute_type"), Column("source"), Column("referred_by"), Column("referral_ref"),
         Column("summary"), Column("amount"), Column("committee__name", "受理调委会"), Column("level"),
@@ -160,62 +109,18 @@ class DisputeDetail(RecordDetailView):
         queryset = self.scope_queryset(request).select_related("committee", "lead_mediator", "org")
         return get_scoped_or_404(queryset, Dispute, self.kwargs["pk"])
 
-    bound = None  # (step, bound form) when a step's form is shown again with errors
-
-    def get(self, request, *args, **kwargs):
-        if "step" in kwargs:  # step URLs take POSTs only
-            return redirect("mediation:dispute_detail", pk=kwargs["pk"])
-        return super().get(request, *args, **kwargs)
-
     def extra_context(self, request, obj):
-        bound = self.bound
-        can_write = has_capability(request.user, "write_records")
-        step_forms = []
-        if can_write:
-            steps = available_steps(obj)
-            if bound is not None and bound[0] not in steps:
-                steps.insert(0, bound[0])  # show the refused step with its reason, even if it is not offered
-            for step in steps:
-                title, form_class, _ = STEPS[step]
-                form = bound if bound is not None and bound[0] == step else None
-                step_forms.append({"step": step, "title": title, "open": form is not None,
-                                   "form": form[1] if form else form_class(user=request.user, dispute=obj)})
+        context = super().extra_context(request, obj)
         return {
-            "dispute": obj, "can_write": can_write, "step_forms": step_forms, "today": timezone.localdate(),
+            **context, "dispute": obj, "today": timezone.localdate(), "due_note": deadlines.estimate_note(obj.due_on),
             "parties": obj.parties.all(), "mediators": obj.mediators.all(),
             "sessions": obj.sessions.prefetch_related("mediators"), "follow_ups": obj.follow_ups.all(),
             "agreement": getattr(obj, "agreement", None), "confirmation": getattr(obj, "confirmation", None),
             "transfer": getattr(obj, "petition_transfer", None),
             "attachments": obj.attachments.defer("content").select_related("session"),
-            "attachment_form": f.AttachmentForm(dispute=obj) if can_write and obj.accepted_on else None,
+            "attachment_form": f.AttachmentForm(dispute=obj) if context["can_write"] and obj.accepted_on else None,
             "document_kinds": DocumentKind,
         }
-
-    def post(self, request, pk, step=None):
-        if step is None:  # the detail URL itself takes no POST
-            return HttpResponseNotAllowed(["GET"])
-        self.check_capability(request)
-        _require_write(request)
-        if step not in STEPS:
-            raise Http404("没有这个办理步骤。")
-        dispute = self.get_object(request)
-        title, form_class, done = STEPS[step]
-        form = form_class(request.POST, user=request.user, dispute=dispute)
-        if form.is_valid():
-            try:
-                form.call(actions, form.cleaned_data)
-            except ValidationError as exc:
-                _errors_to_form(form, exc)
-            except PermissionDenied as exc:
-                form.add_error(None, str(exc) or "您无权办理此事项。")
-            else:
-                messages.success(request, done)
-                return redirect("mediation:dispute_detail", pk=dispute.pk)
-        # show the page again with this form open and its errors
-        self.bound = (step, form)
-        response = super().get(request, pk=pk)  # RecordDetailView.get, with the bound form in the context
-        response.status_code = 400
-        return response
 
 
 class DisputeCreate(View):
@@ -246,10 +151,8 @@ class DisputeCreate(View):
                     else:
                         dispute = actions.register_dispute(request.user, org=data["org"],
                                                            parties=f.party_rows(parties), **form.fields_for_action())
-            except ValidationError as exc:
-                _errors_to_form(form, exc)
-            except PermissionDenied as exc:
-                form.add_error(None, str(exc))
+            except (ValidationError, PermissionDenied) as exc:
+                put_errors(form, exc)
             else:
                 messages.success(request, f"纠纷已登记{'并受理，案号' + dispute.number if dispute.number else ''}。")
                 return redirect("mediation:dispute_detail", pk=dispute.pk)
@@ -309,72 +212,36 @@ def dispute_document(request, pk, kind, session_pk=None):
 # --- committees and mediators ---
 
 
-class ActionFormView(View):
-    """A page with one form whose cleaned data go to one action: 新建调委会, 登记排查, 接收移交."""
+def _create_page(request, form_class, act, *, title: str, back: str, success: str, done=None):
+    """新建调委会, 登记排查, 接收移交: one form whose cleaned data go to one action (core.steps.form_page)."""
+    _require_write(request)
+    form = form_class(request.POST or None, user=request.user)
 
-    form_class: type = None
-    title = ""
-    back = ""
-    success = ""
+    def handler(data):
+        obj = act(request.user, data)
+        return done(obj) if done else reverse(back)
 
-    def act(self, user, data):
-        raise NotImplementedError
-
-    def done_url(self, obj) -> str:
-        return reverse(self.back)
-
-    def _render(self, request, form, status=200):
-        return render(request, "mediation/form_page.html", {"form": form, "title": self.title, "back": self.back},
-                      status=status)
-
-    def get(self, request):
-        _require_write(request)
-        return self._render(request, self.form_class(user=request.user))
-
-    def post(self, request):
-        _require_write(request)
-        form = self.form_class(request.POST, user=request.user)
-        if form.is_valid():
-            try:
-                obj = self.act(request.user, form.cleaned_data)
-            except ValidationError as exc:
-                _errors_to_form(form, exc)
-            except PermissionDenied as exc:
-                form.add_error(None, str(exc))
-            else:
-                messages.success(request, self.success)
-                return redirect(self.done_url(obj))
-        return self._render(request, form, status=400)
+    return form_page(request, form, handler, title=title, back=reverse(back), success=success)
 
 
-class CommitteeCreate(ActionFormView):
-    form_class, title, back, success = f.CommitteeForm, "新建人民调解委员会", "mediation:committee_list", "调委会已新建。"
-
-    def act(self, user, data):
-        return actions.create_committee(user, **data)
-
-    def done_url(self, obj):
-        return reverse("mediation:committee_detail", args=[obj.pk])
+def committee_create(request):
+    return _create_page(request, f.CommitteeForm, lambda user, data: actions.create_committee(user, **data),
+                        title="新建人民调解委员会", back="mediation:committee_list", success="调委会已新建。",
+                        done=lambda c: reverse("mediation:committee_detail", args=[c.pk]))
 
 
-class ScreeningCreate(ActionFormView):
-    form_class, title, back, success = f.ScreeningForm, "登记矛盾纠纷排查", "mediation:screening_list", "排查记录已登记。"
-
-    def act(self, user, data):
-        return actions.record_screening(user, **data)
+def screening_create(request):
+    return _create_page(request, f.ScreeningForm, lambda user, data: actions.record_screening(user, **data),
+                        title="登记矛盾纠纷排查", back="mediation:screening_list", success="排查记录已登记。")
 
 
-class TransferCreate(ActionFormView):
-    form_class, title, back, success = f.TransferForm, "接收援律访调移交", "mediation:transfer_list", "已接收，请分流办理。"
-
-    def act(self, user, data):
-        return actions.receive_transfer(user, **data)
-
-    def done_url(self, obj):
-        return reverse("mediation:transfer_detail", args=[obj.pk])
+def transfer_create(request):
+    return _create_page(request, f.TransferForm, lambda user, data: actions.receive_transfer(user, **data),
+                        title="接收援律访调移交", back="mediation:transfer_list", success="已接收，请分流办理。",
+                        done=lambda t: reverse("mediation:transfer_detail", args=[t.pk]))
 
 
-class CommitteeList(RecordListView):
+class CommitteeList(WritableListView):
     model = MediationCommittee
     title = "人民调解委员会"
     template_name = "mediation/committee_list.html"
@@ -385,9 +252,6 @@ class CommitteeList(RecordListView):
     filters = [ChoiceFilter("committee_type"), ChoiceFilter("level"), OrgFilter()]
     detail_url_name = "mediation:committee_detail"
     ledger_kind = "mediation_committees"
-
-    def extra_context(self, request):
-        return {"can_write": has_capability(request.user, "write_records")}
 
 
 class CommitteeDetail(RecordDetailView):
@@ -509,7 +373,7 @@ def mediator_step(request, pk, step):
 # --- sweeps ---
 
 
-class ScreeningList(RecordListView):
+class ScreeningList(WritableListView):
     model = Screening
     title = "矛盾纠纷排查"
     template_name = "mediation/screening_list.html"
@@ -519,9 +383,6 @@ class ScreeningList(RecordListView):
     filters = [DateRangeFilter("held_on"), OrgFilter()]
     detail_url_name = "mediation:screening_detail"
     ledger_kind = "mediation_screenings"
-
-    def extra_context(self, request):
-        return {"can_write": has_capability(request.user, "write_records")}
 
 
 class ScreeningDetail(RecordDetailView):
@@ -534,7 +395,7 @@ class ScreeningDetail(RecordDetailView):
 # --- 援律访调 ---
 
 
-class TransferList(RecordListView):
+class TransferList(WritableListView):
     model = PetitionTransfer
     title = "援律访调"
     template_name = "mediation/transfer_list.html"
@@ -543,9 +404,6 @@ class TransferList(RecordListView):
     search_fields = ["matter", "handler"]
     filters = [ChoiceFilter("status"), ChoiceFilter("route"), DateRangeFilter("received_on"), OrgFilter()]
     detail_url_name = "mediation:transfer_detail"
-
-    def extra_context(self, request):
-        return {"can_write": has_capability(request.user, "write_records")}
 
 
 class TransferDetail(RecordDetailView):
@@ -618,10 +476,10 @@ class TemplateSettings(View):
                 form.add_error("file", "模板文件不能超过2MB。")
             else:
                 try:
-                    documents.upload_template(request.user, org=request.user.org, kind=form.cleaned_data["kind"],
+                    actions.upload_template(request.user, org=request.user.org, kind=form.cleaned_data["kind"],
                                               filename=upload.name, content=upload.read())
                 except ValidationError as exc:
-                    _errors_to_form(form, exc)
+                    put_errors(form, exc)
                 else:
                     messages.success(request, "模板已上传，本单位及下级单位生成文书时将使用该模板。")
                     return redirect("mediation:templates")
@@ -641,7 +499,7 @@ def template_delete(request, pk):
     _require_write(request)
     template = get_scoped_or_404(DocumentTemplate.objects.for_user(request.user), DocumentTemplate, pk, verb="删除")
     try:
-        documents.delete_template(request.user, template)
+        actions.delete_template(request.user, template)
     except PermissionDenied as exc:
         messages.error(request, str(exc))
     else:

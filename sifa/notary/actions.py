@@ -28,14 +28,14 @@ from sifa.core.action_checks import (
 )
 from sifa.core.action_checks import today as _today
 from sifa.core.identifiers import validate_credit_code, validate_mobile, validate_resident_id
-from sifa.core.masking import mask_mobile, masked_snapshot
+from sifa.core.masking import mask_mobile
 from sifa.core.models import OrgKind, OrgUnit, Role, User
-from sifa.core.notify import notify
+from sifa.core.models.audit import AuditEventType
+from sifa.core.notify import notify_users
 from sifa.core.numbering import next_case_number
 
 from . import rules
 from .models import (
-    FINAL_STATUSES,
     Category,
     Channel,
     FeeTier,
@@ -46,12 +46,15 @@ from .models import (
     RefusalReason,
     Status,
 )
+from .workflow import WORKFLOW
 
 LINE = "公证"
 ITEM_FIELDS = ("name", "category", "one_visit", "online", "base_fee", "copy_fee", "value_based", "min_fee",
                "effective_from", "withdrawn_on")
 MATTER_FIELDS = ("number", "status", "item_id", "channel", "accepted_on", "due_on", "issued_on", "on_time", "fee",
                  "copies", "applicant_id", "applicant_mobile", "visits", "refusal_reason")
+ITEM_EDITABLE = {"name", "one_visit", "online", "base_fee", "copy_fee", "value_based", "min_fee", "materials",
+                 "withdrawn_on"}
 PORTAL_KIND = "notary"
 MAX_COPIES = 50
 
@@ -132,7 +135,7 @@ def create_item(actor, *, org: OrgUnit, name: str, category: str, effective_from
         clean_tiers(tiers)
     item.save()
     _set_tiers(item, tiers)
-    audit.record("config", user=actor, obj=item, verb="新增公证事项", after=masked_snapshot(item, ITEM_FIELDS))
+    audit.record("config", user=actor, obj=item, verb="新增公证事项", after=audit.snapshot(item, ITEM_FIELDS))
     return item
 
 
@@ -141,22 +144,15 @@ def update_item(actor, item: NotaryItem, *, tiers: Sequence | None = None, **cha
     """Edit an item: put it on or take it off the 最多跑一次 list, change its fee, stop offering it."""
     item = NotaryItem.objects.select_for_update().get(pk=item.pk)
     _can_write(actor, item.org)
-    before = masked_snapshot(item, ITEM_FIELDS)
-    allowed = {"name", "one_visit", "online", "base_fee", "copy_fee", "value_based", "min_fee", "materials",
-               "withdrawn_on"}
-    for field, value in changes.items():
-        if field not in allowed:
-            raise ValidationError(f"字段“{field}”不允许修改。")
-        setattr(item, field, value)
-    _validate_item(item)
-    if item.value_based and tiers is None and not item.tiers.exists():
-        raise ValidationError("按标的额收费的事项须设置收费档次。")
-    item.save()
-    if tiers is not None or not item.value_based:
-        _set_tiers(item, tiers or [])
-    audit.record("config", user=actor, obj=item, verb="修改公证事项", before=before,
-                 after=masked_snapshot(item, ITEM_FIELDS) | {"tiers": [(str(t.upper_bound), str(t.rate_permille))
-                                                                       for t in item.tiers.all()]})
+    with audit.edited(actor, item, "修改公证事项", ITEM_FIELDS, event=AuditEventType.CONFIG) as edit:
+        edit.apply(changes, ITEM_EDITABLE)
+        _validate_item(item)
+        if item.value_based and tiers is None and not item.tiers.exists():
+            raise ValidationError("按标的额收费的事项须设置收费档次。")
+        item.save()
+        if tiers is not None or not item.value_based:
+            _set_tiers(item, tiers or [])
+        edit.extra["tiers"] = [(str(t.upper_bound), str(t.rate_permille)) for t in item.tiers.all()]
     return item
 
 
@@ -220,7 +216,7 @@ def _accept(matter: NotaryMatter, accepted_on: dt.date, notary: str) -> None:
     matter.accepted_on = accepted_on
     matter.notary = required(notary, "承办公证员", 50)
     matter.visits += 1
-    matter.due_on = rules.safe_issue_due(accepted_on)
+    matter.due_on = rules.estimated_issue_due(accepted_on)
 
 
 @transaction.atomic
@@ -233,7 +229,7 @@ def register_matter(actor, *, org: OrgUnit, accepted_on: dt.date, notary: str, *
     _accept(matter, accepted_on, notary)
     matter.created_by = actor
     matter.save()
-    audit.action(actor, "受理公证", matter, after=masked_snapshot(matter, MATTER_FIELDS))
+    audit.action(actor, "受理公证", matter, after=audit.snapshot(matter, MATTER_FIELDS))
     return matter
 
 
@@ -252,41 +248,40 @@ def submit_pre_application(*, org: OrgUnit, item: NotaryItem, mobile: str, **fie
     matter.save()
     matter.tracking_code = issue_tracking_code(matter, PORTAL_KIND, mobile).code
     matter.save(update_fields=["tracking_code"])
-    audit.record("action", obj=matter, verb="网上预申请公证", after=masked_snapshot(matter, MATTER_FIELDS),
+    audit.record("action", obj=matter, verb="网上预申请公证", after=audit.snapshot(matter, MATTER_FIELDS),
                  username=f"公众:{mask_mobile(mobile)}")
-    for user in User.objects.filter(org=org, role__in=[Role.SECTION_STAFF, Role.OFFICE_STAFF], is_active=True):
-        notify(user, "新的网上公证预申请", str(item), matter_url(matter), category=LINE)
+    notify_users(User.objects.filter(org=org, role__in=[Role.SECTION_STAFF, Role.OFFICE_STAFF], is_active=True),
+                 "新的网上公证预申请", str(item), matter_url(matter), category=LINE)
     return matter
 
 
 @transaction.atomic
 def accept_pre_application(actor, matter: NotaryMatter, *, accepted_on: dt.date, notary: str) -> NotaryMatter:
-    matter = _lock(matter, actor)
-    if matter.status != Status.PRE_APPLIED:
-        raise ValidationError("该事项不是待受理的网上预申请。")
-    before = masked_snapshot(matter, MATTER_FIELDS)
+    matter = _lock(matter, actor, "accept")
+    before = audit.snapshot(matter, MATTER_FIELDS)
     _accept(matter, accepted_on, notary)
     matter.save()
-    audit.action(actor, "受理网上预申请公证", matter, before=before, after=masked_snapshot(matter, MATTER_FIELDS))
+    audit.action(actor, "受理网上预申请公证", matter, before=before, after=audit.snapshot(matter, MATTER_FIELDS))
     return matter
 
 
-def _lock(matter: NotaryMatter, actor) -> NotaryMatter:
+def _lock(matter: NotaryMatter, actor, step: str) -> NotaryMatter:
+    """The matter, locked for the rest of the transaction, once the actor's scope and the workflow allow `step`
+    (notary/workflow.py)."""
     matter = NotaryMatter.objects.select_for_update().get(pk=matter.pk)
     _can_write(actor, matter.org)
+    WORKFLOW.check(matter, step, actor)
     return matter
 
 
 def _refresh_due(matter: NotaryMatter) -> None:
-    matter.due_on = rules.safe_issue_due(matter.accepted_on, matter.pause_ranges())
+    matter.due_on = rules.estimated_issue_due(matter.accepted_on, matter.pause_ranges())
 
 
 @transaction.atomic
 def pause(actor, matter: NotaryMatter, *, reason: str, started_on: dt.date, note: str = "") -> Pause:
     """中止计算期限 while the applicant supplements materials, facts are verified, or force majeure lasts."""
-    matter = _lock(matter, actor)
-    if matter.status != Status.ACCEPTED:
-        raise ValidationError("只有已受理、正在审查的公证事项可以中止计算期限。")
+    matter = _lock(matter, actor, "pause")
     not_future(started_on, "中止开始日期")
     not_before(started_on, matter.accepted_on, "中止开始日期", "受理日期")
     last = matter.pauses.order_by("-started_on").first()
@@ -299,11 +294,11 @@ def pause(actor, matter: NotaryMatter, *, reason: str, started_on: dt.date, note
         raise ValidationError("因不可抗力中止的，请说明情况。")
     record = Pause.objects.create(matter=matter, org=matter.org, reason=reason, started_on=started_on,
                                   note=(note or "").strip()[:200], created_by=actor)
-    before = masked_snapshot(matter, MATTER_FIELDS)
+    before = audit.snapshot(matter, MATTER_FIELDS)
     matter.status = Status.PAUSED
     matter.due_on = None
     matter.save()
-    audit.action(actor, "中止计算出证期限", matter, before=before, after=masked_snapshot(matter, MATTER_FIELDS),
+    audit.action(actor, "中止计算出证期限", matter, before=before, after=audit.snapshot(matter, MATTER_FIELDS),
                  reason=record.get_reason_display())
     return record
 
@@ -311,20 +306,18 @@ def pause(actor, matter: NotaryMatter, *, reason: str, started_on: dt.date, note
 @transaction.atomic
 def resume(actor, matter: NotaryMatter, *, ended_on: dt.date) -> NotaryMatter:
     """The pause ends on `ended_on` (that day not counted either); the due date moves by the paused days."""
-    matter = _lock(matter, actor)
-    if matter.status != Status.PAUSED:
-        raise ValidationError("该公证事项没有正在中止的期限。")
+    matter = _lock(matter, actor, "resume")
     running = matter.pauses.filter(ended_on__isnull=True).first()
     not_future(ended_on, "中止结束日期")
     not_before(ended_on, running.started_on, "中止结束日期", "中止开始日期")
     running.ended_on = ended_on
     running.save(update_fields=["ended_on", "updated_at"])
-    before = masked_snapshot(matter, MATTER_FIELDS)
+    before = audit.snapshot(matter, MATTER_FIELDS)
     matter.status = Status.ACCEPTED
     matter.visits += 1 if running.reason == PauseReason.SUPPLEMENT else 0
     _refresh_due(matter)
     matter.save()
-    audit.action(actor, "恢复计算出证期限", matter, before=before, after=masked_snapshot(matter, MATTER_FIELDS))
+    audit.action(actor, "恢复计算出证期限", matter, before=before, after=audit.snapshot(matter, MATTER_FIELDS))
     return matter
 
 
@@ -339,11 +332,7 @@ def _certificate_number(matter: NotaryMatter, year: int) -> str:
 def issue(actor, matter: NotaryMatter, *, issued_on: dt.date, late_reason: str = "",
           visits: int | None = None) -> NotaryMatter:
     """出具公证书 within fifteen working days of 受理 net of pauses (第30条)."""
-    matter = _lock(matter, actor)
-    if matter.status == Status.PAUSED:
-        raise ValidationError("期限中止期间不能出证，请先登记中止结束。")
-    if matter.status != Status.ACCEPTED:
-        raise ValidationError(f"该公证事项当前状态为“{matter.get_status_display()}”，不能出证。")
+    matter = _lock(matter, actor, "issue")
     not_future(issued_on, "出证日期")
     not_before(issued_on, matter.accepted_on, "出证日期", "受理日期")
     last = matter.pauses.order_by("-started_on").first()
@@ -357,7 +346,7 @@ def issue(actor, matter: NotaryMatter, *, issued_on: dt.date, late_reason: str =
     if not on_time and not (late_reason or "").strip():
         raise ValidationError(f"已超过《公证法》第三十条规定的十五个工作日（扣除中止期间应于{due:%Y-%m-%d}前出证），"
                               "请填写逾期原因。")
-    before = masked_snapshot(matter, MATTER_FIELDS)
+    before = audit.snapshot(matter, MATTER_FIELDS)
     matter.status, matter.issued_on, matter.closed_on, matter.due_on, matter.on_time = (
         Status.ISSUED, issued_on, issued_on, due, on_time)
     matter.late_reason = "" if on_time else late_reason.strip()[:2000]
@@ -365,44 +354,40 @@ def issue(actor, matter: NotaryMatter, *, issued_on: dt.date, late_reason: str =
         matter.visits = positive_int(visits, "到场次数", 99)
     matter.number = _certificate_number(matter, issued_on.year)
     matter.save()
-    audit.action(actor, "出具公证书", matter, before=before, after=masked_snapshot(matter, MATTER_FIELDS))
+    audit.action(actor, "出具公证书", matter, before=before, after=audit.snapshot(matter, MATTER_FIELDS))
     return matter
 
 
 @transaction.atomic
 def refuse(actor, matter: NotaryMatter, *, reason: str, refused_on: dt.date, note: str) -> NotaryMatter:
     """不予办理 (第31条), with the reason told to the applicant."""
-    matter = _lock(matter, actor)
-    if matter.status in FINAL_STATUSES:
-        raise ValidationError(f"该公证事项已{matter.get_status_display()}。")
+    matter = _lock(matter, actor, "refuse")
     reason = choice(reason, RefusalReason, "不予办理理由")
     not_future(refused_on, "日期")
     not_before(refused_on, matter.accepted_on or matter.applied_on, "日期", "受理日期")
-    before = masked_snapshot(matter, MATTER_FIELDS)
+    before = audit.snapshot(matter, MATTER_FIELDS)
     if matter.status == Status.PAUSED:
         matter.pauses.filter(ended_on__isnull=True).update(ended_on=refused_on)
     matter.status, matter.refusal_reason, matter.closed_on = Status.REFUSED, reason, refused_on
     matter.closed_note = required(note, "告知申请人的说明", 2000)
     matter.save()
-    audit.action(actor, "不予办理公证", matter, before=before, after=masked_snapshot(matter, MATTER_FIELDS),
+    audit.action(actor, "不予办理公证", matter, before=before, after=audit.snapshot(matter, MATTER_FIELDS),
                  reason=matter.get_refusal_reason_display())
     return matter
 
 
 @transaction.atomic
 def withdraw(actor, matter: NotaryMatter, *, withdrawn_on: dt.date, note: str = "") -> NotaryMatter:
-    matter = _lock(matter, actor)
-    if matter.status in FINAL_STATUSES:
-        raise ValidationError(f"该公证事项已{matter.get_status_display()}。")
+    matter = _lock(matter, actor, "withdraw")
     not_future(withdrawn_on, "撤回日期")
     not_before(withdrawn_on, matter.applied_on, "撤回日期", "申请日期")
-    before = masked_snapshot(matter, MATTER_FIELDS)
+    before = audit.snapshot(matter, MATTER_FIELDS)
     if matter.status == Status.PAUSED:
         matter.pauses.filter(ended_on__isnull=True).update(ended_on=withdrawn_on)
     matter.status, matter.closed_on = Status.WITHDRAWN, withdrawn_on
     matter.closed_note = (note or "申请人撤回").strip()[:2000]
     matter.save()
-    audit.action(actor, "撤回公证申请", matter, before=before, after=masked_snapshot(matter, MATTER_FIELDS))
+    audit.action(actor, "撤回公证申请", matter, before=before, after=audit.snapshot(matter, MATTER_FIELDS))
     return matter
 
 

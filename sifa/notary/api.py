@@ -11,7 +11,7 @@ from typing import Annotated
 
 from ninja import Field, FilterLookup, FilterSchema, Query, Router, Status
 
-from sifa.api.common import RecordOut, masked, org_in_scope, referenced, writer
+from sifa.api.common import RecordOut, StepOut, masked, offered_steps, org_in_scope, referenced, writer
 from sifa.api.contract import Schema
 from sifa.api.pagination import Page, PageParams, paginate
 from sifa.api.scope import get_scoped_or_404, scoped
@@ -99,6 +99,12 @@ class MatterOut(RecordOut):
         return obj.get_status_display()
 
 
+class MatterDetailOut(MatterOut):
+    steps: list[StepOut] = Field(..., title="当前可办理的步骤")
+
+    resolve_steps = staticmethod(offered_steps)
+
+
 class FeeIn(Schema):
     item: int = Field(..., title="公证事项编号", ge=1)
     copies: int = Field(1, title="公证书份数", ge=1, le=999)
@@ -168,12 +174,12 @@ def list_matters(request, filters: Query[MatterFilter], paging: Query[PageParams
     return paginate(filters.filter(queryset), paging)
 
 
-@router.get("/matters/{int:pk}", response=MatterOut, summary="公证事项办理详情")
+@router.get("/matters/{int:pk}", response=MatterDetailOut, summary="公证事项办理详情")
 def get_matter(request, pk: int):
     return _matter(request, pk)
 
 
-@router.post("/matters", response={201: MatterOut}, summary="受理公证", description="公证费按收费标准计算。")
+@router.post("/matters", response={201: MatterDetailOut}, summary="受理公证", description="公证费按收费标准计算。")
 def create_matter(request, payload: MatterIn):
     user = writer(request)
     org = org_in_scope(request, payload.org)
@@ -184,7 +190,7 @@ def create_matter(request, payload: MatterIn):
     return Status(201, actions.register_matter(user, org=org, item=item, **fields))
 
 
-@router.post("/matters/{int:pk}/issue", response=MatterOut, summary="出具公证书（办结）",
+@router.post("/matters/{int:pk}/issue", response=MatterDetailOut, summary="出具公证书（办结）",
              description="超过十五个工作日（扣除中止期间）的须填写逾期原因。")
 def issue(request, pk: int, payload: IssueIn):
     return actions.issue(writer(request), _matter(request, pk), **payload.dict())

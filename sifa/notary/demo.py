@@ -12,9 +12,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from stdnum.cn import ric
-
 from sifa.core import workdays
+from sifa.demo.people import People
 from sifa.demo.registry import DemoContext, register
 
 from . import actions, rules
@@ -23,8 +22,6 @@ from .models import NotaryItem, NotaryMatter
 D = dt.date
 H1_START, H1_END = D(2021, 1, 1), D(2021, 6, 30)
 H1_ISSUED = 1657
-SURNAMES = "王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董程曹袁邓许傅沈彭吕苏卢蒋蔡"
-GIVEN = "建国秀英桂兰玉兰志强海燕永红春梅立新德明文华丽娟国庆淑珍振华红霞明亮凤英学军晓东光辉"
 NOTARIES = ("李文静", "陈国栋", "孙丽萍", "刘建军")
 # name, category, one visit, online, base fee, copy fee, weight, value tiers (upper, ‰) or ()
 ITEMS = (
@@ -52,16 +49,7 @@ class Builder:
     def __init__(self, ctx: DemoContext):
         self.ctx, self.rng, self.actor = ctx, ctx.rng, ctx.users["section_staff"]
         self.office = ctx.units["notary_office"]
-        self.seq = 0
-
-    def name(self) -> str:
-        return self.rng.choice(SURNAMES) + "".join(self.rng.sample(GIVEN, self.rng.choice((1, 2))))
-
-    def resident_id(self) -> str:
-        self.seq += 1
-        born = D(1950, 1, 1) + dt.timedelta(days=self.rng.randrange(0, 50 * 365))
-        body = f"341321{born:%Y%m%d}{(self.seq * 3) % 1000:03d}"
-        return body + ric.calc_check_digit(body + "0")  # stdnum expects a placeholder check digit
+        self.people = People(ctx.rng)
 
     def items(self) -> list[tuple[NotaryItem, int]]:
         out = []
@@ -78,7 +66,7 @@ class Builder:
 
     def fields(self, item: NotaryItem) -> dict:
         foreign = item.category in ("personal", "kinship") and self.rng.random() < 0.55
-        return {"applicant_name": self.name(), "applicant_id": self.resident_id(), "foreign": foreign,
+        return {"applicant_name": self.people.name(), "applicant_id": self.people.resident_id(), "foreign": foreign,
                 "use_place": self.rng.choice(PLACES) if foreign else "", "copies": self.rng.choice((1, 1, 2, 3)),
                 "subject_value": str(self.rng.randrange(5, 150) * 10000) if item.value_based else None,
                 "purpose": "办理签证、留学、继承等" if foreign else ""}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import forms
 
+from sifa.core.access import orgs_within_reach
 from sifa.core.models import OrgKind, OrgUnit
 from sifa.core.steps import StepForm, date_field, text_area, with_blank
 
@@ -17,9 +18,7 @@ class NamedChoice(forms.ModelChoiceField):
 
 
 def offices_for(user):
-    if user is None or user.org_id is None:
-        return OrgUnit.objects.none()
-    return OrgUnit.objects.filter(path__startswith=user.org.path, kind=OrgKind.NOTARY_OFFICE, active=True)
+    return orgs_within_reach(user).filter(kind=OrgKind.NOTARY_OFFICE, active=True)
 
 
 def parse_tiers(text: str) -> list[tuple[str | None, str]]:

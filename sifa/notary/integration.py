@@ -39,8 +39,22 @@ def due_counts(user):
     yield DueCount(SECTION, NotaryMatter.objects.for_user(user).filter(status=Status.ACCEPTED), "due_on")
 
 
+def refresh_due_dates(sender=None, *, year: int, actor, **kwargs) -> int:
+    """A newly entered holiday schedule: accepted matters' 出证期限 into that year, recomputed."""
+    from sifa.core.due_refresh import refresh_due_dates as refresh
+
+    from . import rules
+    from .models import NotaryMatter, Status
+
+    matters = NotaryMatter.objects.filter(status=Status.ACCEPTED, due_on__year__gte=year)
+    return refresh(actor, matters, "due_on", lambda m: rules.estimated_issue_due(m.accepted_on, m.pause_ranges()),
+                   "按节假日安排重算出证期限")
+
+
 def register_all() -> None:
-    from sifa.core import deadlines, navigation
+    from sifa.core import deadlines, navigation, workdays
+
+    workdays.schedule_published.connect(refresh_due_dates, dispatch_uid="notary-due-dates")
 
     for label, url_name, capability in NAV:
         navigation.register(navigation.NavEntry(SECTION, label, url_name, capability=capability, order=160))

@@ -2,34 +2,22 @@
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied, ValidationError
-
-from sifa.ledger.registry import Column, ImportContext, RecordKind, Row, RowError, register
+from sifa.ledger.registry import (
+    Column,
+    ImportContext,
+    RecordKind,
+    Row,
+    RowError,
+    call_action,
+    each_row,
+    register,
+)
 from sifa.ledger.registry import ColumnType as T
 
 from . import actions
 from .models import Category, Channel, NotaryItem, NotaryMatter
 
-
-def _call(row: Row, column: str, function, *args, **kwargs):
-    try:
-        return function(*args, **kwargs)
-    except ValidationError as exc:
-        raise RowError(row.number, "；".join(exc.messages), column)
-    except PermissionDenied as exc:
-        raise RowError(row.number, str(exc), column)
-
-
-def _rows(handler):
-    def run(rows, ctx: ImportContext) -> int:
-        if ctx.user is None:
-            raise RowError(None, "公证台账须以业务人员身份导入（命令行请加 --user 指定办理人账号）。")
-        count = 0
-        for row in rows:
-            handler(row, ctx)
-            count += 1
-        return count
-    return run
+LEDGER = "公证台账"
 
 
 ITEM_COLUMNS = (
@@ -46,7 +34,7 @@ ITEM_COLUMNS = (
 
 def _import_item(row: Row, ctx: ImportContext) -> None:
     v = row.values
-    _call(row, "", actions.create_item, ctx.user, org=ctx.org, name=v["name"], category=v["category"],
+    call_action(row, "", actions.create_item, ctx.user, org=ctx.org, name=v["name"], category=v["category"],
           one_visit=bool(v["one_visit"]), online=bool(v["online"]), base_fee=v["base_fee"] or 0,
           copy_fee=v["copy_fee"] or 0, effective_from=v["effective_from"])
 
@@ -54,7 +42,7 @@ def _import_item(row: Row, ctx: ImportContext) -> None:
 register(RecordKind(
     code="notary_items", name="公证事项清单", columns=ITEM_COLUMNS, key=("name",),
     description="公证处办理的事项、“最多跑一次”清单和按件收费标准（按标的额累进收费的事项请在页面设置档次）。",
-    row_to_action=_rows(_import_item),
+    row_to_action=each_row(_import_item, LEDGER),
     export_queryset=lambda user, filters: NotaryItem.objects.for_user(user).under(filters["org"]),
     row_for=lambda i: {"name": i.name, "category": i.category, "one_visit": i.one_visit, "online": i.online,
                        "base_fee": i.base_fee, "copy_fee": i.copy_fee, "effective_from": i.effective_from},
@@ -84,19 +72,19 @@ def _import_matter(row: Row, ctx: ImportContext) -> None:
     item = NotaryItem.objects.filter(org=ctx.org, name=v["item"]).first()
     if item is None:
         raise RowError(row.number, f"公证事项“{v['item']}”不在导入目标公证处的事项清单中。", "item", v["item"])
-    matter = _call(row, "", actions.register_matter, ctx.user, org=ctx.org, item=item, accepted_on=v["accepted_on"],
+    matter = call_action(row, "", actions.register_matter, ctx.user, org=ctx.org, item=item, accepted_on=v["accepted_on"],
                    channel=v["channel"] or Channel.WINDOW, notary=v["notary"], applicant_name=v["applicant_name"],
                    applicant_id=v["applicant_id"], copies=v["copies"] or 1, subject_value=v["subject_value"],
                    foreign=bool(v["foreign"]), use_place=v["use_place"] or "")
     if v["issued_on"]:
-        _call(row, "issued_on", actions.issue, ctx.user, matter, issued_on=v["issued_on"],
+        call_action(row, "issued_on", actions.issue, ctx.user, matter, issued_on=v["issued_on"],
               late_reason=v["late_reason"] or "")
 
 
 register(RecordKind(
     code="notary_matters", name="公证事项办理", columns=MATTER_COLUMNS,
     description="受理的公证事项，一行一件；填写出证日期的同时出证（超过15个工作日的须填逾期原因）。",
-    row_to_action=_rows(_import_matter),
+    row_to_action=each_row(_import_matter, LEDGER),
     export_queryset=lambda user, filters: NotaryMatter.objects.for_user(user).under(filters["org"])
     .select_related("item"),
     row_for=lambda m: {"item": m.item.name, "accepted_on": m.accepted_on, "channel": m.channel, "notary": m.notary,

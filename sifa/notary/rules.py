@@ -5,8 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import ROUND_HALF_UP, Decimal
 
-from sifa.core import workdays
-from sifa.core.deadlines import DeadlineRule, due_date
+from sifa.core.deadlines import DeadlineRule, due_date, estimated_due
 
 # 《公证法》第30条: 自受理之日起十五个工作日内出具公证书; 补充材料、核实、不可抗力的时间不计算在内.
 ISSUE = DeadlineRule("working", 15, "出具公证书", basis="《公证法》第三十条")
@@ -27,11 +26,10 @@ def issue_due(accepted_on: dt.date, pauses=()) -> dt.date | None:
     return due_date(ISSUE, accepted_on, pauses)
 
 
-def safe_issue_due(accepted_on: dt.date, pauses=()) -> dt.date | None:
-    try:
-        return issue_due(accepted_on, pauses)
-    except workdays.CalendarNotCovered:
-        return None
+def estimated_issue_due(accepted_on: dt.date, pauses=()) -> dt.date | None:
+    """The due date to show and remind by: past the published holiday calendar counted on Monday–Friday
+    (deadlines.estimated_due; pages add its note). Issuing late is judged by `issue_due` alone."""
+    return estimated_due(ISSUE, accepted_on, pauses).date
 
 
 def certificate_prefix(division_code: str, county_name: str) -> str:

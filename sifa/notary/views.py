@@ -7,13 +7,15 @@ from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from django.utils import timezone
 
-from sifa.core.listing import ChoiceFilter, Column, DateRangeFilter, OrgFilter, RecordListView
+from sifa.core import deadlines
+from sifa.core.listing import ChoiceFilter, Column, DateRangeFilter, OrgFilter
 from sifa.core.roles import has_capability
-from sifa.core.steps import Step, StepDetailView, form_page
+from sifa.core.steps import Step, StepDetailView, WritableListView, form_page
 
 from . import actions
 from . import forms as f
-from .models import NotaryItem, NotaryMatter, Status
+from .models import NotaryItem, NotaryMatter
+from .workflow import WORKFLOW
 
 
 def _require_write(request) -> None:
@@ -21,7 +23,7 @@ def _require_write(request) -> None:
         raise PermissionDenied("您的角色不能办理公证业务。")
 
 
-class MatterList(RecordListView):
+class MatterList(WritableListView):
     model = NotaryMatter
     title = "公证事项办理"
     template_name = "notary/matter_list.html"
@@ -38,26 +40,13 @@ class MatterList(RecordListView):
     def scope_queryset(self, request):
         return super().scope_queryset(request).select_related("item")
 
-    def extra_context(self, request):
-        return {"can_write": has_capability(request.user, "write_records")}
-
-
-STEPS = {
-    "accept": Step("受理网上预申请", f.AcceptForm, "已受理。"),
-    "pause": Step("中止计算期限", f.PauseForm, "已中止计算期限。"),
-    "resume": Step("中止结束", f.ResumeForm, "已恢复计算期限。"),
-    "issue": Step("出具公证书", f.IssueForm, "已出具公证书。"),
-    "refuse": Step("不予办理", f.RefuseForm, "已作不予办理处理。"),
-    "withdraw": Step("撤回申请", f.WithdrawForm, "已登记撤回。"),
-}
-
 
 class MatterDetail(StepDetailView):
     model = NotaryMatter
     template_name = "notary/matter_detail.html"
     list_url_name = "notary:matter_list"
     step_url_name = "notary:matter_step"
-    steps = STEPS
+    workflow = WORKFLOW
     fields = [Column("status"), Column("item__name", "公证事项"), Column("category"), Column("one_visit"),
               Column("channel"), Column("foreign"), Column("use_place"), Column("purpose"), Column("applicant_name"),
               Column("applicant_id"), Column("applicant_mobile"), Column("copies"), Column("subject_value"),
@@ -68,12 +57,9 @@ class MatterDetail(StepDetailView):
     def get_title(self, obj):
         return obj.number or f"{obj.item.name}（{obj.applicant_name}）"
 
-    def available_steps(self, obj):
-        return {Status.PRE_APPLIED: ["accept", "withdraw"], Status.ACCEPTED: ["issue", "pause", "refuse", "withdraw"],
-                Status.PAUSED: ["resume", "refuse", "withdraw"]}.get(obj.status, [])
-
     def extra_context(self, request, obj):
-        return {**super().extra_context(request, obj), "pauses": obj.pauses.all(), "today": timezone.localdate()}
+        return {**super().extra_context(request, obj), "pauses": obj.pauses.all(), "today": timezone.localdate(),
+                "due_note": deadlines.estimate_note(obj.due_on)}
 
 
 def matter_create(request):
@@ -88,7 +74,7 @@ def matter_create(request):
                      intro="公证费按收费标准自动计算；自受理之日起15个工作日内出证（补充材料、核实期间不计）。")
 
 
-class ItemList(RecordListView):
+class ItemList(WritableListView):
     model = NotaryItem
     title = "公证事项清单与收费"
     template_name = "notary/item_list.html"
@@ -100,9 +86,6 @@ class ItemList(RecordListView):
     default_sort = ["category", "name"]
     detail_url_name = "notary:item_detail"
     ledger_kind = "notary_items"
-
-    def extra_context(self, request):
-        return {"can_write": has_capability(request.user, "write_records")}
 
 
 class ItemDetail(StepDetailView):

@@ -20,6 +20,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, transaction
 
 from sifa.core.identifiers import validate_mobile
+from sifa.core.notify import text_citizen
 
 from .citizens import mobile_digest
 from .models import TrackingCode
@@ -58,7 +59,10 @@ def normalise(raw: str) -> str:
 
 
 def issue_tracking_code(obj, kind: str, mobile: str) -> TrackingCode:
-    """A new tracking code linking `obj` (saved) to the applicant's mobile. Call inside the accepting action."""
+    """A new tracking code linking `obj` (saved) to the applicant's mobile. Call inside the accepting action.
+
+    The code is also texted to that mobile once the action commits, as the portal's pages promise (查询码以短信或
+    回执告知): a citizen who closes the receipt page still has it."""
     if obj.pk is None:
         raise ValueError("记录尚未保存，不能生成查询码。")
     mobile = validate_mobile(mobile)
@@ -66,12 +70,20 @@ def issue_tracking_code(obj, kind: str, mobile: str) -> TrackingCode:
     for _ in range(8):
         try:
             with transaction.atomic():
-                return TrackingCode.objects.create(
+                code = TrackingCode.objects.create(
                     code=new_code(), kind=kind[:40], content_type=content_type, object_id=str(obj.pk),
                     mobile_digest=mobile_digest(mobile), mobile_last4=mobile[-4:])
         except IntegrityError:
             continue  # a collision in 31**10 codes: draw again
+        text_citizen(mobile, receipt_text(code))
+        return code
     raise RuntimeError("无法生成唯一的查询码。")
+
+
+def receipt_text(code: TrackingCode) -> str:
+    """The SMS sent with a new code: what was received and how to follow it; it names no one."""
+    return (f"您的{kind_label(code.kind)}已提交，查询码{code.code}。凭查询码和手机号码后4位可在司法行政公众服务"
+            f"“办理进度查询”中查看进度。")
 
 
 def codes_for(obj):
@@ -107,4 +119,4 @@ def status_text(tracking: TrackingCode) -> str:
 def public_view(tracking: TrackingCode) -> dict:
     """Everything the public pages show about an application."""
     return {"code": tracking.code, "kind": kind_label(tracking.kind), "status": status_text(tracking),
-            "submitted": tracking.created_at}
+            "submitted": tracking.created_at, "last4": tracking.mobile_last4}

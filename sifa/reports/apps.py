@@ -8,13 +8,13 @@ class ReportsConfig(AppConfig):
 
     def ready(self):
         from sifa.core import navigation
-        from sifa.indicators import versions
+        from sifa.indicators import tracking
 
         from . import registry
         from .models import Boundary
 
         registry.autodiscover()
-        versions.track(Boundary)
+        tracking.track(Boundary)
         navigation.register(navigation.NavEntry("统计分析", "驾驶舱", "reports:dashboard",
                                                 capability="view_dashboard", order=78))
         navigation.register(navigation.NavEntry("统计分析", "工作总结", "reports:report",

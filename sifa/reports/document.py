@@ -25,7 +25,7 @@ from sifa.indicators.orgscope import check_scope, org_scope, resolve_org
 from sifa.indicators.periods import Period, parse_period
 from sifa.indicators.results import MISSING_DISPLAY
 
-from . import registry, templating
+from . import registry, sentences, templating
 from .templating import Figure, Placeholder, TemplateError
 
 CN_NUMBERS = "一二三四五六七八九十"
@@ -66,6 +66,7 @@ class Piece:
     edited: bool = False
     stale: bool = False            # the registered template changed after the edit
     warnings: list = field(default_factory=list)
+    omitted: list = field(default_factory=list)   # clauses left out: every figure 0 or undefined (sentences.py)
 
     @property
     def text(self) -> str:
@@ -90,7 +91,7 @@ class Item:
 
 @dataclass
 class Chapter:
-    number: str                    # "(一)"
+    number: str                    # "（一）": full-width, as GB/T 9704 writes second-level heads
     title: str
     items: list
 
@@ -102,7 +103,8 @@ class FreeSection:
 
     @property
     def paragraphs(self) -> list[tuple[str, str]]:
-        """(head, rest) per paragraph: a paragraph opening “(一)…。” has that sentence as its 楷体 head."""
+        """(head, rest) per paragraph: a paragraph opening “(一)…。” (or “（一）”) has that sentence as its 楷体 head,
+        printed with full-width brackets whichever the writer typed."""
         result = []
         for line in self.text.splitlines():
             line = line.strip()
@@ -112,7 +114,7 @@ class FreeSection:
             if m:
                 end = line.find("。", m.end())
                 head_end = end + 1 if end != -1 else len(line)
-                result.append((f"({m.group(1)})" + line[m.end():head_end], line[head_end:]))
+                result.append((f"（{m.group(1)}）" + line[m.end():head_end], line[head_end:]))
             else:
                 result.append(("", line))
         return result
@@ -336,12 +338,23 @@ def build(org, period, *, user=None, today: dt.date | None = None) -> ReportDocu
         chapter = paragraph.chapter_obj
         by_chapter.setdefault(chapter.key, (chapter, []))[1].append(item)
 
+    for chapter_key, (chapter, items) in list(by_chapter.items()):
+        kept = []
+        for item in items:
+            if sentences.has_content(item):
+                kept.append(item)
+            else:
+                doc.waiting.append((item.paragraph, "本期各项数值均为0或无法计算，未写入报告"))
+        if kept:
+            by_chapter[chapter_key] = (chapter, kept)
+        else:
+            del by_chapter[chapter_key]
     for number, (chapter, items) in enumerate(by_chapter.values(), start=1):
         if len(items) > 1:
             for i, item in enumerate(items, start=1):
                 item.ordinal = f"{cn_number(i)}是"
         title = "".join(i if isinstance(i, str) else words.get(i.word, "") for i in templating.parse(chapter.title))
-        doc.chapters.append(Chapter(f"({cn_number(number)})", title, items))
+        doc.chapters.append(Chapter(f"（{cn_number(number)}）", title, items))
 
     for figure in doc.figures:
         if figure.overridden or figure.missing:
@@ -371,6 +384,11 @@ def _build_item(paragraph, binder: _Binder, edits: dict, level: str) -> Item:
             piece = Piece(full_key, template, template, binder.bind(template))
         pieces[key] = piece
     lead = pieces.pop("lead")
+    totals = sentences.printed_totals([f for piece in pieces.values() for f in piece.figures], paragraph.sums)
+    for piece in pieces.values():
+        piece.items, piece.omitted = sentences.elide(piece.items, totals)
+        if piece.omitted:
+            piece.warnings.append(f"“{paragraph.lead}”中数值均为0或无法计算的内容未写入报告：" + "；".join(piece.omitted))
     item = Item(paragraph, lead, list(pieces.values()))
     lead.warnings += _sum_check([i for piece in item.pieces for i in piece.items], paragraph.sums)
     return item

@@ -174,7 +174,7 @@ def render(report: ReportDocument) -> bytes:
             for sentence in item.sentences:
                 _piece(body, sentence)
     if not report.chapters:
-        _text(_paragraph(doc), "（尚无已建业务条线的统计数据。）")
+        _text(_paragraph(doc), "（本期各业务条线均无统计数据。）")
 
     for section in (report.problems, report.plans):
         _text(_paragraph(doc), section.heading, HEAD1_FONT)

@@ -1,5 +1,6 @@
 """Who may do what with dashboards and work reports: one place, read by pages, actions and the command line."""
 
+from sifa.core.access import reaches
 from sifa.core.roles import has_capability
 
 
@@ -21,4 +22,4 @@ def can_manage_boundaries(user) -> bool:
 
 
 def in_scope(user, org) -> bool:
-    return user is not None and user.org_id is not None and org.path.startswith(user.org.path)
+    return reaches(user, org)

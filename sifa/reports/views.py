@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.http import content_disposition_header, urlencode
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from sifa.core.access import orgs_within_reach, record_denial, refused_object
 from sifa.core.models import OrgKind, OrgUnit
 from sifa.indicators import selection
 from sifa.indicators.errors import IndicatorError, OutOfScope
@@ -46,6 +47,7 @@ def _guard(allowed, refusal: str):
             try:
                 return view(request, *args, **kwargs)
             except OutOfScope as exc:
+                record_denial(request, **refused_object(request, kwargs), reason=str(exc))
                 return _refuse(request, str(exc))
             except IndicatorError as exc:
                 return _refuse(request, str(exc), status=400)
@@ -72,8 +74,8 @@ def _org_choices(user, selected=None) -> list[tuple[str, str]]:
 
 def _compute_org_choices(user, selected=None) -> list[tuple[str, str]]:
     base = user.org.path.count("/")
-    units = OrgUnit.objects.filter(path__startswith=user.org.path, kind__in=REPORT_KINDS,
-                                   path__regex=rf"^([^/]*/){{{base},{base + CHOICE_DEPTH}}}$")
+    units = orgs_within_reach(user).filter(kind__in=REPORT_KINDS,
+                                           path__regex=rf"^([^/]*/){{{base},{base + CHOICE_DEPTH}}}$")
     units = units | OrgUnit.objects.filter(pk__in=[user.org_id, getattr(selected, "pk", user.org_id)])
     return [(code, "　" * (path.count("/") - base) + name)
             for code, name, path in units.order_by("path").values_list("code", "name", "path")]

@@ -3,8 +3,7 @@
 
 from django.shortcuts import render
 
-from sifa.core import audit
-from sifa.core.models.audit import AuditEventType
+from sifa.core.access import record_denial
 
 MESSAGES = {
     403: "您的角色无权执行此操作。如确有工作需要，请联系安全管理员。",
@@ -14,9 +13,8 @@ MESSAGES = {
 
 def deny(request, *, status: int = 404, message: str = "", object_type: str = "", object_id: str = "",
          reason: str = ""):
-    """Write the DENIED audit row and return the Chinese refusal page with `status` (403 or 404)."""
-    audit.record(AuditEventType.DENIED, outcome="denied", verb=request.method[:10],
-                 object_type=object_type[:100], object_id=str(object_id)[:64],
-                 reason=(reason or f"拒绝访问 {request.path}")[:500])
+    """Write the DENIED audit row (`sifa.core.access.record_denial`) and return the Chinese refusal page with
+    `status`: 403 for a capability the role lacks; a record out of scope is always 404 (`access.refuse`)."""
+    record_denial(request, object_type=object_type, object_id=object_id, reason=reason or "拒绝访问")
     return render(request, "security/denied.html",
                   {"status": status, "message": message or MESSAGES.get(status, MESSAGES[404])}, status=status)

@@ -17,6 +17,7 @@ from django.db.models import Q
 
 from sifa.corrections import actions as cor_actions
 from sifa.corrections.models import LeaveRequest, LeaveStatus, Subject, SubjectStatus
+from sifa.demo.people import resident_id
 from sifa.demo.registry import DemoContext, register
 
 from . import actions
@@ -190,16 +191,10 @@ def today_work(b: Builder) -> None:
     actions.check_silence(b.officer, org=b.ctx.bureau, hours=24)
     listed = (f"身份证号码,姓名,涉嫌案由,案发日期,办案单位\n"
               f"{suspect.id_number},{suspect.name},涉嫌盗窃,{today - dt.timedelta(days=6)},砀山县公安局砀城派出所\n"
-              f"{_resident_id('341321', '19880512', 417)},（非矫正对象）,涉嫌诈骗,{today - dt.timedelta(days=9)},"
+              f"{resident_id('341321', '19880512', 417)},（非矫正对象）,涉嫌诈骗,{today - dt.timedelta(days=9)},"
               f"砀山县公安局刑警大队\n")
     actions.import_police_list(b.officer, data=listed.encode(), name="涉案人员名单（演示）.csv", provider="砀山县公安局",
                                received_on=today)
-
-
-def _resident_id(region: str, birth: str, order: int) -> str:
-    body = f"{region}{birth}{order:03d}"
-    weights = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
-    return body + "10X98765432"[sum(int(d) * w for d, w in zip(body, weights, strict=True)) % 11]
 
 
 def build(ctx: DemoContext) -> None:

@@ -34,14 +34,13 @@ class SourceKind(models.TextChoices):
 
 
 class SourceQuerySet(ScopedQuerySet):
-    def for_user(self, user):
+    def reach_filter(self, user):
         """Sources of the user's corrections scope, and those of the county organ above it (a 司法所's officers
         upload with the county's sources)."""
         root = access.scope_root(user)
         if root is None:
-            return self.none()
-        county = access.county_of(root)
-        return self.filter(models.Q(org_path__startswith=root.path) | models.Q(org=county))
+            return None
+        return models.Q(org_path__startswith=root.path) | models.Q(org=access.county_of(root))
 
 
 class TrackSource(CorrectionsRecord):

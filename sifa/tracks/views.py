@@ -7,19 +7,20 @@ from __future__ import annotations
 import json
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from sifa.core import audit, jobs
+from sifa.core.access import forbid
 from sifa.core.listing import get_scoped_or_404
 from sifa.core.models.audit import AuditEventType
 from sifa.core.roles import has_capability
 from sifa.corrections import access
 from sifa.corrections.models import Subject
 
-from . import actions, areas
+from . import actions, areas, evidence
 from . import forms as f
 from .models import (
     Alert,
@@ -38,9 +39,7 @@ MAX_UPLOAD = 200 * 1024 * 1024
 def _require(request, model) -> None:
     user = request.user
     if not (has_capability(user, "read_tracks") and access.can_write(user)):
-        audit.record(AuditEventType.DENIED, object_type=model._meta.label_lower, verb="访问", outcome="failure",
-                     reason="非社区矫正工作人员访问行踪轨迹页面")
-        raise PermissionDenied("行踪轨迹信息仅限负责的社区矫正工作人员查看。")
+        forbid(model, "非社区矫正工作人员访问行踪轨迹页面", "行踪轨迹信息仅限负责的社区矫正工作人员查看。")
 
 
 def _errors(form, exc: ValidationError) -> None:
@@ -105,8 +104,9 @@ def alert_detail(request, pk):
             outline = areas.outline(doc, crs)
         except ValidationError:
             outline, name = None, ""
-        map_data = {"outline": outline, "area": name, "points": alert.evidence["points"],
-                    "first": alert.evidence.get("first"), "last": alert.evidence.get("last")}
+        points = evidence.path(alert)
+        map_data = {"outline": outline, "area": name, "points": points,
+                    "ends": [points[0], points[-1]] if points else []}
         audit.record(AuditEventType.READ_SENSITIVE, user=request.user, obj=alert.subject, verb="查看预警轨迹证据",
                      reason=f"预警{alert.pk}的{len(alert.evidence['points'])}个定位点")
     return render(request, "tracks/alert_detail.html", {

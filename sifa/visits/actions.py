@@ -17,9 +17,9 @@ from django.utils import timezone
 
 from sifa.core import audit, inputs
 from sifa.core.identifiers import parse_resident_id, validate_mobile
-from sifa.core.masking import mask_mobile, masked_snapshot
+from sifa.core.masking import mask_mobile
 from sifa.core.models import OrgUnit, User
-from sifa.core.notify import notify, send_sms
+from sifa.core.notify import notify_users, text_citizen
 from sifa.core.numbering import next_case_number
 
 from . import access
@@ -34,6 +34,7 @@ from .models import (
     Room,
     Slot,
 )
+from .workflow import WORKFLOW
 
 log = logging.getLogger("sifa.visits")
 
@@ -49,7 +50,7 @@ choice, required, optional = inputs.choice, inputs.required, inputs.optional
 
 
 def _snap(booking: Booking) -> dict:
-    return masked_snapshot(booking, BOOKING_FIELDS)
+    return audit.snapshot(booking, BOOKING_FIELDS)
 
 
 def staff_of(org: OrgUnit) -> list[User]:
@@ -240,36 +241,30 @@ def book_online(*, slot: Slot, citizen_mobile: str, **data) -> Booking:
     booking.save(update_fields=["tracking_code"])
     audit.record("action", obj=booking, verb="网上预约远程会见", after=_snap(booking),
                  username=f"公众:{mask_mobile(mobile)}")
-    for user in staff_of(booking.org):
-        notify(user, "新的远程会见预约", f"{booking.slot.label}，{booking.visitors}人"
-               + ("（特殊安排）" if booking.special else ""), booking.get_absolute_url(), category="远程会见")
+    notify_users(staff_of(booking.org), "新的远程会见预约", f"{booking.slot.label}，{booking.visitors}人"
+                 + ("（特殊安排）" if booking.special else ""), booking.get_absolute_url(), category="远程会见")
     return booking
 
 
 def _text_applicant(booking: Booking, text: str) -> None:
     """SMS to the family after the transaction commits; the text names no one."""
-    mobile = booking.applicant_mobile
-
-    def send():
-        try:
-            send_sms(mobile, text)
-        except Exception:
-            log.exception("短信发送失败")
-
-    transaction.on_commit(send)
+    text_citizen(booking.applicant_mobile, text)
 
 
-def _lock(booking: Booking) -> Booking:
-    return Booking.objects.select_for_update().select_related("slot", "slot__room").get(pk=booking.pk)
+def _lock(booking: Booking, actor, step: str) -> Booking:
+    """The booking, locked for the rest of the transaction, once the actor's scope (None: the citizen, checked by
+    the caller) and the workflow allow `step` (visits/workflow.py)."""
+    booking = Booking.objects.select_for_update().select_related("slot", "slot__room").get(pk=booking.pk)
+    if actor is not None:
+        access.ensure_can_write(actor, booking.org)
+    WORKFLOW.check(booking, step, actor)
+    return booking
 
 
 @transaction.atomic
 def confirm(actor, booking: Booking, *, confirmed_on: dt.date | None = None, note: str = "") -> Booking:
     """核验关系 and 与监狱排期 done: the booking is confirmed and the family told by SMS."""
-    booking = _lock(booking)
-    access.ensure_can_write(actor, booking.org)
-    if booking.status != BookingStatus.APPLIED:
-        raise ValidationError(f"该预约当前状态为“{booking.get_status_display()}”，不能确认。")
+    booking = _lock(booking, actor, "confirm")
     confirmed_on = inputs.date(confirmed_on or inputs.today(), "确认日期")
     inputs.not_future(confirmed_on, "确认日期")
     inputs.not_before(confirmed_on, booking.applied_on, "确认日期", "申请日期")
@@ -291,10 +286,7 @@ def confirm(actor, booking: Booking, *, confirmed_on: dt.date | None = None, not
 @transaction.atomic
 def record_attendance(actor, booking: Booking, *, attended: int, held_on: dt.date | None = None) -> Booking:
     """会见 took place: how many family members took part."""
-    booking = _lock(booking)
-    access.ensure_can_write(actor, booking.org)
-    if booking.status != BookingStatus.CONFIRMED:
-        raise ValidationError("只有已确认的预约才能登记会见情况。")
+    booking = _lock(booking, actor, "attend")
     held_on = inputs.date(held_on or booking.slot.date, "会见日期")
     inputs.not_future(held_on, "会见日期")
     inputs.not_before(held_on, booking.slot.date, "会见日期", "预约日期")
@@ -308,10 +300,7 @@ def record_attendance(actor, booking: Booking, *, attended: int, held_on: dt.dat
 
 @transaction.atomic
 def mark_no_show(actor, booking: Booking) -> Booking:
-    booking = _lock(booking)
-    access.ensure_can_write(actor, booking.org)
-    if booking.status != BookingStatus.CONFIRMED:
-        raise ValidationError("只有已确认的预约才能登记未到场。")
+    booking = _lock(booking, actor, "no_show")
     if booking.slot.date > inputs.today():
         raise ValidationError("会见日期未到，不能登记未到场。")
     before = _snap(booking)
@@ -338,21 +327,16 @@ def _cancel(actor, booking: Booking, reason: str, who: str) -> Booking:
 
 @transaction.atomic
 def cancel(actor, booking: Booking, *, reason: str) -> Booking:
-    booking = _lock(booking)
-    access.ensure_can_write(actor, booking.org)
-    if booking.status not in OPEN_STATUSES:
-        raise ValidationError(f"该预约当前状态为“{booking.get_status_display()}”，不能取消。")
+    booking = _lock(booking, actor, "cancel")
     return _cancel(actor, booking, required(reason, "取消原因", 200), who="staff")
 
 
 @transaction.atomic
 def cancel_by_citizen(booking: Booking, *, citizen_mobile: str) -> Booking:
     """The family cancels its own online booking before the day (the place is freed)."""
-    booking = _lock(booking)
-    if booking.applicant_mobile != citizen_mobile:
+    if Booking.objects.filter(pk=booking.pk).values_list("applicant_mobile", flat=True).first() != citizen_mobile:
         raise PermissionDenied("只能取消本人的预约。")
-    if booking.status not in OPEN_STATUSES:
-        raise ValidationError(f"该预约当前状态为“{booking.get_status_display()}”，不能取消。")
+    booking = _lock(booking, None, "cancel")
     if booking.slot.date <= inputs.today():
         raise ValidationError("会见当天及之后不能在网上取消，请致电会见室。")
     return _cancel(None, booking, "群众取消", who="citizen")

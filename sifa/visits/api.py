@@ -13,7 +13,7 @@ from typing import Annotated
 from django.db.models import Count, F, Q
 from ninja import Field, FilterLookup, FilterSchema, Query, Router, Status
 
-from sifa.api.common import RecordOut, masked, referenced, writer
+from sifa.api.common import RecordOut, StepOut, masked, offered_steps, referenced, writer
 from sifa.api.contract import Schema
 from sifa.api.pagination import Page, PageParams, paginate
 from sifa.api.scope import get_scoped_or_404, scoped
@@ -97,6 +97,12 @@ class BookingOut(RecordOut):
         return obj.get_status_display()
 
 
+class BookingDetailOut(BookingOut):
+    steps: list[StepOut] = Field(..., title="当前可办理的步骤")
+
+    resolve_steps = staticmethod(offered_steps)
+
+
 class BookingIn(Schema):
     slot: int = Field(..., title="时段编号", ge=1)
     channel: Channel = Field(Channel.PHONE, title="预约渠道")
@@ -170,12 +176,12 @@ def list_bookings(request, filters: Query[BookingFilter], paging: Query[PagePara
     return paginate(filters.filter(queryset), paging)
 
 
-@router.get("/bookings/{int:pk}", response=BookingOut, summary="预约详情")
+@router.get("/bookings/{int:pk}", response=BookingDetailOut, summary="预约详情")
 def get_booking(request, pk: int):
     return _booking(request, pk)
 
 
-@router.post("/bookings", response={201: BookingOut}, summary="登记电话（窗口）预约",
+@router.post("/bookings", response={201: BookingDetailOut}, summary="登记电话（窗口）预约",
              description="所选时段已约满时返回422，不登记。")
 def create_booking(request, payload: BookingIn):
     user = writer(request)
@@ -184,16 +190,16 @@ def create_booking(request, payload: BookingIn):
     return Status(201, actions.book_by_staff(user, slot, **data))
 
 
-@router.post("/bookings/{int:pk}/confirm", response=BookingOut, summary="确认预约（核验关系、与监狱排期）")
+@router.post("/bookings/{int:pk}/confirm", response=BookingDetailOut, summary="确认预约（核验关系、与监狱排期）")
 def confirm(request, pk: int, payload: ConfirmIn):
     return actions.confirm(writer(request), _booking(request, pk), **payload.dict())
 
 
-@router.post("/bookings/{int:pk}/cancel", response=BookingOut, summary="取消预约")
+@router.post("/bookings/{int:pk}/cancel", response=BookingDetailOut, summary="取消预约")
 def cancel(request, pk: int, payload: CancelIn):
     return actions.cancel(writer(request), _booking(request, pk), reason=payload.reason)
 
 
-@router.post("/bookings/{int:pk}/attendance", response=BookingOut, summary="登记会见情况")
+@router.post("/bookings/{int:pk}/attendance", response=BookingDetailOut, summary="登记会见情况")
 def attendance(request, pk: int, payload: AttendanceIn):
     return actions.record_attendance(writer(request), _booking(request, pk), **payload.dict())

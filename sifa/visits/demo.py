@@ -7,10 +7,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from stdnum.cn import ric
-
 from sifa.core.models import Notification
 from sifa.core.notify import mark_read
+from sifa.demo.people import People
 from sifa.demo.registry import DemoContext, register
 
 from . import actions
@@ -21,8 +20,6 @@ TIMES = [(dt.time(9), dt.time(9, 30)), (dt.time(10), dt.time(10, 30)), (dt.time(
          (dt.time(15, 30), dt.time(16))]
 PRISONS = ("安徽省宿州监狱", "安徽省蚌埠监狱", "安徽省女子监狱", "安徽省未成年犯管教所", "安徽省潜川监狱")
 RELATIONS = ("parent", "parent", "spouse", "spouse", "child", "sibling", "grandparent")
-SURNAMES = "王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董程曹袁邓许"
-GIVEN = "秀兰桂英玉梅建华志强海燕春梅立新德明文华丽娟国庆淑珍振华红霞明亮凤英学军"
 
 
 class Builder:
@@ -30,22 +27,13 @@ class Builder:
         self.ctx, self.rng, self.today = ctx, ctx.rng, ctx.today
         self.clerk = ctx.users["office_staff"]
         self.section = ctx.users["section_staff"]
-        self.seq = 0
-
-    def name(self) -> str:
-        return self.rng.choice(SURNAMES) + "".join(self.rng.sample(GIVEN, 2))
-
-    def resident_id(self) -> str:
-        self.seq += 1
-        born = D(1945, 1, 1) + dt.timedelta(days=self.rng.randrange(0, 55 * 365))
-        body = f"341321{born:%Y%m%d}{(self.seq * 2 + self.rng.randrange(2)) % 1000:03d}"
-        return body + ric.calc_check_digit(body + "0")  # the function ignores the last character
+        self.people = People(ctx.rng)
 
     def family(self) -> dict:
         special = self.rng.random() < 0.06
-        return {"applicant_name": self.name(), "applicant_id_number": self.resident_id(),
-                "applicant_mobile": "1" + self.rng.choice("3589") + f"{self.rng.randrange(10 ** 9):09d}",
-                "relation": self.rng.choice(RELATIONS), "prisoner_name": self.name(),
+        return {"applicant_name": self.people.name(), "applicant_id_number": self.people.resident_id(first=1945),
+                "applicant_mobile": self.people.mobile(),
+                "relation": self.rng.choice(RELATIONS), "prisoner_name": self.people.name(),
                 "prison": self.rng.choice(PRISONS), "visitors": self.rng.choices((1, 2, 3, 4, 5), (8, 20, 40, 22, 10))[0],
                 "elderly": special and self.rng.random() < 0.6, "ill": special and self.rng.random() < 0.4,
                 "far": special}

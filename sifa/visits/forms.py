@@ -8,6 +8,7 @@ import re
 from django import forms
 from django.core.exceptions import ValidationError
 
+from sifa.core.access import orgs_within_reach
 from sifa.core.models import OrgUnit
 from sifa.core.steps import StepForm, date_field, text_area, with_blank
 
@@ -72,8 +73,7 @@ class RoomForm(StepForm):
     phone = forms.CharField(label="预约电话", max_length=30, required=False)
 
     def setup(self):
-        self.fields["org"].queryset = OrgUnit.objects.filter(path__startswith=self.user.org.path,
-                                                             kind__in=access.HOST_KINDS, active=True)
+        self.fields["org"].queryset = orgs_within_reach(self.user).filter(kind__in=access.HOST_KINDS, active=True)
 
     def call(self, data):
         return actions.create_room(self.user, **data)

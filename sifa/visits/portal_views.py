@@ -5,12 +5,11 @@ The receipt shows the 查询码 and the status, and lets the family cancel befor
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from sifa.portal import idempotency, ratelimit
+from sifa.portal.apply import apply_page, default_payload, own_tracking
 from sifa.portal.citizens import citizen_required
 from sifa.portal.models import TrackingCode
 from sifa.portal.pages import render_page
@@ -28,52 +27,36 @@ def _host(request):
     return hosts().filter(pk=value).first() if value.isdigit() else None
 
 
-def _render(request, form, token, host, status=200):
+def _places(form, host) -> dict:
+    """The places to choose from and the chosen place's bookable slots, the chosen slot ticked."""
     places = list(hosts())
+    host = host or getattr(getattr(form, "cleaned_data", {}).get("slot"), "org", None)
     host = host or (places[0] if len(places) == 1 else None)
     slots = list(actions.bookable_slots(host)) if host is not None else []
     selected = str(form["slot"].value() or "")
     choices = [{"pk": s.pk, "label": slot_label(s, with_place=False), "room": s.room.name, "checked": str(s.pk) == selected}
                for s in slots]
-    return render_page(request, "visits/portal_book.html", {
-        "form": form, "form_token": token, "places": places, "host": host, "slots": choices}, status=status)
+    return {"places": places, "host": host, "slots": choices}
 
 
 @citizen_required
 def book(request):
     host = _host(request)
-    if request.method != "POST":
-        return _render(request, PortalBookingForm(host=host), idempotency.new_form_token(), host)
-    form = PortalBookingForm(request.POST, host=host)
-    token = request.POST.get("form_token", "")
-    if form.is_valid():
-        data = form.action_data()
+    form = PortalBookingForm(request.POST or None, host=host)
 
-        def submit() -> str:
-            if not ratelimit.hit("visits-book", request.citizen.digest, *BOOK_LIMIT):
-                raise ValidationError("今天提交的预约已达上限，请明天再试或拨打会见室电话预约。")
-            booking = actions.book_online(citizen_mobile=request.citizen.mobile, **data)
-            return reverse("visits_portal:receipt", args=[booking.tracking_code])
+    def submit(data) -> str:
+        booking = actions.book_online(citizen_mobile=request.citizen.mobile, **form.action_data())
+        return reverse("visits_portal:receipt", args=[booking.tracking_code])
 
-        payload = {k: (v.pk if hasattr(v, "pk") else v) for k, v in data.items()}
-        try:
-            return idempotency.respond(request, token, payload, submit)
-        except ratelimit.RateLimitUnavailable:
-            form.add_error(None, "系统繁忙，请稍后再试。")
-        except ValidationError as exc:
-            for message in exc.messages:
-                form.add_error("slot" if exc.code == "full" else None, message)
-    token = token if idempotency.TOKEN_RE.match(token) else idempotency.new_form_token()
-    return _render(request, form, token, host or getattr(form.cleaned_data.get("slot"), "org", None), status=400)
+    return apply_page(request, form, submit, template="visits/portal_book.html", scope="visits-book",
+                      limit=BOOK_LIMIT, limit_message="今天提交的预约已达上限，请明天再试或拨打会见室电话预约。",
+                      context=lambda form: _places(form, host), payload=lambda form: default_payload(form.action_data()),
+                      error_field=lambda exc: "slot" if exc.code == "full" else None)
 
 
 def _own(request, code) -> tuple[TrackingCode, Booking]:
-    tracking = TrackingCode.objects.filter(code=code, kind=actions.PORTAL_KIND,
-                                           mobile_digest=request.citizen.digest).first()
-    booking = tracking.target if tracking is not None else None
-    if booking is None:
-        raise Http404("未找到该预约。")
-    return tracking, booking
+    tracking = own_tracking(request, code, actions.PORTAL_KIND, missing="未找到该预约。")
+    return tracking, tracking.target
 
 
 @citizen_required

@@ -3,25 +3,22 @@ slots. Thin over core.listing and core.steps; every change through actions.py.""
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
 
-from sifa.core import audit
+from sifa.core.access import forbid
 from sifa.core.listing import ChoiceFilter, Column, DateRangeFilter, OrgFilter, RecordListView
-from sifa.core.models.audit import AuditEventType
 from sifa.core.steps import Step, StepDetailView, form_page
 
 from . import access
 from . import forms as f
-from .models import HOLDING_STATUSES, Booking, BookingStatus, Room, Slot
+from .models import HOLDING_STATUSES, Booking, Room, Slot
+from .workflow import WORKFLOW
 
 
 def _deny(model, reason: str):
-    audit.record(AuditEventType.DENIED, object_type=model._meta.label_lower, verb="访问", outcome="failure",
-                 reason=reason)
-    raise PermissionDenied("您的角色不能查看远程会见预约。")
+    forbid(model, reason, "您的角色不能查看远程会见预约。")
 
 
 class VisitsAccess:
@@ -42,6 +39,8 @@ class VisitsDetail(VisitsAccess, StepDetailView):
     write_capability = "read_records"
 
     def available_steps(self, obj):
+        if self.workflow is not None:  # the booking: its workflow table decides (visits/workflow.py)
+            return super().available_steps(obj)
         return list(self.steps) if access.can_write(self.request.user) else []
 
 
@@ -67,10 +66,7 @@ class BookingDetail(VisitsDetail):
     model = Booking
     list_url_name = "visits:booking_list"
     step_url_name = "visits:booking_step"
-    steps = {"confirm": Step("确认（已核实关系并与监狱排期）", f.ConfirmForm, "已确认，已短信告知申请人。"),
-             "attend": Step("登记会见", f.AttendForm, "会见情况已登记。"),
-             "no_show": Step("登记未到场", f.NoShowForm, "已登记未到场。"),
-             "cancel": Step("取消预约", f.CancelForm, "已取消，已短信告知申请人。")}
+    workflow = WORKFLOW
     fields = [Column("number"), Column("status"), Column("slot", "会见时段"), Column("channel"),
               Column("applied_on"), Column("applicant_name"), Column("applicant_mobile"),
               Column("applicant_id_number"), Column("relation"), Column("prisoner_name"), Column("prison"),
@@ -79,15 +75,6 @@ class BookingDetail(VisitsDetail):
 
     def get_title(self, obj):
         return f"远程会见预约 {obj.number}"
-
-    def available_steps(self, obj):
-        if not access.can_write(self.request.user):
-            return []
-        if obj.status == BookingStatus.APPLIED:
-            return ["confirm", "cancel"]
-        if obj.status == BookingStatus.CONFIRMED:
-            return ["attend", "no_show", "cancel"]
-        return []
 
 
 def booking_create(request):

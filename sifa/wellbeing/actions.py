@@ -17,7 +17,7 @@ from sifa.core import audit, inputs
 from sifa.core.models.audit import AuditEventType
 from sifa.corrections import access
 from sifa.corrections import actions as corrections_actions
-from sifa.corrections.models import SUPERVISED_STATUSES, Subject, SubjectStatus
+from sifa.corrections.models import SUPERVISED_STATUSES, Subject
 
 from . import questionnaires as q
 from . import risk
@@ -52,23 +52,6 @@ def _tell_staff(subject: Subject, title: str, link: str) -> None:
     if subject.worker_id:
         people = [subject.worker, *people]
     corrections_actions.tell(people, title, "", link)
-
-
-def _writable_subject(actor, subject: Subject, verb: str) -> Subject:
-    subject = Subject.objects.select_for_update().get(pk=subject.pk)
-    access.ensure_can_write(actor, subject.org)
-    if subject.status == SubjectStatus.PENDING:
-        raise ValidationError(f"{subject.name}尚未报到接收，不能{verb}。")
-    if subject.status not in SUPERVISED_STATUSES:
-        raise ValidationError(f"{subject.name}当前状态为“{subject.get_status_display()}”，不能{verb}。")
-    return subject
-
-
-def _in_period(subject: Subject, day: dt.date, label: str) -> None:
-    inputs.not_future(day, label)
-    inputs.not_before(day, subject.reported_on, label, "报到接收日期")
-    if day > subject.period_end:
-        raise ValidationError(f"{label}（{day:%Y-%m-%d}）晚于矫正期满日（{subject.period_end:%Y-%m-%d}）。")
 
 
 # --- questionnaires -------------------------------------------------------------------------------------------
@@ -150,9 +133,9 @@ def load_rules(actor, data) -> int:
 def record_assessment(actor, subject: Subject, *, assessed_on, answers, questionnaire_code: str = DEFAULT_CODE,
                       assessor: str = "", note: str = "") -> Assessment:
     """Record a completed questionnaire: every item answered within the scale's range, or nothing is written."""
-    subject = _writable_subject(actor, subject, "登记心理测评")
+    subject = corrections_actions.supervised(subject, actor, "登记心理测评")
     assessed_on = inputs.date(assessed_on, "测评日期")
-    _in_period(subject, assessed_on, "测评日期")
+    corrections_actions.in_period(subject, assessed_on, "测评日期")
     form = questionnaire(questionnaire_code)
     scale = scale_of(form)
     result = q.score(scale, answers)
@@ -175,10 +158,10 @@ def record_assessment(actor, subject: Subject, *, assessed_on, answers, question
 
 @transaction.atomic
 def record_risk_factor(actor, subject: Subject, *, kind, noted_on, note: str = "") -> RiskFactor:
-    subject = _writable_subject(actor, subject, "登记风险因素")
+    subject = corrections_actions.supervised(subject, actor, "登记风险因素")
     kind = inputs.choice(kind, RiskKind, "风险因素")
     noted_on = inputs.date(noted_on, "发现日期")
-    _in_period(subject, noted_on, "发现日期")
+    corrections_actions.in_period(subject, noted_on, "发现日期")
     if RiskFactor.objects.filter(subject=subject, kind=kind, resolved_on__isnull=True).exists():
         raise ValidationError(f"{subject.name}已登记“{RiskKind(kind).label}”且尚未消除，请勿重复登记。")
     factor = RiskFactor.objects.create(subject=subject, org=subject.org, kind=kind, noted_on=noted_on,
@@ -245,7 +228,7 @@ def _apply(actor, subject: Subject, evaluation: risk.Evaluation, on: dt.date,
 @transaction.atomic
 def evaluate_subject(actor, subject: Subject, *, on=None) -> tuple[risk.Evaluation, EarlyWarning | None]:
     """Evaluate one subject now: the risk level with its reasons, and the warning it leads to (if any)."""
-    subject = _writable_subject(actor, subject, "评估心理预警")
+    subject = corrections_actions.supervised(subject, actor, "评估心理预警")
     on = inputs.date(on, "评估日期") if on is not None else _today()
     inputs.not_future(on, "评估日期")
     evaluation = risk.evaluate([subject], on)[subject.pk]

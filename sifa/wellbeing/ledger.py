@@ -9,11 +9,9 @@ masked like every sensitive column.
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied, ValidationError
-
 from sifa.corrections import access
 from sifa.corrections.models import Subject
-from sifa.ledger.registry import Column, ImportContext, RecordKind, RowError, register
+from sifa.ledger.registry import Column, ImportContext, RecordKind, RowError, call_action, register
 from sifa.ledger.registry import ColumnType as T
 
 from . import actions
@@ -42,11 +40,8 @@ def _import(rows, ctx: ImportContext) -> int:
         if subject is None:
             raise RowError(row.number, f"档案编号“{v['subject']}”的社区矫正对象不存在，或不在导入目标机构范围内。",
                            "subject", v["subject"])
-        try:
-            actions.record_assessment(ctx.user, subject, assessed_on=v["assessed_on"], assessor=v["assessor"] or "",
-                                      answers={n: v[f"q{n}"] for n in range(1, ITEMS + 1)})
-        except (ValidationError, PermissionDenied) as exc:
-            raise RowError(row.number, "；".join(getattr(exc, "messages", [str(exc)])), "")
+        call_action(row, "", actions.record_assessment, ctx.user, subject, assessed_on=v["assessed_on"],
+                    assessor=v["assessor"] or "", answers={n: v[f"q{n}"] for n in range(1, ITEMS + 1)})
         count += 1
     return count
 

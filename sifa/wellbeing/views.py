@@ -5,13 +5,14 @@ answers write a READ_SENSITIVE audit row on every view. Every change goes throug
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from sifa.core import audit, jobs
+from sifa.core.access import forbid
 from sifa.core.listing import (
     ChoiceFilter,
     Column,
@@ -30,9 +31,7 @@ from .models import Assessment, EarlyWarning, RiskFactor, WarningStatus
 
 
 def _deny(model, reason: str):
-    audit.record(AuditEventType.DENIED, object_type=model._meta.label_lower, verb="访问", outcome="failure",
-                 reason=reason)
-    raise PermissionDenied("心理评估与预警信息仅限社区矫正工作人员和局领导查看。")
+    forbid(model, reason, "心理评估与预警信息仅限社区矫正工作人员和局领导查看。")
 
 
 def _check_read(request, model) -> None:

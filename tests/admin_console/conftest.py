@@ -4,13 +4,6 @@ from sifa.core.models import Role
 from tests import factories
 
 
-@pytest.fixture(autouse=True)
-def fast_password_hashing(settings):
-    """Argon2id with production parameters costs ~0.3 s a hash; these tests hash dozens of passwords. What is
-    tested here is who may set which password, not the hash (core's tests check Argon2id)."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def sys_admin(tree):
     return factories.user(tree["bureau"], role=Role.SYSTEM_ADMIN, username="sysadmin")

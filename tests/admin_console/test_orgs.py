@@ -7,10 +7,7 @@ from .conftest import audit_rows, page_text
 
 
 def _valid_credit_code():
-    from stdnum.cn import uscc
-
-    body = "11341321MB1234567"
-    return body + uscc.calc_check_digit(body)
+    return factories.credit_code(seq=1234567)
 
 
 def _new_org(tree, **overrides):

@@ -3,12 +3,6 @@ import pytest
 from tests.api.client import ApiClient, issue  # noqa: F401  (used by the tests through this module)
 
 
-@pytest.fixture(autouse=True)
-def quick_password_hashing(settings):
-    """These tests are about the API, not password storage: skip Argon2's deliberate cost when building users."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def api_for(client):
     """api_for(user) → an ApiClient authenticated with a fresh token of that user."""

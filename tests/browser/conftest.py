@@ -50,7 +50,10 @@ def launch(playwright_driver, tmp_path):
             str(profile), executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS, locale="zh-CN",
             timezone_id="Asia/Shanghai", viewport=viewport, is_mobile=phone, has_touch=phone,
             device_scale_factor=2 if phone else 1)
-        context.set_default_timeout(10_000)
+        # Generous: on a busy shared machine a first page (templates compiled, static files served by the live
+        # server's threads) took over 10 s; a test that waits for something that never comes still fails.
+        context.set_default_timeout(30_000)
+        context.set_default_navigation_timeout(60_000)
         context.on("console", lambda message: violations.append(message.text)
                    if "Content Security Policy" in message.text else None)
         contexts.append(context)

@@ -46,7 +46,6 @@ def _sign_in(page, live_server, target):
 @pytest.fixture
 def centre(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "private"
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     return builders.centre_for(factories.county_tree())
 
 

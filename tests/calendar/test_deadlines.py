@@ -66,6 +66,7 @@ def test_state_counts_working_days_to_the_due_date(settings):
     assert state(D(2024, 10, 9), today) == "正常"
 
 
+@pytest.mark.django_db
 def test_state_past_the_published_calendar_still_answers():
     assert state(D(2100, 1, 20), D(2100, 1, 18)) == "临期"
     assert state(D(2100, 3, 1), D(2100, 1, 18)) == "正常"

@@ -69,6 +69,7 @@ def test_non_positive_amounts_are_refused():
             function(D(2024, 1, 2), 0)
 
 
+@pytest.mark.django_db
 def test_a_year_the_calendar_does_not_cover_raises_a_chinese_error():
     with pytest.raises(CalendarNotCovered, match="尚未载入2100年的法定节假日") as info:
         workdays.is_workday(D(2100, 1, 4))
@@ -79,6 +80,7 @@ def test_a_year_the_calendar_does_not_cover_raises_a_chinese_error():
         workdays.add_working_days(D(last, 12, 30), 5)
 
 
+@pytest.mark.django_db
 def test_a_bureau_can_supplement_a_newly_published_year(settings, tmp_path):
     settings.VAR_DIR = tmp_path
     year = workdays.covered_years().stop  # the first year not covered
@@ -94,6 +96,7 @@ def test_a_bureau_can_supplement_a_newly_published_year(settings, tmp_path):
     assert year in workdays.covered_years() and workdays.is_covered(holiday)
 
 
+@pytest.mark.django_db
 def test_a_malformed_supplement_fails_loudly(settings, tmp_path):
     settings.VAR_DIR = tmp_path
     (tmp_path / "calendar.json").write_text(json.dumps({"2099": {"holidays": ["2098-01-01"]}}))

@@ -70,7 +70,6 @@ def test_unknown_scanner_is_a_configuration_error(settings):
 
 @pytest.fixture
 def la(tree, settings, tmp_path):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.MEDIA_ROOT = tmp_path
     return la_builders.centre_for(tree)
 

@@ -3,11 +3,6 @@ import pytest
 from . import builders
 
 
-@pytest.fixture(autouse=True)
-def _fast_password_hashing(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def cor(tree):
     return builders.staff(tree)

@@ -5,7 +5,8 @@ import datetime as dt
 import itertools
 
 from sifa.core.models import OrgKind, Role
-from sifa.corrections import actions, aftercare
+from sifa.corrections import actions
+from sifa.corrections.actions import aftercare
 from sifa.corrections.models import Subject
 from tests import factories
 from tests.scope_factories import register

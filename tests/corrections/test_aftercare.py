@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from sifa.corrections import aftercare
+from sifa.corrections.actions import aftercare
 from sifa.corrections.models import ReleasedPerson, ReleaseStatus
 
 from . import builders

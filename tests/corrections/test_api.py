@@ -144,3 +144,14 @@ def test_release_registration_is_masked(cor, tree):
     assert api.post(f"corrections/releases/{body['id']}/pickup",
                     {"picked_up_on": "2021-05-01", "escorts": "甲、乙"}).status_code == 200
     assert api.post(f"corrections/releases/{body['id']}/link", {"linked_on": "2021-05-02"}).json()["status"] == "linked"
+
+
+def test_the_subject_detail_lists_the_steps_of_the_workflow_table_for_the_caller(cor, subject):
+    """The API reads corrections/workflow.py: an office officer is offered the daily steps, not 解矫 (the county's);
+    the county's officer is offered 解矫 too; the bureau's head, who reads but does not work the case, none."""
+    office = {s["step"] for s in _api(cor["a"]).get(f"corrections/subjects/{subject.pk}").json()["steps"]}
+    county = {s["step"] for s in _api(cor["county"]).get(f"corrections/subjects/{subject.pk}").json()["steps"]}
+    head = _api(cor["head"]).get(f"corrections/subjects/{subject.pk}").json()["steps"]
+    assert {"visit", "report", "leave", "sanction"} <= office and "discharge" not in office
+    assert county == office | {"discharge"}
+    assert head == []

@@ -160,3 +160,19 @@ def test_leave_pages(client, cor, subject):
     assert response.status_code == 302
     leave.refresh_from_db()
     assert leave.status == "approved" and leave.decision_level == "县级社区矫正机构"
+
+
+def test_daily_supervision_rows_are_in_date_order_across_kinds(officer_client, subject, cor):
+    """Reports and visits entered out of order read as one history, newest first — not one kind after another."""
+    actions.record_report(cor["a"], subject, reported_on=D(2021, 2, 1), method="in_person", content="二月报告")
+    actions.record_visit(cor["a"], subject, visited_on=D(2021, 3, 5), visitor_kind="staff", visitors="张三",
+                         content="三月走访")
+    actions.record_report(cor["a"], subject, reported_on=D(2021, 4, 2), method="phone", content="四月报告")
+    actions.record_visit(cor["a"], subject, visited_on=D(2021, 1, 20), visitor_kind="grid", visitors="李四",
+                         content="一月走访")
+    html = officer_client.get(f"/corrections/subjects/{subject.pk}/").content.decode()
+    table = html[html.index("<h2>日常监管</h2>"):]
+    dates = re.findall(r'<td data-label="日期">(\d{4}-\d{2}-\d{2})</td>', table[:table.index("</table>")])
+    assert dates == ["2021-04-02", "2021-03-05", "2021-02-01", "2021-01-20"]
+    order = [table.index(word) for word in ("四月报告", "三月走访", "二月报告", "一月走访")]
+    assert order == sorted(order)

@@ -72,8 +72,8 @@ def test_late_opinion_is_recorded_as_late(cor, tree):
 
 def test_lenient_due_date_past_the_published_calendar():
     rule = DeadlineRule("working", 10, "调查评估")
-    # the packaged calendar ends in 2026: a 2030 date falls back to the plain (earlier) end
-    assert lenient_due_date(rule, D(2030, 3, 1)) == D(2030, 3, 11)
+    # the packaged calendar ends in 2026: a 2030 date counts Monday–Friday as working days (core.deadlines)
+    assert lenient_due_date(rule, D(2030, 3, 1)) == D(2030, 3, 15)
     assert lenient_due_date(DeadlineRule("months", 1, "x"), D(2030, 1, 31)) == D(2030, 2, 28)
     assert lenient_due_date(rule, D(2021, 3, 1)) == D(2021, 3, 15)
 

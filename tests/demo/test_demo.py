@@ -10,8 +10,6 @@ from sifa.demo import county, registry
 @pytest.fixture
 def demo_var(settings, tmp_path):
     settings.VAR_DIR = tmp_path
-    # Argon2 costs ~0.3 s a hash by design; these tests hash a dozen passwords per demo run.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     # Each business line tests its own demo records (tests/<line>/test_demo.py); here only the county is
     # built, so the lines' builders are set aside for the test and put back afterwards.
     registry.autodiscover()

@@ -1,10 +1,9 @@
-"""The whole demo county, built once: every business line's demo records reproduce the seed figures they aim
-for when the indicators are evaluated on them, look like a real ledger, and running the demo again adds nothing.
+"""The whole demo county: every business line's demo records reproduce the seed figures they aim for when the
+indicators are evaluated on them, look like a real ledger, and running the demo again adds nothing.
 
-Building the county's records through the lines' actions is the expensive part (minutes), so this module builds
-it once (`demo`, module-scoped, in a transaction rolled back at the end) and each test reads it inside its own
-savepoint. `make test` distributes the suite by module (pytest-xdist `--dist loadscope`), so all tests of this
-module run on one worker and the county is built once."""
+Building the county's records through the lines' actions takes minutes, so it is built once into a template
+database (tests/demo/template.py) and this module reads a private copy of it; each test runs inside its own
+transaction, rolled back afterwards."""
 
 import datetime as dt
 import random
@@ -12,7 +11,6 @@ from collections import Counter
 
 import pytest
 from django.core.cache import cache
-from django.db import transaction
 from django.test import override_settings
 
 from sifa.demo import county, registry
@@ -20,24 +18,21 @@ from sifa.indicators import engine
 from sifa.indicators.results import round_half_up
 from sifa.reports import coverage, document, templating
 
-pytestmark = pytest.mark.slow
+from . import template
+
+pytestmark = [pytest.mark.slow, pytest.mark.demo_county]
 
 ORG, PERIOD = "341321-SFJ", "2021H1"
 
 
 @pytest.fixture(scope="module")
 def demo(django_db_setup, django_db_blocker, tmp_path_factory):
-    var = tmp_path_factory.mktemp("demo-var")
-    with django_db_blocker.unblock(), override_settings(
-            VAR_DIR=var, MEDIA_ROOT=var / "private",
-            PASSWORD_HASHERS=["tests.hashers.QuickArgon2Hasher"]):
+    with django_db_blocker.unblock(), template.use_copy(tmp_path_factory.mktemp("demo")) as var, \
+            override_settings(VAR_DIR=var, MEDIA_ROOT=var / "private"):
         cache.clear()
-        with transaction.atomic():
-            ctx = county.build_county(log=lambda message: None)
-            registry.autodiscover()
-            registry.run_all(ctx, strict=True)
-            yield ctx
-            transaction.set_rollback(True)
+        ctx = county.build_county(log=lambda message: None)  # the county as built: nothing is added
+        registry.autodiscover()
+        yield ctx
         cache.clear()
 
 
@@ -103,6 +98,23 @@ def test_legal_aid_and_notary_give_seed_000(demo):
     assert value("legalaid.accepted", "2020Q4") > 0 and value("notary.issued", "2021H2") > 0
     rebuild_adds_nothing(demo, "法律援助", Application, Consultation)
     rebuild_adds_nothing(demo, "公证", NotaryMatter)
+
+
+# --- 行政复议、行政应诉 --------------------------------------------------------------------------------------------
+
+@pytest.mark.django_db
+def test_reconsideration_and_litigation_give_seed_000_to_the_report_date(demo):
+    from sifa.litigation.models import Lawsuit
+    from sifa.reconsideration.models import Agency, Case
+
+    review = ("received", "declined", "accepted", "closed", "upheld", "terminated", "rejected", "unlawful", "revoked")
+    suits = ("received", "heard", "head_appeared", "closed", "rejected", "withdrawn", "perform", "revoked")
+    for period in (PERIOD, "截至2021-08-13"):
+        assert [value(f"reconsideration.{c}", period) for c in review] == [23, 2, 21, 16, 7, 4, 1, 2, 2]
+        assert [value(f"litigation.{c}", period) for c in suits] == [56, 42, 41, 12, 3, 6, 1, 2]
+    assert value("reconsideration.closed", "2021") == 21 and value("litigation.closed", "2021") == 56
+    rebuild_adds_nothing(demo, "行政复议", Agency, Case)
+    rebuild_adds_nothing(demo, "行政应诉", Lawsuit)
 
 
 # --- 社区矫正 ---------------------------------------------------------------------------------------------------

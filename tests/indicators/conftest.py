@@ -34,10 +34,3 @@ def county(tree):
     tree["other_bureau"] = other["bureau"]
     tree["other_office"] = other["office_a"]
     return tree
-
-
-
-@pytest.fixture(autouse=True)
-def _fast_password_hashing(settings):
-    # Test accounts only sign in with force_login; Argon2 would spend most of each test's setup hashing.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -127,7 +127,7 @@ def test_rebuild_job_and_eligibility(city):
     from sifa.indicators import registry
 
     random_cases(random.Random(2), list(OrgUnit.objects.filter(path__startswith=city.path)), 60)
-    written = rollups.rebuild(["itest.intake", "itest.carried", "itest.people"])
+    written = rollups.rebuild([registry.get(code) for code in ("itest.intake", "itest.carried", "itest.people")])
     assert set(written) == {"itest.intake"}  # 旧存 (carried_over) and distinct people are never rolled up
     assert written["itest.intake"] == Rollup.objects.filter(code="itest.intake").count() > 0
     assert not rollups.eligible(registry.get("itest.registered"))  # a stock is as of a day

@@ -10,17 +10,6 @@ from sifa.indicators import Count, Distinct, PerPopulation, Ratio, Stock, Sum, r
 LINE = "测试条线"
 
 
-class SuccessByCutoff(Count):
-    """A cohort: cases taken in in the period and closed successfully by its last day (as mediation's 调解成功)."""
-
-    rollup_cohort = "closure_date"
-
-    def period_q(self, period):
-        return super().period_q(period) & self._through_q("closure_date", period.end)
-
-    def date_fields(self):
-        return [self.date, "closure_date"]
-
 NOTE = "测试用口径（DOMAIN §0）。"
 
 INDICATORS = (
@@ -32,8 +21,9 @@ INDICATORS = (
           carried_over="intake_date", dimensions=["case_type"], line=LINE, note="期间内办结、期间前受理。"),
     Count("itest.success", "调解成功", model="indicators_testapp.Case", date="closure_date",
           filter=Q(outcome="success"), dimensions=["case_type"], line=LINE, note=NOTE),
-    SuccessByCutoff("itest.cohort_success", "本期受理且期末前调解成功", model="indicators_testapp.Case",
-                    date="intake_date", filter=Q(outcome="success"), dimensions=["case_type"], line=LINE, note=NOTE),
+    # a cohort: cases taken in in the period and closed successfully by its last day (as mediation's 调解成功)
+    Count("itest.cohort_success", "本期受理且期末前调解成功", model="indicators_testapp.Case", date="intake_date",
+          reached_by="closure_date", filter=Q(outcome="success"), dimensions=["case_type"], line=LINE, note=NOTE),
     Ratio("itest.success_rate", "调解成功率", numerator="itest.success", denominator="itest.intake",
           line=LINE, note="调解成功 ÷ 受理：[002] 7531/7549 = 99.76%。"),
     Ratio("itest.success_rate_whole", "调解成功率（取整）", numerator="itest.success", denominator="itest.intake",

@@ -4,9 +4,10 @@ office (a legal-aid centre unit is made under it, so every record lies in the of
 import datetime as dt
 
 from sifa.core import actions as core_actions
-from sifa.core.models import OrgKind, OrgUnit
+from sifa.core.models import OrgKind, OrgUnit, Role
 from sifa.legalaid import actions
 from sifa.legalaid.models import Application, DutyStation, HardshipStandard, Provider, SubsidyRate
+from tests import factories
 from tests.scope_factories import register
 
 from . import builders, files
@@ -36,7 +37,17 @@ def _provider(org, user):
         return found
     firm = actions.create_service_org(user, org=centre, name="矩阵律师事务所", kind="law_firm")
     return actions.create_provider(user, service_org=firm, name="矩阵律师", kind="lawyer",
-                                   licence_number=builders.licence(), practice_since=dt.date(2012, 1, 1))
+                                   licence_number=builders.licence(), practice_since=dt.date(2012, 1, 1),
+                                   user=_lawyer_account(org))
+
+
+def _lawyer_account(org):
+    """The lawyer's platform account, in a law firm outside `org`'s subtree: the cases assigned to them are read
+    by assignment, which the matrix proves in both directions (they read theirs, other lawyers read none)."""
+    parent = org.parent or org
+    firm = OrgUnit.objects.create(code=f"{org.code}-LS{OrgUnit.objects.count()}", name="矩阵律师事务所",
+                                  kind=OrgKind.LAW_FIRM, division=parent.division, parent=parent)
+    return factories.user(firm, Role.LAWYER)
 
 
 def _case(org, user):

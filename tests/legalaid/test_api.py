@@ -71,6 +71,11 @@ def test_decision_assignment_and_an_inactive_licence(api, la):
     response = api.post(f"legalaid/applications/{app.pk}/decision", {"decision": "grant", "decided_on": "2021-03-03"})
     assert response.status_code == 200, response.content
     assert response.json()["status"] == Status.GRANTED
+    # the steps legalaid/workflow.py offers in the new state
+    steps = [s["step"] for s in api.get(f"legalaid/applications/{app.pk}").json()["steps"]]
+    assert steps == ["assign", "document", "terminate"]
+    response = api.post(f"legalaid/applications/{app.pk}/decision", {"decision": "grant", "decided_on": "2021-03-03"})
+    assert response.status_code == 422 and "不能作出审查决定" in response.json()["message"]
     actions.set_licence_status(la["clerk"], la["junior"], status=LicenceStatus.SUSPENDED, reason="停止执业")
     response = api.post(f"legalaid/applications/{app.pk}/assignment",
                         {"assigned_on": "2021-03-04", "provider": la["junior"].pk})

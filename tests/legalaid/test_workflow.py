@@ -8,6 +8,7 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
+from sifa.core.deadlines import DeadlineRule, lenient_due_date
 from sifa.core.models import AuditEvent
 from sifa.legalaid import actions, rules
 from sifa.legalaid.models import (
@@ -58,8 +59,17 @@ def test_decision_is_due_seven_calendar_days_after_receipt(la):
 def test_a_limit_ending_in_the_national_day_holiday_moves_to_the_next_working_day(la):
     app = builders.civil_application(la, received_on=D(2021, 9, 28))
     assert app.decision_due == D(2021, 10, 8)  # 28 Sep + 7 = 5 Oct, a holiday; 8 Oct is the next working day
-    assert rules.due(rules.ASSIGNMENT, D(2021, 9, 30)) == D(2021, 10, 8)
-    assert rules.due(rules.OBJECTION, D(2021, 2, 8)) == D(2021, 2, 18)  # 13 Feb falls in 春节
+    assert lenient_due_date(rules.ASSIGNMENT, D(2021, 9, 30)) == D(2021, 10, 8)
+    assert lenient_due_date(rules.OBJECTION, D(2021, 2, 8)) == D(2021, 2, 18)  # 13 Feb falls in 春节
+
+
+@pytest.mark.django_db  # whether a year is published is read from the stored schedules (core.HolidaySchedule)
+def test_past_the_published_calendar_the_line_uses_the_platforms_one_rule():
+    """The line's own copy counted a month as `amount` days and left a limit ending on a Sunday there; the
+    shared rule keeps month arithmetic and counts Monday–Friday past the published holiday calendar."""
+    month = DeadlineRule("months", 1, "一个月")
+    assert lenient_due_date(month, D(2030, 1, 31)) == D(2030, 2, 28)  # not 1 Feb (31 + 1 day)
+    assert lenient_due_date(rules.DECISION, D(2030, 3, 3)) == D(2030, 3, 11)  # 10 Mar is a Sunday
 
 
 def test_a_late_decision_needs_a_reason_and_counts_as_late(la):

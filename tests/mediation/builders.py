@@ -9,15 +9,7 @@ from sifa.mediation.models import CommitteeType, PartyKind, PartySide
 from tests import factories
 
 _seq = itertools.count(1)
-WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
-
-
-def resident_id(region: str = "341321", birth: str = "19800101", seq: int | None = None, male: bool = True) -> str:
-    """A 居民身份证号码 with a correct GB 11643 check digit."""
-    n = next(_seq) if seq is None else seq
-    order = (n * 2 + (1 if male else 0)) % 1000
-    body = f"{region}{birth}{order:03d}"
-    return body + "10X98765432"[sum(int(d) * w for d, w in zip(body, WEIGHTS, strict=True)) % 11]
+resident_id = factories.resident_id  # the kit's (tests/factories.py); here for the mediation tests that use it
 
 
 def parties(applicant: str = "张三", respondent: str = "李四") -> list[dict]:

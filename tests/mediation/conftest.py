@@ -20,9 +20,3 @@ def open_dispute(med, office_user):
         office_user, org=med["village"].org, parties=builders.parties(), committee=med["village"],
         accepted_on=dt.date(2021, 3, 1), mediators=med["village_mediators"][:1], summary="两家因排水沟发生争执",
         dispute_type=DisputeType.NEIGHBOUR, source=Source.APPLICATION)
-
-
-@pytest.fixture(autouse=True)
-def _fast_password_hashing(settings):
-    # Test accounts sign in with force_login (or a known password); Argon2 would dominate each test's setup.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -116,7 +116,7 @@ def petition_transfer(org, user):
 
 @register("mediation.documenttemplate")
 def document_template(org, user):
-    return documents.upload_template(user, org=org, kind="agreement", filename="协议书.docx",
+    return actions.upload_template(user, org=org, kind="agreement", filename="协议书.docx",
                                      content=documents.default_template("agreement"))
 
 

@@ -38,7 +38,9 @@ def test_intake_is_idempotent_on_the_external_id(api, med):
 
 
 def test_workflow_through_the_api(api, med):
-    pk = api.post("mediation/disputes", _payload(med)).json()["id"]
+    created = api.post("mediation/disputes", _payload(med)).json()
+    pk = created["id"]
+    assert [s["step"] for s in created["steps"]] == ["session", "assign", "escalate", "close"]
     mediator = med["village_mediators"][0].pk
     early = api.post(f"mediation/disputes/{pk}/close", {"result": "succeeded", "closed_on": "2021-04-02"})
     assert early.status_code == 422 and "尚未进行任何调解" in early.json()["message"]
@@ -47,6 +49,7 @@ def test_workflow_through_the_api(api, med):
     assert api.post(f"mediation/disputes/{pk}/agreement", {"terms": "赔偿", "signed_on": "2021-04-03"}).status_code == 201
     closed = api.post(f"mediation/disputes/{pk}/close", {"result": "succeeded", "closed_on": "2021-04-03"})
     assert closed.json()["status"] == "succeeded"
+    assert {"step": "confirm_apply", "title": "申请司法确认"} in api.get(f"mediation/disputes/{pk}").json()["steps"]
     report = api.post(f"mediation/disputes/{pk}/court-report", {"reported_on": "2021-04-06",
                                                                  "feedback": "confirmation"})
     assert report.status_code == 200

@@ -64,14 +64,14 @@ def test_agreement_document_needs_an_agreement(open_dispute, office_user):
 
 def test_bureau_template_applies_to_its_subtree_and_office_template_overrides(settled, office_user, bureau_user, tree):
     dispute, _ = settled
-    documents.upload_template(bureau_user, org=tree["bureau"], kind="agreement", filename="县局协议书.docx",
+    actions.upload_template(bureau_user, org=tree["bureau"], kind="agreement", filename="县局协议书.docx",
                               content=_custom_template("砀山县协议 {{ number }} {{ committee_name }}"))
     assert _text(documents.generate(office_user, dispute, "agreement")[1]) == "砀山县协议 （2021）城关村调字第1号 城关村人民调解委员会"
-    documents.upload_template(office_user, org=tree["office_a"], kind="agreement", filename="所协议书.docx",
+    actions.upload_template(office_user, org=tree["office_a"], kind="agreement", filename="所协议书.docx",
                               content=_custom_template("砀城所协议 {{ agreement.signed_on }}"))
     assert _text(documents.generate(office_user, dispute, "agreement")[1]) == "砀城所协议 2021年3月8日"
     # uploading again replaces the unit's template
-    documents.upload_template(office_user, org=tree["office_a"], kind="agreement", filename="所协议书2.docx",
+    actions.upload_template(office_user, org=tree["office_a"], kind="agreement", filename="所协议书2.docx",
                               content=_custom_template("第二版 {{ number }}"))
     assert DocumentTemplate.objects.filter(org=tree["office_a"], kind="agreement").count() == 1
 
@@ -88,17 +88,20 @@ def test_bad_templates_are_refused_and_nothing_is_stored(office_user, tree, cont
     if content is None or isinstance(content, str):
         content = _custom_template(content or "{{ number }}")
     with pytest.raises(ValidationError, match=message):
-        documents.upload_template(office_user, org=tree["office_a"], kind="agreement", filename=filename,
+        actions.upload_template(office_user, org=tree["office_a"], kind="agreement", filename=filename,
                                   content=content)
     assert DocumentTemplate.objects.count() == 0
 
 
 def test_template_of_another_office_cannot_be_uploaded(other_office_user, tree):
     with pytest.raises(PermissionDenied):
-        documents.upload_template(other_office_user, org=tree["office_a"], kind="minutes", filename="a.docx",
+        actions.upload_template(other_office_user, org=tree["office_a"], kind="minutes", filename="a.docx",
                                   content=_custom_template("{{ number }}"))
 
 
 def test_defaults_render_the_sample_strictly():
     for kind in DocumentKind.values:
-        documents.validate_template(documents.default_template(kind))
+        template = documents.default_template(kind)
+        documents.validate_template(template)
+        rendered = _text(documents.render(template, documents.SAMPLE_CONTEXT, strict=True))
+        assert "张某" in rendered and "2021年3月" in rendered, kind  # the sample's party and dates are filled in

@@ -99,3 +99,25 @@ def test_office_completes_the_respondent_before_accepting(citizen, tree, office_
     dispute.refresh_from_db()
     assert dispute.status == DisputeStatus.ACCEPTED
     assert actions.public_status(dispute) == "已受理，调解员将与您联系"
+
+
+def test_the_applicant_is_texted_the_tracking_code_once_and_only_after_commit(citizen, tree,
+                                                                             django_capture_on_commit_callbacks):
+    from sifa.core.notify import LoggingSMSBackend
+
+    LoggingSMSBackend.sent.clear()
+    token = _token(citizen)
+    with django_capture_on_commit_callbacks(execute=True):
+        first = citizen.post("/portal/mediation/apply/", _form(tree, token))
+        citizen.post("/portal/mediation/apply/", _form(tree, token))  # the same form again: no second text
+    assert first.status_code == 302
+    code = TrackingCode.objects.get(kind="mediation").code
+    texts = [text for mobile, text in LoggingSMSBackend.sent if mobile == MOBILE and "查询码" in text]
+    assert texts == [f"【司法行政】您的人民调解申请已提交，查询码{code}。凭查询码和手机号码后4位可在司法行政公众服务"
+                     f"“办理进度查询”中查看进度。"]
+    assert f"查询码已用短信发送到尾号{MOBILE[-4:]}的手机。" in citizen.get(first.url).content.decode()  # as the page says
+    # a refused form texts nothing
+    LoggingSMSBackend.sent.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        citizen.post("/portal/mediation/apply/", _form(tree, _token(citizen), applicant_id="341321198001010000"))
+    assert not LoggingSMSBackend.sent

@@ -312,7 +312,10 @@ def test_confirmation_window_ending_on_a_holiday_moves_to_next_working_day(med, 
                                 mediators=med["village_mediators"])
     _succeed(office_user, dispute, signed=D(2021, 9, 1))
     # 9月1日 + 30日 = 10月1日 (National Day): the window runs to 10月8日
-    actions.apply_confirmation(office_user, dispute, court="砀山县人民法院", applied_on=D(2021, 10, 8))
+    with pytest.raises(ValidationError, match="应在2021-10-08前申请"):
+        actions.apply_confirmation(office_user, dispute, court="砀山县人民法院", applied_on=D(2021, 10, 9))
+    confirmation = actions.apply_confirmation(office_user, dispute, court="砀山县人民法院", applied_on=D(2021, 10, 8))
+    assert confirmation.applied_on == D(2021, 10, 8)
 
 
 def test_oral_agreement_cannot_be_confirmed(open_dispute, office_user):

@@ -18,11 +18,6 @@ D = dt.date
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def _fast_password_hashing(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def nt(tree):
     bureau = tree["bureau"]
@@ -66,9 +61,11 @@ def test_matter_is_accepted_masked_and_issued_in_time(nt):
     body = response.json()
     assert body["fee"] == "100.00" and body["status"] == Status.ACCEPTED and body["due_on"]
     assert data["applicant_id"] not in response.content.decode() and body["applicant_mobile"] == "139****5678"
+    assert [s["step"] for s in body["steps"]] == ["issue", "pause", "refuse", "withdraw"]
     response = api.post(f"notary/matters/{body['id']}/issue", {"issued_on": "2021-03-05"})
     assert response.status_code == 200, response.content
     assert response.json()["status"] == Status.ISSUED and response.json()["on_time"] is True
+    assert response.json()["steps"] == []
     assert response.json()["number"]
     assert api.get("notary/matters", status="issued").json()["total"] == 1
 

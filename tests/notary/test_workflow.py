@@ -17,11 +17,6 @@ from tests.mediation.builders import resident_id
 D = dt.date
 
 
-@pytest.fixture(autouse=True)
-def _fast_password_hashing(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def nt(tree):
     bureau = tree["bureau"]

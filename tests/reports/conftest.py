@@ -4,12 +4,6 @@ from sifa.core.models import Role
 from tests import factories
 
 
-@pytest.fixture(autouse=True)
-def _fast_password_hashing(settings):
-    # Test accounts sign in with force_login; Argon2 would dominate each test's setup.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def writer(tree):
     """A bureau staff member who drafts the report (股室工作人员: view_reports + write_records)."""

@@ -59,15 +59,15 @@ def test_docx_fonts_per_gbt_9704(report):
     by_text = {p.text: p for p in paragraphs}
     head1 = by_text["一、2021年上半年工作推进情况"]
     assert _fonts(head1.runs[0])["eastAsia"] == "黑体" and head1.runs[0].font.size == Pt(16)
-    head2 = next(p for p in paragraphs if p.text.startswith("(") and p.text.endswith(")推进社会治理法治化工作"))
+    head2 = next(p for p in paragraphs if p.text.startswith("（") and p.text.endswith("）推进社会治理法治化工作"))
     assert _fonts(head2.runs[0])["eastAsia"] == "楷体_GB2312"
-    body = next(p for p in paragraphs if p.text.startswith("一是大力排查化解矛盾纠纷"))
+    body = next(p for p in paragraphs if p.text.startswith("大力排查化解矛盾纠纷"))  # the chapter's only paragraph
     assert {_fonts(r)["eastAsia"] for r in body.runs} == {"仿宋_GB2312"}
     assert {r.font.size for r in body.runs} == {Pt(16)}
     assert body.paragraph_format.first_line_indent == Pt(32)
     normal = doc.styles["Normal"].element.rPr.find(qn("w:rFonts"))
     assert normal.get(qn("w:eastAsia")) == "仿宋_GB2312"
-    free = next(p for p in paragraphs if p.text.startswith("(一)基层调查研究开展不深入。"))
+    free = next(p for p in paragraphs if p.text.startswith("（一）基层调查研究开展不深入。"))
     assert _fonts(free.runs[0])["eastAsia"] == "楷体_GB2312" and _fonts(free.runs[1])["eastAsia"] == "仿宋_GB2312"
 
 

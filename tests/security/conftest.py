@@ -7,27 +7,12 @@ test's transaction (so it is rolled back with it). Nothing of it leaks into othe
 
 import pytest
 from django.apps import apps
-from django.contrib.auth.hashers import Argon2PasswordHasher
 from django.db import connection, models
 
 from sifa.core.models import Role, ScopedModel
 from tests import factories
 
 _sample_class = None
-
-
-class QuickArgon2Hasher(Argon2PasswordHasher):
-    """Argon2id with test-sized cost: the production parameters take ~0.5 s per hash on a small machine.
-    Same algorithm name and encoding, so hashes made by either verify with the other."""
-
-    time_cost = 1
-    memory_cost = 1024
-    parallelism = 1
-
-
-@pytest.fixture(autouse=True)
-def quick_password_hashing(settings):
-    settings.PASSWORD_HASHERS = ["tests.security.conftest.QuickArgon2Hasher", *settings.PASSWORD_HASHERS]
 
 
 def _define_sample():

@@ -5,11 +5,6 @@ from tests.corrections import builders as cb
 from . import builders
 
 
-@pytest.fixture(autouse=True)
-def _fast_password_hashing(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def cor(tree):
     return cb.staff(tree)

@@ -39,6 +39,28 @@ def test_alert_page_shows_evidence_map_offline_and_audits_the_read(client, cor, 
     assert AuditEvent.objects.filter(event=AuditEventType.READ_SENSITIVE, verb="查看预警轨迹证据").count() == 1
 
 
+def test_alert_map_draws_the_path_in_time_order_with_local_times_and_distances(client, cor, alert):
+    """Evidence stored out of order (as an upload may deliver it) is drawn in time order; every point carries its
+    local time and its distance from the permitted area — no raw ISO timestamp reaches the page."""
+    import json
+
+    stored = alert.evidence["points"]
+    alert.evidence = {**alert.evidence, "points": list(reversed(stored))}
+    alert.save(update_fields=["evidence"])
+    client.force_login(cor["a"])
+    html = client.get(f"/tracks/alerts/{alert.pk}/").content.decode()
+    data = json.loads(html.split('id="alert-map-data" type="application/json">')[1].split("</script>")[0])
+    times = [p["time"] for p in data["points"]]
+    assert times == sorted(times) and len(times) == len(stored) > 2
+    assert all(re.fullmatch(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}", t) for t in times)
+    assert times[0] == dt.datetime.fromisoformat(min(p[0] for p in stored)).strftime("%Y-%m-%d %H:%M")
+    assert all(isinstance(p["distance_m"], int) and p["distance_m"] > 0 for p in data["points"])  # all outside
+    assert data["ends"] == [data["points"][0], data["points"][-1]]
+    assert "T10:" not in html and "+08:00" not in html
+    table = html[html.index('id="alert-points"'):]
+    assert f"{data['points'][0]['distance_m']}米" in table and times[-1] in table
+
+
 def test_alert_pages_are_for_the_responsible_officers_only(client, cor, tree, alert):
     client.force_login(cor["b"])
     assert client.get(f"/tracks/alerts/{alert.pk}/").status_code == 404

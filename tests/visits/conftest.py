@@ -7,11 +7,6 @@ from sifa.visits import actions
 from tests import factories
 
 
-@pytest.fixture(autouse=True)
-def _fast_password_hashing(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def clerk(tree):
     return factories.user(tree["office_a"], role=Role.OFFICE_STAFF, username="visit_clerk", mobile="13700000001")

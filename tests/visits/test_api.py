@@ -54,8 +54,10 @@ def test_booking_workflow_through_the_api(api, slot):
     assert body["special"] is True and body["status"] == BookingStatus.APPLIED
     assert data["applicant_id_number"] not in response.content.decode()
     assert body["applicant_mobile"] == "139****6666" and body["prisoner_name"] == "王*明"
+    assert [s["step"] for s in body["steps"]] == ["confirm", "cancel"]
     response = api.post(f"visits/bookings/{body['id']}/confirm", {})
     assert response.status_code == 200 and response.json()["status"] == BookingStatus.CONFIRMED
+    assert [s["step"] for s in response.json()["steps"]] == ["attend", "no_show", "cancel"]
     # attendance before the day is refused by the action
     response = api.post(f"visits/bookings/{body['id']}/attendance", {"attended": 3})
     assert response.status_code == 422 and "不能晚于今天" in response.json()["message"]

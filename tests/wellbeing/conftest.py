@@ -3,11 +3,6 @@ import pytest
 from tests.corrections import builders
 
 
-@pytest.fixture(autouse=True)
-def _fast_password_hashing(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def cor(tree):
     """Corrections officers of office A, office B and the county's 社区矫正中心, and the bureau's head."""

@@ -4,6 +4,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from sifa.core import actions as core_actions
+from sifa.core.access import orgs_within_reach
 
 from .. import access
 from ..access import capability_required
@@ -16,7 +17,7 @@ MAX_INDENT = 8
 @require_GET
 @capability_required("manage_orgs")
 def org_list(request):
-    orgs = access.orgs_in_scope(request.user).annotate(
+    orgs = orgs_within_reach(request.user).select_related("division", "parent").annotate(
         active_users=Count("users", filter=Q(users__is_active=True)))
     root_depth = request.user.org.depth if request.user.org_id else 0
     rows = [{"org": org, "indent": min(org.depth - root_depth, MAX_INDENT)} for org in orgs]
@@ -27,7 +28,7 @@ def org_list(request):
 @capability_required("manage_orgs")
 def org_create(request):
     initial = {}
-    parent = access.orgs_in_scope(request.user).filter(pk=request.GET.get("parent") or None, active=True).first()
+    parent = orgs_within_reach(request.user).filter(pk=request.GET.get("parent") or None, active=True).first()
     if parent is not None:
         initial = {"parent": parent.pk, "division": parent.division_id}
     form = OrgUnitForm(request.POST or None, actor=request.user, initial=initial)
@@ -42,7 +43,7 @@ def org_create(request):
 @require_http_methods(["GET", "POST"])
 @capability_required("manage_orgs")
 def org_edit(request, pk):
-    org = access.get_in_scope_or_404(request, access.orgs_in_scope(request.user), pk)
+    org = access.get_in_scope_or_404(request, orgs_within_reach(request.user), pk)
     form = OrgUnitForm(request.POST or None, actor=request.user, instance=org)
     if request.method == "POST" and form.is_valid():
         if form.submit(request.user) is not None:
@@ -54,7 +55,7 @@ def org_edit(request, pk):
 @require_POST
 @capability_required("manage_orgs")
 def org_set_active(request, pk):
-    org = access.get_in_scope_or_404(request, access.orgs_in_scope(request.user), pk)
+    org = access.get_in_scope_or_404(request, orgs_within_reach(request.user), pk)
     active = parse_flag(request.POST.get("active"))
     if active is None:
         messages.error(request, "请求无效：未指明启用还是停用。")

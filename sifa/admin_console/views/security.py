@@ -3,6 +3,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from sifa.core import actions as core_actions
+from sifa.core.access import orgs_within_reach
 
 from .. import access
 from ..access import capability_required
@@ -16,9 +17,7 @@ HISTORY_LENGTH = 20
 
 
 def _requests_in_scope(user):
-    if not user.org_id:
-        return RoleRequest.objects.none()
-    return RoleRequest.objects.filter(user__org__path__startswith=user.org.path).select_related(
+    return RoleRequest.objects.filter(user__org__in=orgs_within_reach(user)).select_related(
         "user", "user__org", "requested_by", "decided_by")
 
 

@@ -2,6 +2,8 @@
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Value
+from django.db.models.functions import Concat, Substr
 
 
 class DivisionLevel(models.TextChoices):
@@ -116,13 +118,16 @@ class OrgUnit(models.Model):
             self._repath_descendants(old_path)
 
     def _repath_descendants(self, old_path: str) -> None:
-        for child in OrgUnit.objects.filter(parent=self):
-            child.save()
+        """After a move, every unit below and every record kept under the old path takes the new prefix: one
+        UPDATE per model (the path's tail kept by the database), however many rows lie under it."""
         from .scope import ScopedModel
 
+        def moved(field: str):
+            return Concat(Value(self.path), Substr(field, len(old_path) + 1), output_field=models.CharField())
+
+        OrgUnit.objects.filter(path__startswith=old_path).exclude(pk=self.pk).update(path=moved("path"))
         for model in ScopedModel.concrete_subclasses():
-            for obj in model.objects.filter(org_path__startswith=old_path).only("pk", "org_path"):
-                model.objects.filter(pk=obj.pk).update(org_path=self.path + obj.org_path[len(old_path):])
+            model.objects.filter(org_path__startswith=old_path).update(org_path=moved("org_path"))
 
     def subtree(self):
         return OrgUnit.objects.filter(path__startswith=self.path)

@@ -12,15 +12,17 @@ records_bulk_changed = Signal()
 
 class ScopedQuerySet(models.QuerySet):
     def for_user(self, user):
-        """Records of the user's own org subtree; nothing for anonymous users or for the 三员 administrators,
-        who manage the system but may not read case records (SECURITY.md B2)."""
-        from ..roles import can_read_case_records
+        """Records of the user's own org subtree or assigned to them by name (the model's `assignee_fields`);
+        nothing for anonymous users or for the 三员 administrators, who manage the system but may not read case
+        records (SECURITY.md B2). See sifa.core.access."""
+        from ..access import records_for
 
-        if user is None or not user.is_authenticated or not user.is_active or user.org_id is None:
-            return self.none()
-        if not can_read_case_records(user):
-            return self.none()
-        return self.filter(org_path__startswith=user.org.path)
+        return records_for(self, user)
+
+    def reach_filter(self, user):
+        """The org part of the user's scope, as a filter (None: no unit of theirs). The user's own subtree here;
+        a line whose role covers another subtree (corrections' county organ) overrides this, not `for_user`."""
+        return models.Q(org_path__startswith=user.org.path)
 
     def under(self, org):
         return self.filter(org_path__startswith=org.path)
@@ -51,6 +53,9 @@ class ScopedModel(models.Model):
 
     # Field names whose values are sensitive personal information: masked in lists and exports, reads audited.
     sensitive_fields: tuple[str, ...] = ()
+    # Relations naming the user a record is assigned to, who reads it though another unit owns it
+    # (sifa.core.access.Assignee; e.g. ("provider__user",)).
+    assignee_fields: tuple = ()
 
     class Meta:
         abstract = True

@@ -33,6 +33,7 @@ class Command(BaseCommand):
             if not rollups.eligible(indicator):
                 raise 错误(f"指标“{code}”不按月汇总（仅按日期区间计数或求和的指标可汇总），无需重建。")
         started = time.perf_counter()
-        written = rollups.rebuild(codes or None, breakdowns=options["breakdowns"])
+        chosen = [registry.get(code) for code in codes] if codes else registry.all_indicators()
+        written = rollups.rebuild(chosen, breakdowns=options["breakdowns"])
         self.stdout.write(f"已重建{len(written)}项指标的月度汇总，共{sum(written.values())}行，"
                           f"用时{time.perf_counter() - started:.1f}秒。")

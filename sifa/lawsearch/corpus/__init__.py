@@ -1,0 +1,1 @@
+"""The law corpus: reading LawRefBook Markdown, Chinese numerals and citations (no database here)."""

@@ -1,0 +1,1 @@
+"""Article retrieval: lexical BM25, a semantic ranker, query rewriting and priors, fused."""

@@ -1,0 +1,21 @@
+"""T-5 reminders of lawsuits: five working days before the answer is due, the bureau's staff are told."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sifa.core.notify import notify_users
+from sifa.reconsideration.actions import staff_of
+from sifa.reconsideration.reminders import target_day
+
+from .actions import lawsuit_url
+from .integration import SECTION
+from .models import Lawsuit, Status
+
+
+def remind(today: dt.date) -> int:
+    day, sent = target_day(today), 0
+    for suit in Lawsuit.objects.filter(status=Status.ANSWERING, answer_due=day).select_related("org"):
+        sent += notify_users(staff_of(suit.org), f"{suit.number}：答辩期限还有5个工作日", f"期限为{day:%Y-%m-%d}。",
+                             lawsuit_url(suit), category=SECTION)
+    return sent
