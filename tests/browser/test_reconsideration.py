@@ -6,6 +6,7 @@ and downloads the served 行政复议决定书."""
 import io
 import re
 
+import pytest
 from django.utils import timezone
 from docx import Document
 
@@ -16,6 +17,8 @@ from tests import factories
 from tests.reconsideration import builders
 
 from .conftest import LAPTOP, PHONE
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 MOBILE = "13956781234"
 
