@@ -102,6 +102,9 @@ def main() -> int:
         sifa(env, "shell", "-c", "from sifa.demo import county; county.build_county(log=lambda *a: None)")
     else:
         sifa(env, "demo", "--no-serve", stdout=subprocess.DEVNULL)
+    # 法搜 builds its index on the first search (a minute or two); build it now so the probe's 10 s read timeout
+    # measures the API, not the one-time build
+    sifa(env, "laws", "search", "劳动合同", "--top", "1", stdout=subprocess.DEVNULL)
     token = issue_token(env)
 
     port = free_port()
