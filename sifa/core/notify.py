@@ -20,6 +20,7 @@ from collections import deque
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
+from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.module_loading import import_string
 
@@ -114,6 +115,15 @@ def _send_mail_quietly(address: str, subject: str, body: str) -> None:
         send_mail(subject, body, None, [address])
     except Exception:
         log.exception("邮件发送失败")
+
+
+def record_link(url_name: str, pk) -> str:
+    """A record's staff page, for notification links; empty where the staff pages are not mounted (a bare API
+    deployment), so a notification is still written."""
+    try:
+        return reverse(url_name, args=[pk])
+    except NoReverseMatch:
+        return ""
 
 
 def _check_link(link: str) -> str:

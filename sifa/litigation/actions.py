@@ -10,10 +10,9 @@ from collections.abc import Sequence
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.urls import NoReverseMatch, reverse
 
 from sifa.core import action_checks as checks
-from sifa.core import audit
+from sifa.core import audit, notify
 from sifa.core.models import OrgUnit
 from sifa.core.notify import notify_users
 from sifa.reconsideration.actions import bureau_of, staff_of
@@ -42,10 +41,7 @@ def _snapshot(suit: Lawsuit) -> dict:
 
 
 def lawsuit_url(suit: Lawsuit) -> str:
-    try:
-        return reverse("litigation:lawsuit_detail", args=[suit.pk])
-    except NoReverseMatch:
-        return ""
+    return notify.record_link("litigation:lawsuit_detail", suit.pk)
 
 
 def _unique_number(number: str) -> str:

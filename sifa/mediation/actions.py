@@ -16,11 +16,10 @@ from collections.abc import Iterable, Sequence
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.urls import NoReverseMatch, reverse
 
 from sifa.core import action_checks as checks
 from sifa.core import actions as core_actions
-from sifa.core import audit
+from sifa.core import audit, notify
 from sifa.core.identifiers import sex as sex_of
 from sifa.core.identifiers import validate_credit_code, validate_mobile, validate_resident_id
 from sifa.core.masking import mask_mobile
@@ -140,11 +139,7 @@ def staff_of(org: OrgUnit) -> list[User]:
 
 
 def dispute_url(dispute: Dispute) -> str:
-    """The case page, for inbox links; empty where the staff pages are not mounted (a bare API deployment)."""
-    try:
-        return reverse("mediation:dispute_detail", args=[dispute.pk])
-    except NoReverseMatch:
-        return ""
+    return notify.record_link("mediation:dispute_detail", dispute.pk)
 
 
 def _case_number(committee: MediationCommittee, year: int) -> str:

@@ -14,9 +14,8 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.urls import NoReverseMatch, reverse
 
-from sifa.core import audit, workdays
+from sifa.core import audit, notify, workdays
 from sifa.core.action_checks import (
     choice,
     ensure_can_write,
@@ -69,10 +68,7 @@ def _office(org: OrgUnit) -> None:
 
 
 def matter_url(matter: NotaryMatter) -> str:
-    try:
-        return reverse("notary:matter_detail", args=[matter.pk])
-    except NoReverseMatch:
-        return ""
+    return notify.record_link("notary:matter_detail", matter.pk)
 
 
 # --- the list of matters, the 最多跑一次 list and the fees ---------------------------------------------------------

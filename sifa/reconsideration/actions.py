@@ -12,10 +12,9 @@ import datetime as dt
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.urls import NoReverseMatch, reverse
 
 from sifa.core import action_checks as checks
-from sifa.core import audit
+from sifa.core import audit, notify
 from sifa.core.identifiers import validate_credit_code, validate_mobile, validate_resident_id
 from sifa.core.masking import mask_mobile
 from sifa.core.models import OrgKind, OrgUnit, Role, User
@@ -64,10 +63,7 @@ def _snapshot(case: Case) -> dict:
 
 
 def case_url(case: Case) -> str:
-    try:
-        return reverse("reconsideration:case_detail", args=[case.pk])
-    except NoReverseMatch:
-        return ""
+    return notify.record_link("reconsideration:case_detail", case.pk)
 
 
 def bureau_of(org: OrgUnit) -> OrgUnit:

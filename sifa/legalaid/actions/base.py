@@ -7,8 +7,8 @@ import datetime as dt
 from functools import partial
 
 from django.core.exceptions import ValidationError
-from django.urls import NoReverseMatch, reverse
 
+from sifa.core import notify
 from sifa.core.action_checks import ensure_can_write
 from sifa.core.masking import masked_snapshot
 from sifa.core.models import OrgUnit, Role, User
@@ -39,10 +39,7 @@ def snapshot(app: Application) -> dict:
 
 
 def application_url(app: Application) -> str:
-    try:
-        return reverse("legalaid:application_detail", args=[app.pk])
-    except NoReverseMatch:
-        return ""
+    return notify.record_link("legalaid:application_detail", app.pk)
 
 
 #: tell(users, title, body="", link=""): notify each of `users` once, under the line's name.

@@ -7,9 +7,8 @@ import datetime as dt
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.urls import NoReverseMatch, reverse
 
-from sifa.core import audit
+from sifa.core import audit, notify
 from sifa.core.action_checks import choice, not_before, not_future, positive_int, required
 from sifa.core.action_checks import today as _today
 from sifa.core.identifiers import validate_mobile
@@ -77,10 +76,7 @@ def submit_online_question(*, org: OrgUnit, mobile: str, topic: str, question: s
 
 
 def consultation_url(consultation: Consultation) -> str:
-    try:
-        return reverse("legalaid:consultation_detail", args=[consultation.pk])
-    except NoReverseMatch:
-        return ""
+    return notify.record_link("legalaid:consultation_detail", consultation.pk)
 
 
 @transaction.atomic
