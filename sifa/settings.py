@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "sifa.portal",
     "sifa.api",
     "sifa.admin_console",
+    "sifa.demo",
     "sifa.mediation",
     "sifa.corrections",
     "sifa.visits",

@@ -34,3 +34,15 @@ def _tests_that_assert_nothing(path: Path) -> list[str]:
 def test_every_test_asserts_something():
     silent = [name for path in sorted(TESTS.rglob("test_*.py")) for name in _tests_that_assert_nothing(path)]
     assert silent == [], "这些测试没有任何断言（不可能失败）：\n" + "\n".join(silent)
+
+
+def test_no_import_cycle_within_a_package():
+    """Modules of one package that import each other (function-level imports included) cannot be read, tested
+    or moved apart (tools/import_cycles.py; the platform-kit issue's rule)."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("import_cycles", TESTS.parent / "tools" / "import_cycles.py")
+    tool = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(tool)
+    groups = tool.find("sifa", root_dir=TESTS.parent)
+    assert groups == [], "包内存在循环导入：\n" + "\n".join(", ".join(group) for group in groups)

@@ -60,13 +60,21 @@ def _classes(annotation, found: set) -> None:
         _classes(arg, found)
 
 
+_described: list = []  # the API whose components are named, set by `names_components_of` (sifa.api.v1 calls it)
+
+
+def names_components_of(api) -> None:
+    """Name the OpenAPI components of `api` (the module that builds the API calls this, so that this module never
+    imports it)."""
+    _described[:] = [api]
+    ambiguous_names.cache_clear()
+
+
 @cache
 def ambiguous_names() -> frozenset[str]:
-    """Short class names that more than one schema or enum class of the API carries."""
-    from .v1 import api
-
+    """Short class names that more than one schema or enum class of the described API carries."""
     found: set = set()
-    for _prefix, router in api._routers:
+    for _prefix, router in (_described[0]._routers if _described else ()):
         for path_view in router.path_operations.values():
             for operation in path_view.operations:
                 for model in operation.models:

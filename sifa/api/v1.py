@@ -180,3 +180,4 @@ _mount_foundation()
 for _mount in registry.discover():
     api.add_router("/" + _mount.prefix, _mount.router)
 
+contract.names_components_of(api)

@@ -114,6 +114,14 @@ def records_for(queryset: QuerySet, user) -> QuerySet:
     return queryset.filter(reach if assigned is None else reach | assigned)
 
 
+def install() -> None:
+    """Make `records_for` the policy behind every `Model.objects.for_user(user)` (called when the core app is
+    ready)."""
+    from .models.scope import ScopedQuerySet
+
+    ScopedQuerySet.read_policy = staticmethod(records_for)
+
+
 def assigned_to(queryset: QuerySet, user) -> QuerySet:
     """Only the records assigned to the user by name (a lawyer's 我承办的案件), whatever unit owns them."""
     assigned = assignment_filter(queryset.model, user)

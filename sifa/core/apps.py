@@ -8,8 +8,9 @@ class CoreConfig(AppConfig):
     verbose_name = "平台基础"
 
     def ready(self):
-        from . import deployment, lookups, signals  # noqa: F401  audit hooks, start-up checks
+        from . import access, deployment, lookups, signals  # noqa: F401  audit hooks, start-up checks
 
+        access.install()
         lookups.register()
         from django.db.backends.signals import connection_created
 

@@ -12,6 +12,5 @@ urlpatterns = [
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("accounts/password/", views.password_change, name="password_change"),
     path("health/", views.health, name="health"),
-    path("", include("sifa.core.urls_audit")),
     path("", include("sifa.core.urls_ui")),
 ]

@@ -9,5 +9,5 @@ class SecurityConfig(AppConfig):
     def ready(self):
         from sifa.core.navigation import NavEntry, register
 
-        register(NavEntry(section="安全审计", label="审计日志查询", url_name="core:audit_search",
+        register(NavEntry(section="安全审计", label="审计日志查询", url_name="security:audit_search",
                           capability="read_audit", order=900))

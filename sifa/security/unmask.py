@@ -8,7 +8,7 @@ writes a READ_SENSITIVE row. Audit rows name the record and the field, never the
 A model may demand a narrower capability with `unmask_capability = "read_tracks"` (default "unmask").
 
 Other lines' detail pages call `sensitive_value(user, obj, field)` (or the `{% sensitive obj "field" %}` tag
-in `core/templatetags/masking.py`) instead of reading the attribute.
+in `security/templatetags/masking.py`) instead of reading the attribute.
 """
 
 from dataclasses import dataclass
@@ -131,7 +131,7 @@ def reveal(user, obj, field: str) -> SensitiveDisplay:
     model = type(obj)
     label = field_label(model, field)
     value = getattr(obj, field)
-    url = reverse("core:sensitive_field", args=[obj._meta.label_lower, obj.pk, field])
+    url = reverse("security:sensitive_field", args=[obj._meta.label_lower, obj.pk, field])
     can = may_unmask(user, model)
     grant = active_grant(user, obj, field) if value not in (None, "") else None
     if grant is not None and _in_scope(user, obj):

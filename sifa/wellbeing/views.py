@@ -221,7 +221,7 @@ def assessment_detail(request, pk):
     return render(request, "wellbeing/assessment.html", {
         "a": obj, "factors": [{"name": n, "mean": obj.factor_means.get(c, ""), "items": len(items)}
                               for c, n, items in scale.factors],
-        "answers_url": reverse("core:sensitive_field", args=[obj._meta.label_lower, obj.pk, "answers"]),
+        "answers_url": reverse("security:sensitive_field", args=[obj._meta.label_lower, obj.pk, "answers"]),
     })
 
 

@@ -42,7 +42,7 @@ def test_list_and_detail_mask_criminal_record_data(officer_client, subject):
 
 
 def test_break_glass_reveals_and_audits(officer_client, subject, cor):
-    url = reverse("core:sensitive_field", args=["corrections.subject", subject.pk, "crime"])
+    url = reverse("security:sensitive_field", args=["corrections.subject", subject.pk, "crime"])
     assert officer_client.post(url, {"reason": ""}).status_code == 400
     assert officer_client.post(url, {"reason": "核对判决信息以办理外出审批", "next": "/corrections/"}).status_code == 302
     html = officer_client.get(f"/corrections/subjects/{subject.pk}/").content.decode()
@@ -55,7 +55,7 @@ def test_break_glass_reveals_and_audits(officer_client, subject, cor):
 def test_leader_reads_but_cannot_unmask(client, cor, subject):
     client.force_login(cor["head"])
     assert client.get(f"/corrections/subjects/{subject.pk}/").status_code == 200
-    url = reverse("core:sensitive_field", args=["corrections.subject", subject.pk, "id_number"])
+    url = reverse("security:sensitive_field", args=["corrections.subject", subject.pk, "id_number"])
     assert client.post(url, {"reason": "领导查看核实"}).status_code == 403
 
 

@@ -15,7 +15,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from sifa.core import deployment, notify
-from sifa.core.management.commands import demo
+from sifa.demo.management.commands import demo
 
 
 def test_sessions_are_not_deleted_on_the_request_path(client, office_user):

@@ -106,7 +106,7 @@ def test_reads_of_scores_are_audited_and_lists_show_none(client, cor, subject, w
     rows = listing[listing.index("<table"):listing.rindex("</table>")]  # not the filter form's unit ids
     assert subject.name in rows and not re.search(r"(?<!\d)103(?!\d)", rows) and "筛查阳性" not in listing
     # the raw answer sheet needs a typed reason (the platform's break-glass), never shown by default
-    sheet_page = client.get(reverse("core:sensitive_field", args=["wellbeing.assessment", a.pk, "answers"]))
+    sheet_page = client.get(reverse("security:sensitive_field", args=["wellbeing.assessment", a.pk, "answers"]))
     assert sheet_page.status_code == 200 and "[1, 1, 1" not in sheet_page.content.decode()
 
 

@@ -2,6 +2,7 @@
 query made on behalf of a user goes through `for_user`, so scope is never remembered view by view."""
 
 from django.apps import apps
+from django.core.exceptions import ImproperlyConfigured
 from django.db import models
 from django.dispatch import Signal
 
@@ -11,13 +12,17 @@ records_bulk_changed = Signal()
 
 
 class ScopedQuerySet(models.QuerySet):
+    # The access policy, `sifa.core.access.records_for`: the policy is built on these models, so it installs
+    # itself here (`access.install`, run when the core app is ready) rather than being imported by them.
+    read_policy = None
+
     def for_user(self, user):
         """Records of the user's own org subtree or assigned to them by name (the model's `assignee_fields`);
         nothing for anonymous users or for the 三员 administrators, who manage the system but may not read case
         records (SECURITY.md B2). See sifa.core.access."""
-        from ..access import records_for
-
-        return records_for(self, user)
+        if ScopedQuerySet.read_policy is None:
+            raise ImproperlyConfigured("数据范围策略未安装：sifa.core 应用尚未就绪")
+        return ScopedQuerySet.read_policy(self, user)
 
     def reach_filter(self, user):
         """The org part of the user's scope, as a filter (None: no unit of theirs). The user's own subtree here;

@@ -10,6 +10,8 @@ from django import template
 
 from sifa.core import masking as m
 
+from ..unmask import reveal
+
 register = template.Library()
 
 register.filter("mask_id", m.mask_id)
@@ -23,8 +25,6 @@ register.filter("mask", m.mask_auto)
 
 @register.inclusion_tag("core/unmask/_value.html", takes_context=True)
 def sensitive(context, obj, field):
-    from sifa.security.unmask import reveal
-
     request = context.get("request")
     user = getattr(request, "user", None) or context.get("user")
     return {"display": reveal(user, obj, field), "next": request.get_full_path() if request else ""}

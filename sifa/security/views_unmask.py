@@ -7,9 +7,9 @@ from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods
 
-from sifa.security import unmask
-from sifa.security.denial import deny
-from sifa.security.forms import UnmaskReasonForm
+from . import unmask
+from .denial import deny
+from .forms import UnmaskReasonForm
 
 
 def _safe_next(request) -> str | None:

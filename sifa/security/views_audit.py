@@ -9,12 +9,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
-from sifa.security import audit_log, xlsx
-from sifa.security.denial import deny
-from sifa.security.forms import AuditSearchForm
+from sifa.core.models.audit import AuditEvent
+from sifa.core.roles import has_capability
 
-from .models.audit import AuditEvent
-from .roles import has_capability
+from . import audit_log, xlsx
+from .denial import deny
+from .forms import AuditSearchForm
 
 PAGE_SIZE = 50
 
@@ -63,7 +63,7 @@ def audit_export(request):
         content, _ = audit_log.export(request.user, filters, form.active_filters() if form.is_bound else {})
     except ValueError as exc:
         messages.error(request, str(exc))
-        return redirect(f"{reverse('core:audit_search')}?{request.GET.urlencode()}")
+        return redirect(f"{reverse('security:audit_search')}?{request.GET.urlencode()}")
     return xlsx.xlsx_response(f"审计日志_{timezone.localdate():%Y%m%d}.xlsx", content)
 
 
