@@ -5,10 +5,11 @@ from . import factories
 
 
 def pytest_configure(config):
-    # The test-only business line probed by the scope matrix (tests/scopeapp); never part of a deployment.
-    from .scopeapp.install import install
+    # The test-only lines (tests/scopeapp, probed by the scope matrix; tests/indicators_testapp, the engine's),
+    # never part of a deployment: installed in every test process, so that all start from one migrated template.
+    from .migrated_db import install_test_apps
 
-    install()
+    install_test_apps()
 
 
 def pytest_collection_modifyitems(config, items):
@@ -25,6 +26,27 @@ def pytest_collection_modifyitems(config, items):
             for item in items:
                 if item.get_closest_marker("spark"):
                     item.add_marker(skip)
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(request, django_test_environment, django_db_blocker, django_db_modify_db_settings):
+    """pytest-django's set-up of the test databases, except that each starts as a copy of a database migrated
+    once for the current code (tests/migrated_db.py) instead of migrating from scratch in every process."""
+    from django.db import connections
+    from django.test.utils import setup_databases, teardown_databases
+    from pytest_django.fixtures import _get_databases_for_setup
+
+    from .migrated_db import seed_test_database
+
+    verbosity = request.config.option.verbose
+    aliases, serialized_aliases = _get_databases_for_setup(request.session.items)
+    with django_db_blocker.unblock():
+        seed_test_database(connections["default"])
+        databases = setup_databases(verbosity=verbosity, interactive=False, keepdb=True, aliases=aliases,
+                                    serialized_aliases=serialized_aliases)
+    yield
+    with django_db_blocker.unblock():
+        teardown_databases(databases, verbosity=verbosity)
 
 
 @pytest.fixture(autouse=True)

@@ -4,13 +4,6 @@ import pytest
 from tests import factories
 
 
-def pytest_configure(config):
-    # The engine's test-only line (tests/indicators_testapp); never part of a deployment.
-    from tests.indicators_testapp.install import install
-
-    install()
-
-
 @pytest.fixture(autouse=True)
 def test_line_indicators():
     """The test line's indicators, registered for the duration of each engine test only."""

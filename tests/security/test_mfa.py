@@ -31,12 +31,14 @@ def sysadmin(tree):
     return factories.user(tree["bureau"], role=Role.SYSTEM_ADMIN, username="sys_admin")
 
 
-def enrol(client, user) -> list[str]:
+def enrol(client, user) -> tuple[list[str], str]:
+    """Enrol the user's authenticator: (the recovery codes shown, the one-time code that confirmed it)."""
     assert client.get(ENROL).status_code == 200
     device = TOTPDevice.objects.get(user=user, confirmed=False)
-    response = client.post(ENROL, {"code": code_for(device), "next": "/"})
+    confirming = code_for(device)
+    response = client.post(ENROL, {"code": confirming, "next": "/"})
     assert response.status_code == 200 and "恢复码只显示这一次" in response.content.decode()
-    return re.findall(r"<code>(\d{8})</code>", response.content.decode())
+    return re.findall(r"<code>(\d{8})</code>", response.content.decode()), confirming
 
 
 @pytest.mark.parametrize("role", [Role.SYSTEM_ADMIN, Role.SECURITY_ADMIN, Role.AUDIT_ADMIN])
@@ -47,7 +49,7 @@ def test_the_three_administrators_must_enrol_before_any_page(client, tree, role)
     assert client.get(response["Location"]).status_code == 302  # no device yet → enrolment
     page = client.get(ENROL).content.decode()
     assert "<svg" in page and "http" not in page.split("<svg", 1)[1].split("</svg>", 1)[0]  # drawn here
-    codes = enrol(client, user)
+    codes, _ = enrol(client, user)
     assert len(codes) == 10
     assert client.get("/").status_code == 200
     assert AuditEvent.objects.filter(event=AuditEventType.CONFIG, verb="启用多因素认证", user_id=user.pk).exists()
@@ -68,9 +70,8 @@ def test_demo_accounts_may_skip_enrolment(client, tree, settings):
 
 def test_code_replay_recovery_codes_and_lockout(client, sysadmin):
     sign_in(client, sysadmin)
-    codes = enrol(client, sysadmin)
-    device = TOTPDevice.objects.get(user=sysadmin, confirmed=True)
-    used = code_for(device)
+    # the code that confirmed the device (computed again here, it could be the next 30-second step's, unused)
+    codes, used = enrol(client, sysadmin)
     client.logout()
 
     sign_in(client, sysadmin)
