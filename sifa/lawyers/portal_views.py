@@ -14,6 +14,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
+from django.views.decorators.http import require_safe
 
 from sifa.legalaid.models import LicenceStatus
 from sifa.portal.citizens import citizen_required, portal_view
@@ -30,6 +31,7 @@ def _practising():
 
 
 @portal_view
+@require_safe
 def directory(request):
     q = (request.GET.get("q") or "").strip()[:30]
     area = request.GET.get("area") or ""
@@ -55,6 +57,7 @@ def _lawyer(code: str) -> Lawyer:
 
 
 @portal_view
+@require_safe
 def lawyer(request, code):
     x = _lawyer(code)
     today = timezone.localdate()
@@ -70,6 +73,7 @@ def lawyer(request, code):
 
 
 @portal_view
+@require_safe
 def qr(request, code):
     """The lawyer's personal code (律师个人码), drawn here with segno: it opens their page."""
     x = _lawyer(code)
@@ -80,8 +84,10 @@ def qr(request, code):
 
 
 @portal_view
-def firm(request, pk):
-    f = Firm.objects.select_related("service_org").filter(pk=pk).first()
+@require_safe
+def firm(request, code):
+    """A firm's public page, by its 统一社会信用代码 (public, and not a guessable record number)."""
+    f = Firm.objects.select_related("service_org").filter(service_org__credit_code=code).first()
     if f is None:
         raise Http404("未找到该机构。")
     members = _practising().filter(provider__service_org=f.service_org).select_related("provider")
@@ -89,6 +95,7 @@ def firm(request, pk):
 
 
 @portal_view
+@require_safe
 def method(request):
     today = timezone.localdate()
     return render_page(request, "lawyers/portal_method.html",
