@@ -15,13 +15,12 @@ from django.db import IntegrityError, transaction
 
 from sifa.core import action_checks as checks
 from sifa.core import audit
-from sifa.core.masking import mask_mobile
 from sifa.core.identifiers import validate_credit_code, validate_mobile, validate_resident_id
+from sifa.core.masking import mask_mobile
 from sifa.core.models import Division, OrgUnit
 from sifa.core.models.orgs import DivisionLevel
 from sifa.legalaid import actions as legalaid
-from sifa.legalaid.models import Provider, ProviderKind, ServiceOrg, ServiceOrgKind
-from sifa.legalaid.models import LicenceStatus
+from sifa.legalaid.models import LicenceStatus, Provider, ProviderKind, ServiceOrg, ServiceOrgKind
 from sifa.reconsideration.actions import bureau_of
 from sifa.reconsideration.models import Agency
 
@@ -54,8 +53,8 @@ from .models import (
     Honour,
     Lawyer,
     PracticeApplication,
-    Rating,
     RatedService,
+    Rating,
     ServiceKind,
 )
 

@@ -14,7 +14,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Avg, Count
 
-from .models import AssessmentResult, Lawyer, PUBLIC_SANCTIONS
+from .models import PUBLIC_SANCTIONS, AssessmentResult, Lawyer
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django import forms
 
-from sifa.core.identifiers import CreditCodeField
 from sifa.core.steps import date_field, text_area
 from sifa.reconsideration.actions import bureau_of
 from sifa.reconsideration.forms import agencies_for

@@ -21,7 +21,7 @@ from sifa.portal.citizens import citizen_required, portal_view
 from sifa.portal.pages import render_page
 
 from . import actions, credit
-from .models import Area, Category, Firm, Lawyer, PUBLIC_SANCTIONS, RatedService
+from .models import PUBLIC_SANCTIONS, Area, Category, Firm, Lawyer, RatedService
 
 PAGE_SIZE = 30
 

@@ -5,8 +5,14 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
-from sifa.core.listing import ChoiceFilter, Column, DateRangeFilter, RecordDetailView, RecordListView, \
-    get_scoped_or_404
+from sifa.core.listing import (
+    ChoiceFilter,
+    Column,
+    DateRangeFilter,
+    RecordDetailView,
+    RecordListView,
+    get_scoped_or_404,
+)
 from sifa.core.roles import has_capability
 from sifa.core.steps import form_page
 from sifa.reconsideration.actions import bureau_of

@@ -2,7 +2,6 @@
 service, open a check-up campaign, form a team, record a visit and download its report; refusals are shown on
 the form with nothing written."""
 
-import datetime as dt
 import io
 
 import pytest

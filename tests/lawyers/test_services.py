@@ -118,7 +118,6 @@ def test_seed_004_public_lawyer_coverage_14_of_27(tree, bureau_user):
 
 
 def test_seed_000_duty_figures_advised_enterprises_and_lawyers_per_10k(tree, bureau_user, firm):
-    bureau = tree["bureau"]
     team = [builders.lawyer(bureau_user, firm, name=f"律师{i}") for i in range(5)]
     for n in range(47):
         consult = 2 if n < 11 else 1
