@@ -200,30 +200,30 @@ def contract_create(request):
                      back=reverse("lawyers:contract_list"), success="已登记法律顾问合同。")
 
 
-def contract_service(request, pk):
+def _on_record(request, model, pk, form, call, *, title: str, success: str, back=None, related=()):
+    """A page that runs one action on one record in the user's scope and goes back to `back` (the record)."""
     _require_write(request)
-    contract = _scoped(request, CounselContract, pk)
-    form = f.ServiceForm(request.POST or None)
+    obj = _scoped(request, model, pk, related)
+    back = back(obj) if back else obj.get_absolute_url()
 
     def handler(data):
-        actions.record_service(request.user, contract, **data)
-        return contract.get_absolute_url()
+        call(obj, dict(data))
+        return back
 
-    return form_page(request, form, handler, title=f"登记顾问服务：{contract.client_name}",
-                     back=contract.get_absolute_url(), success="已登记服务记录。")
+    return form_page(request, form(request.POST or None), handler, title=f"{title}：{obj}", back=back,
+                     success=success)
+
+
+def contract_service(request, pk):
+    return _on_record(request, CounselContract, pk, f.ServiceForm,
+                      lambda c, data: actions.record_service(request.user, c, **data), title="登记顾问服务",
+                      success="已登记服务记录。")
 
 
 def contract_evaluate(request, pk):
-    _require_write(request)
-    contract = _scoped(request, CounselContract, pk)
-    form = f.EvaluationForm(request.POST or None)
-
-    def handler(data):
-        actions.evaluate_contract(request.user, contract, **data)
-        return contract.get_absolute_url()
-
-    return form_page(request, form, handler, title=f"顾问年度考评：{contract.client_name}",
-                     back=contract.get_absolute_url(), success="已登记年度考评。")
+    return _on_record(request, CounselContract, pk, f.EvaluationForm,
+                      lambda c, data: actions.evaluate_contract(request.user, c, **data), title="顾问年度考评",
+                      success="已登记年度考评。")
 
 
 def campaign_create(request):
@@ -280,26 +280,12 @@ def duty_create(request):
 
 
 def complaint_create(request, pk):
-    _require_write(request)
-    lawyer = _scoped(request, Lawyer, pk, ("provider",))
-    form = f.ComplaintForm(request.POST or None)
-
-    def handler(data):
-        actions.receive_complaint(request.user, lawyer, **data)
-        return lawyer.get_absolute_url()
-
-    return form_page(request, form, handler, title=f"受理投诉：{lawyer.name}", back=lawyer.get_absolute_url(),
-                     success="已受理投诉，请在办理期限内办结。")
+    return _on_record(request, Lawyer, pk, f.ComplaintForm,
+                      lambda x, data: actions.receive_complaint(request.user, x, **data), title="受理投诉",
+                      success="已受理投诉，请在办理期限内办结。", related=("provider",))
 
 
 def complaint_close(request, pk):
-    _require_write(request)
-    complaint = _scoped(request, Complaint, pk, ("lawyer__provider",))
-    form = f.CloseComplaintForm(request.POST or None)
-
-    def handler(data):
-        actions.close_complaint(request.user, complaint, **data)
-        return complaint.lawyer.get_absolute_url()
-
-    return form_page(request, form, handler, title=f"办结投诉：{complaint.lawyer.name}",
-                     back=complaint.lawyer.get_absolute_url(), success="已办结投诉。")
+    return _on_record(request, Complaint, pk, f.CloseComplaintForm,
+                      lambda c, data: actions.close_complaint(request.user, c, **data), title="办结投诉",
+                      success="已办结投诉。", back=lambda c: c.lawyer.get_absolute_url(), related=("lawyer__provider",))

@@ -72,3 +72,18 @@ def test_an_office_clerk_cannot_reach_the_bureaus_register(client, office_user, 
     client.force_login(office_user)
     assert client.get(lawyer.get_absolute_url()).status_code == 404
     assert "张律师" not in client.get(reverse("lawyers:lawyer_list")).content.decode()
+
+
+def test_staff_receive_and_close_a_complaint(staff, lawyer):
+    from sifa.lawyers.models import Complaint
+
+    staff.post(reverse("lawyers:complaint_create", args=[lawyer.pk]),
+               {"complainant": "王某", "summary": "未按约定出庭", "received_on": "2024-03-01"})
+    complaint = Complaint.objects.get()
+    bad = staff.post(reverse("lawyers:complaint_close", args=[complaint.pk]),
+                     {"outcome": "warning", "closed_on": "2024-04-01"})
+    assert bad.status_code == 400 and "决定书文号" in bad.content.decode()
+    done = staff.post(reverse("lawyers:complaint_close", args=[complaint.pk]),
+                      {"outcome": "warning", "closed_on": "2024-04-01", "decision_number": "砀司罚决字〔2024〕1号"})
+    assert done.url == lawyer.get_absolute_url()
+    assert "警告" in staff.get(lawyer.get_absolute_url()).content.decode()
