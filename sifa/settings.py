@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "sifa.lawsearch",
     "sifa.reconsideration",
     "sifa.litigation",
+    "sifa.lawyers",
 ]
 
 MIDDLEWARE = [

@@ -36,4 +36,6 @@ urlpatterns = [
     path("reconsideration/", include("sifa.reconsideration.urls")),
     path("portal/reconsideration/", include("sifa.reconsideration.portal_urls")),
     path("litigation/", include("sifa.litigation.urls")),
+    path("lawyers/", include("sifa.lawyers.urls")),
+    path("portal/lawyers/", include("sifa.lawyers.portal_urls")),
 ]

@@ -119,7 +119,7 @@ class Builder:
                     name=(lawyer_user.full_name if n == 1 and lawyer_user else self.people.name()),
                     kind="legal_worker" if is_worker else ("aid_lawyer" if kind == "aid_centre" else "lawyer"),
                     licence_number=(f"3213{2000 + n:04d}{since.year}{n:04d}" if is_worker
-                                    else f"1341320{since.year}{1 if kind == 'law_firm' else 5}{n:05d}"),
+                                    else f"13413{since.year}1{n:07d}"),
                     practice_since=since, max_open_cases=40,
                     specialities="civil" if is_worker else self.rng.choice(
                         ("criminal,civil", "criminal,civil,administrative", "civil,administrative", "criminal")),

@@ -219,3 +219,21 @@ def test_report_reproduces_the_covered_figures_of_seed_000(demo):
     for line in coverage.by_line():
         print(f"  {line.line}：{len(line.covered)}/{line.total}" + (
             "（" + "、".join(f.shown + f.unit for f in line.covered) + "）" if line.covered else "（待建）"))
+
+
+# --- 律师与法律服务 -----------------------------------------------------------------------------------------------
+
+@pytest.mark.django_db
+def test_lawyers_give_seed_000_duty_and_adviser_figures(demo):
+    from sifa.lawyers.models import Firm, Lawyer, Rating
+    from sifa.legalaid.models import Provider
+
+    # 参与信访值班接访47人次, 接待接访法律咨询58人次, 参与接访事项43件; 为企业担任法律顾问23家
+    assert [value(f"lawyers.{c}") for c in ("duty_turns", "duty_consultations", "duty_matters",
+                                            "advised_enterprises")] == [47, 58, 43, 23]
+    # one register: every legal-aid lawyer of a firm is on it, none twice
+    assert Lawyer.objects.filter(provider__service_org__firm__isnull=False).count() == \
+        Provider.objects.filter(service_org__firm__isnull=False).count()
+    assert Firm.objects.count() >= 7 and Rating.objects.count() > 10
+    assert value("lawyers.per_10k", "2021") > 0 and value("lawyers.public_coverage", "2021H1") > 0
+    rebuild_adds_nothing(demo, "律师与法律服务", Firm, Lawyer, Rating)
