@@ -36,4 +36,6 @@ urlpatterns = [
     path("reconsideration/", include("sifa.reconsideration.urls")),
     path("portal/reconsideration/", include("sifa.reconsideration.portal_urls")),
     path("litigation/", include("sifa.litigation.urls")),
+    path("enforcement/", include("sifa.enforcement.urls")),
+    path("portal/enforcement/", include("sifa.enforcement.portal_urls")),
 ]

@@ -104,7 +104,8 @@ class Officer(ScopedModel):
         verbose_name_plural = "执法人员"
         ordering = ["org_path", "body_id", "name", "id"]
         constraints = [models.UniqueConstraint(fields=["cert_number"], name="uniq_enforcement_cert_number")]
-        indexes = [models.Index(fields=["org_path", "issued_on"], name="enf_officer_scope_issued")]
+        indexes = [models.Index(fields=["org_path", "valid_until"], name="enf_officer_valid_until"),
+                   models.Index(fields=["org_path", "issued_on"], name="enf_officer_scope_issued")]
 
     def __str__(self):
         return f"{self.name}（{self.cert_number}）"
@@ -138,6 +139,7 @@ class Verification(ScopedModel):
         verbose_name = "证件审验"
         verbose_name_plural = "证件审验"
         ordering = ["officer_id", "checked_on", "id"]
+        indexes = [models.Index(fields=["org_path", "checked_on"], name="enf_verificati_checked_on")]
 
     def __str__(self):
         return f"{self.officer.name} {self.get_kind_display()} {self.checked_on}"
@@ -156,6 +158,7 @@ class ExamSitting(ScopedModel):
         verbose_name = "考试记录"
         verbose_name_plural = "考试记录"
         ordering = ["officer_id", "sat_on", "id"]
+        indexes = [models.Index(fields=["org_path", "sat_on"], name="enf_examsittin_sat_on")]
 
     def __str__(self):
         return f"{self.officer.name} {self.sat_on} {self.score}分"
@@ -187,6 +190,7 @@ class Basis(ScopedModel):
         verbose_name = "执法依据"
         verbose_name_plural = "执法依据"
         ordering = ["body_id", "category", "matter", "id"]
+        indexes = [models.Index(fields=["org_path", "published_on"], name="enf_basis_published_on")]
 
     def __str__(self):
         return self.matter
@@ -204,6 +208,7 @@ class Benchmark(ScopedModel):
         verbose_name = "裁量基准"
         verbose_name_plural = "裁量基准"
         ordering = ["body_id", "-local", "title", "id"]
+        indexes = [models.Index(fields=["org_path", "published_on"], name="enf_benchmark_published_on")]
 
     def __str__(self):
         return self.title
@@ -225,6 +230,7 @@ class BenchmarkItem(ScopedModel):
         verbose_name = "裁量基准事项"
         verbose_name_plural = "裁量基准事项"
         ordering = ["benchmark_id", "area", "matter", "id"]
+        indexes = [models.Index(fields=["org_path", "published_on"], name="enf_benchmarki_published_on")]
 
     def __str__(self):
         return f"{self.matter}（{self.tier}）"
@@ -381,7 +387,8 @@ class FileReview(ScopedModel):
         ordering = ["campaign_id", "body_id", "category", "id"]
         constraints = [models.UniqueConstraint(fields=["campaign", "body", "file_number"],
                                                name="uniq_enforcement_review_file")]
-        indexes = [models.Index(fields=["org_path", "reviewed_on"], name="enf_review_scope_reviewed")]
+        indexes = [models.Index(fields=["org_path", "rectified_on"], name="enf_filereview_rectified_on"),
+                   models.Index(fields=["org_path", "reviewed_on"], name="enf_review_scope_reviewed")]
 
     def __str__(self):
         return f"{self.body} {self.file_number}"
@@ -419,6 +426,7 @@ class ContactPoint(ScopedModel):
         verbose_name = "执法监督联系点"
         verbose_name_plural = "执法监督联系点"
         ordering = ["org_path", "name"]
+        indexes = [models.Index(fields=["org_path", "established_on"], name="enf_contactpoi_established_")]
 
     def __str__(self):
         return self.name
@@ -440,6 +448,7 @@ class Supervisor(ScopedModel):
         verbose_name = "执法监督员"
         verbose_name_plural = "执法监督员"
         ordering = ["org_path", "kind", "appointed_on", "id"]
+        indexes = [models.Index(fields=["org_path", "appointed_on"], name="enf_supervisor_appointed_on")]
 
     def __str__(self):
         return f"{self.name}（{self.get_kind_display()}）"
@@ -458,6 +467,7 @@ class SpecialCheck(ScopedModel):
         verbose_name = "专项监督"
         verbose_name_plural = "专项监督"
         ordering = ["-held_on", "-id"]
+        indexes = [models.Index(fields=["org_path", "held_on"], name="enf_specialche_held_on")]
 
     def __str__(self):
         return f"{self.held_on:%Y年%m月} {self.theme}"
@@ -514,7 +524,8 @@ class Opinion(ScopedModel):
         verbose_name_plural = "行政执法监督意见书"
         ordering = ["-issued_on", "-id"]
         constraints = [models.UniqueConstraint(fields=["number"], name="uniq_enforcement_opinion_number")]
-        indexes = [models.Index(fields=["status", "due_on", "org_path"], name="enf_opinion_open_due")]
+        indexes = [models.Index(fields=["org_path", "issued_on"], name="enf_opinion_issued_on"),
+                   models.Index(fields=["status", "due_on", "org_path"], name="enf_opinion_open_due")]
 
     def __str__(self):
         return self.number

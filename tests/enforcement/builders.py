@@ -11,6 +11,7 @@ from tests.reconsideration import builders as agency_builders
 
 D = dt.date
 _serial = itertools.count(1)
+ISSUED, UNTIL = D(2020, 1, 6), D(2030, 1, 5)
 
 
 def cert(kind_digit: str = "1", region: str = "341321") -> str:
@@ -25,7 +26,7 @@ def bodies(bureau, actor, liaison=None) -> dict:
             for key in ("market", "resources")}
 
 
-def officer(actor, body, name="张执法", issued=D(2020, 1, 6), until=D(2030, 1, 5), **extra):
+def officer(actor, body, name="张执法", issued=ISSUED, until=UNTIL, **extra):
     return actions.add_officer(actor, body=body, name=name, cert_number=extra.pop("cert_number", None) or cert(),
                                issued_on=issued, valid_until=until, **extra)
 
