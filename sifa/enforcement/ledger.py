@@ -50,6 +50,8 @@ def _import_officers(rows, ctx: ImportContext) -> int:
     count = 0
     for row in rows:
         v = row.values
+        if v["issued_on"] and v["valid_until"] and v["valid_until"] <= v["issued_on"]:
+            raise RowError(row.number, "有效期截止日期应晚于发证日期。", "valid_until", v["valid_until"])
         call_action(row, "cert_number", actions.add_officer, ctx.user, body=find_body(ctx, v["body"], row.number),
                     name=v["name"], id_number=v["id_number"] or "", position=v["position"] or "",
                     cert_kind=v["cert_kind"], cert_number=v["cert_number"], issued_on=v["issued_on"],

@@ -16,7 +16,7 @@ register(
         sentences=[
             Sentence("reviews", "开展行政执法案卷评查工作，共评查行政处罚卷{enforcement.files_penalty}卷、行政许可卷"
                                 "{enforcement.files_licence}卷，经评查，{enforcement.files_excellent}份被推荐为优秀卷宗，"
-                                "不合格卷宗{enforcement.files_unqualified}份，其余均为合格卷宗。"),
+                                "{enforcement.files_qualified}份为合格卷宗，{enforcement.files_unqualified}份为不合格卷宗。"),
             Sentence("certificates", "开展行政执法证年审、申领和培训考试等，共计审验{enforcement.verified}人，"
                                      "{enforcement.newly_certified}名新申领人员和周期年审人员完成了培训并通过了执法证考试；"
                                      "组织{enforcement.examined}名行政执法及执法监督人员参加学习考试，持证率"
