@@ -94,9 +94,12 @@ def _add_years(day: dt.date, years: int) -> dt.date:
 
 
 def settings_for(org: OrgUnit) -> SupervisionSettings:
-    """The bureau's settings (unsaved defaults when it has none)."""
-    bureau = bureau_of(org)
-    return SupervisionSettings.objects.filter(org=bureau).first() or SupervisionSettings(org=bureau)
+    """The settings of `org` or of its nearest unit above that has some (normally the bureau's); unsaved
+    defaults when none has."""
+    parts = [p for p in org.path.split("/") if p]
+    paths = ["/" + "/".join(parts[:n]) + "/" for n in range(len(parts), 0, -1)]
+    found = {s.org_path: s for s in SupervisionSettings.objects.filter(org_path__in=paths)}
+    return next((found[p] for p in paths if p in found), None) or SupervisionSettings(org=bureau_of(org))
 
 
 def line_users(org: OrgUnit, *bodies: Body) -> list:
@@ -108,6 +111,11 @@ def line_users(org: OrgUnit, *bodies: Body) -> list:
     return list(users.values())
 
 
+def _scoped(org: OrgUnit) -> dict:
+    """The owner fields ScopedModel.save sets, for rows written with bulk_create (which does not call save)."""
+    return {"org": org, "org_path": org.path, "region_code": org.division_id}
+
+
 def _link(url_name: str, pk) -> str:
     return notify.record_link(url_name, pk)
 
@@ -115,13 +123,12 @@ def _link(url_name: str, pk) -> str:
 @transaction.atomic
 def configure(actor, *, org: OrgUnit, review_cycle_years: int, expiry_notice_days: int = 60,
               min_training_hours: int = 40) -> SupervisionSettings:
-    bureau = bureau_of(org)
-    ensure_can_write(actor, bureau)
+    ensure_can_write(actor, org)
     cycle = checks.positive_int(review_cycle_years, "年审周期（年）", 10)
     notice = checks.positive_int(expiry_notice_days, "到期提醒提前天数", 365)
     hours = checks.positive_int(min_training_hours, "年度培训最低学时", 500)
     found, _ = SupervisionSettings.objects.select_for_update().get_or_create(
-        org=bureau, defaults={"created_by": actor})
+        org=org, defaults={"created_by": actor})
     before = audit.snapshot(found, ("review_cycle_years", "expiry_notice_days", "min_training_hours"))
     found.review_cycle_years, found.expiry_notice_days, found.min_training_hours = cycle, notice, hours
     found.save()
@@ -361,7 +368,7 @@ def _all_settings() -> list[SupervisionSettings]:
 
     out = []
     for bureau in OrgUnit.objects.filter(kind=OrgKind.COUNTY_BUREAU, active=True):
-        out.append(SupervisionSettings.objects.filter(org=bureau).first() or SupervisionSettings(org=bureau))
+        out.append(settings_for(bureau))
     return out
 
 
@@ -393,7 +400,7 @@ def publish_benchmark(actor, *, body: Body, title: str, published_on: dt.date, i
     for n, item in enumerate(items, start=1):
         try:
             rows.append(BenchmarkItem(
-                benchmark=benchmark, org=body.org, area=required(item.get("area"), "方面", 100),
+                benchmark=benchmark, **_scoped(body.org), area=required(item.get("area"), "方面", 100),
                 matter=required(item.get("matter"), "执法事项", 200), tier=required(item.get("tier"), "裁量档次", 30),
                 circumstances=_text(item.get("circumstances"), 300),
                 sanction=required(item.get("sanction"), "处罚标准", 300), local=bool(local),
@@ -607,7 +614,7 @@ def score_file(actor, review: FileReview, *, deductions: dict, reviewed_on: dt.d
         if not Decimal(0) <= points <= item.points:
             raise ValidationError(f"评分项“{item.text}”的扣分{points}超出范围，应在0至{item.points}分之间。")
         if points:
-            rows.append(Deduction(review=review, org=review.org, item=item, points=points, note=_text(note, 200),
+            rows.append(Deduction(review=review, **_scoped(review.org), item=item, points=points, note=_text(note, 200),
                                   created_by=actor))
             total += points
     before = audit.snapshot(review, ("score", "grade", "reviewed_on"), readable=True)

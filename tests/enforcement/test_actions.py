@@ -228,3 +228,14 @@ def test_opinion_closed_loop_refuses_closing_without_recheck(tree, bureau_user, 
 def test_campaign_is_in_campaign_table(bureau_user, campaign_with_files):
     campaign, _, _ = campaign_with_files
     assert Campaign.objects.get(pk=campaign.pk).status == CampaignStatus.SAMPLING
+
+
+def test_the_daily_command_sends_the_certificate_notices(bureau_user, market):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    builders.officer(bureau_user, market, "将到期", issued=D(2016, 1, 4), until=D(2026, 2, 1))
+    out = StringIO()
+    call_command("remind_certificates", "--date", "2026-01-10", stdout=out)
+    assert out.getvalue().strip() == "已发送提醒1条。"
