@@ -19,6 +19,10 @@ from sifa.reconsideration.actions import bureau_of
 from .models import Campaign, Category, Deduction, Grade
 
 
+def _points(value: Decimal) -> str:
+    return f"{value.normalize():f}"
+
+
 def summary(campaign: Campaign) -> dict:
     files = list(campaign.files.filter(score__isnull=False).select_related("body__agency"))
     by_category = Counter(f.category for f in files)
@@ -50,8 +54,8 @@ def build(user, campaign: Campaign) -> tuple[str, bytes]:
         lines(doc, campaign.notice_number, align=WD_ALIGN_PARAGRAPH.CENTER)
     lines(doc, "各行政执法单位：",
           f"    根据工作安排，{bureau.name}于{cn_date(campaign.started_on)}起组织开展{campaign.title}，按照"
-          f"《{campaign.sheet.name}》（满分{campaign.sheet.full_marks:g}分，{campaign.sheet.excellent_from:g}分以上为优秀，"
-          f"{campaign.sheet.pass_from:g}分以上为合格），对{cn_date(campaign.files_from)}至{cn_date(campaign.files_to)}"
+          f"《{campaign.sheet.name}》（满分{_points(campaign.sheet.full_marks)}分，{_points(campaign.sheet.excellent_from)}"
+          f"分以上为优秀，{_points(campaign.sheet.pass_from)}分以上为合格），对{cn_date(campaign.files_from)}至{cn_date(campaign.files_to)}"
           f"作出的行政执法案卷进行了抽查评查。现将有关情况通报如下：",
           "    一、总体情况",
           f"    {opening(campaign, s)}各单位评查情况如下：")
@@ -67,13 +71,13 @@ def build(user, campaign: Campaign) -> tuple[str, bytes]:
             cell.text = text
     excellent = [f for f in s["files"] if f.grade == Grade.EXCELLENT]
     lines(doc, "    二、优秀卷宗")
-    lines(doc, *([f"    {n}. {f.body.name} {f.file_number}（{f.get_category_display()}，{f.score:g}分）"
+    lines(doc, *([f"    {n}. {f.body.name} {f.file_number}（{f.get_category_display()}，{_points(f.score)}分）"
                   for n, f in enumerate(excellent, start=1)] or ["    本次评查无优秀卷宗。"]))
     problems = Counter()
     for deduction in Deduction.objects.filter(review__campaign=campaign).select_related("item"):
-        problems[str(deduction.item)] += 1
+        problems[(deduction.item.get_category_display(), deduction.item.text)] += 1
     lines(doc, "    三、存在的主要问题")
-    lines(doc, *([f"    {n}. {text}方面存在问题（{count}卷）。" for n, (text, count) in
+    lines(doc, *([f"    {n}. {category}方面：{count}卷未完全达到“{text}”的要求。" for n, ((category, text), count) in
                   enumerate(problems.most_common(5), start=1)] or ["    未发现突出问题。"]))
     to_fix = [f for f in s["files"] if f.needs_rectification]
     lines(doc, "    四、整改要求")

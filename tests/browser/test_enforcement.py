@@ -11,7 +11,7 @@ from docx import Document
 
 from sifa.core.models import Role
 from sifa.enforcement import actions
-from sifa.enforcement.models import Campaign, CampaignStatus, Category, Opinion, OpinionStatus
+from sifa.enforcement.models import Campaign, CampaignStatus, Opinion, OpinionStatus
 from tests import factories
 from tests.enforcement import builders
 

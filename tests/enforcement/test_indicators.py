@@ -18,7 +18,6 @@ from sifa.enforcement.models import (
     Basis,
     Benchmark,
     BenchmarkItem,
-    ContactPoint,
     ExamSitting,
     Officer,
     Opinion,

@@ -67,6 +67,7 @@ def test_campaign_through_the_pages_to_the_notice(staff, bureau_user, market, sc
     text = "\n".join(p.text for p in Document(io.BytesIO(notice.content)).paragraphs)
     assert "关于2021年上半年行政执法案卷评查情况的通报" in text and "砀司通〔2021〕8号" in text
     assert "共评查行政处罚卷3卷，经评查，1份被推荐为优秀卷宗" in text and "证据确凿充分" in text
+    assert "满分100分，90分以上为优秀，60分以上为合格" in text
     assert "于2021年7月30日前完成2卷案卷的整改" in text
     table = Document(io.BytesIO(notice.content)).tables[0]
     assert [c.text for c in table.rows[1].cells][:5] == [market.name, "3", "1", "2", "0"]
