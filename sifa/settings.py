@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "sifa.reconsideration",
     "sifa.litigation",
     "sifa.lawyers",
+    "sifa.enforcement",
 ]
 
 MIDDLEWARE = [

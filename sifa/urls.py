@@ -38,4 +38,6 @@ urlpatterns = [
     path("litigation/", include("sifa.litigation.urls")),
     path("lawyers/", include("sifa.lawyers.urls")),
     path("portal/lawyers/", include("sifa.lawyers.portal_urls")),
+    path("enforcement/", include("sifa.enforcement.urls")),
+    path("portal/enforcement/", include("sifa.enforcement.portal_urls")),
 ]
