@@ -15,6 +15,7 @@ from sifa.core.access import orgs_within_reach
 from sifa.core.identifiers import validate_credit_code, validate_mobile
 from sifa.core.models import OrgKind, Role, User
 from sifa.core.models.orgs import DivisionLevel
+from sifa.core.sensitive_forms import MaskedInitialMixin
 
 from . import access
 from . import actions as console_actions
@@ -25,7 +26,7 @@ USERNAME_RE = r"^[A-Za-z][A-Za-z0-9_.-]{2,29}$"
 PHONE_RE = r"^[0-9][0-9 -]{3,28}[0-9]$"
 
 
-class ActionForm(forms.Form):
+class ActionForm(MaskedInitialMixin, forms.Form):
     """A form whose submit() runs an action. Returns the action's result, or None with the reason on the form."""
 
     def __init__(self, *args, **kwargs):

@@ -18,6 +18,12 @@ class CoreConfig(AppConfig):
 
         connection_created.connect(register_sqlite_function, dispatch_uid="sifa_audit_guard")
 
+        from django.db.models.signals import pre_save
+
+        from .richtext import clean_instance
+
+        pre_save.connect(clean_instance, dispatch_uid="sifa_free_text")  # markup never stored (SECURITY.md F2)
+
         # Each line's workflow table (<app>/workflow.py) registers itself when imported; the home page's
         # 待我决定 needs them all, whether or not a page of the line has been served yet.
         autodiscover_modules("workflow")

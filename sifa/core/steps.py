@@ -36,6 +36,7 @@ from django.utils import timezone
 
 from .listing import RecordDetailView, RecordListView
 from .roles import has_capability
+from .sensitive_forms import MaskedInitialMixin
 
 
 class DateInput(forms.DateInput):
@@ -59,8 +60,9 @@ def with_blank(choices, label: str = "请选择") -> list:
     return [("", label), *list(choices)]
 
 
-class StepForm(forms.Form):
-    """A step's form: knows the acting user and the record; `call(data)` runs the action."""
+class StepForm(MaskedInitialMixin, forms.Form):
+    """A step's form: knows the acting user and the record; `call(data)` runs the action. Sensitive initial
+    values are shown masked and kept unless retyped (core.sensitive_forms)."""
 
     def __init__(self, *args, user=None, obj=None, **kwargs):
         self.user, self.obj = user, obj

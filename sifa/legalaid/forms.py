@@ -7,6 +7,7 @@ from django import forms
 
 from sifa.core.access import orgs_within_reach
 from sifa.core.models import OrgKind, OrgUnit
+from sifa.core.sensitive_forms import SensitiveForm
 from sifa.core.steps import StepForm, date_field, text_area, with_blank
 
 from . import actions
@@ -65,7 +66,7 @@ class ProviderChoice(forms.ModelChoiceField):
 
 # --- intake ---
 
-class ApplicationForm(forms.Form):
+class ApplicationForm(SensitiveForm):
     org = NamedChoice(label="受理机构", queryset=OrgUnit.objects.none())
     channel = forms.ChoiceField(label="申请方式", choices=[c for c in Channel.choices if c[0] != Channel.NOTICE])
     received_on = date_field("受理日期")
@@ -104,7 +105,7 @@ class ApplicationForm(forms.Form):
         return {**d, "applicant": applicant}
 
 
-class NoticeForm(forms.Form):
+class NoticeForm(SensitiveForm):
     org = NamedChoice(label="法律援助机构", queryset=OrgUnit.objects.none())
     notifying_organ = forms.ChoiceField(label="通知机关类别", choices=with_blank(NotifyingOrgan.choices))
     notifier = forms.CharField(label="通知机关", max_length=100)
@@ -279,7 +280,7 @@ class ObjectionDecisionForm(StepForm):
 
 # --- consultations ---
 
-class ConsultationForm(forms.Form):
+class ConsultationForm(SensitiveForm):
     org = NamedChoice(label="受理机构", queryset=OrgUnit.objects.none())
     channel = forms.ChoiceField(label="咨询渠道", choices=ConsultChannel.choices)
     asked_on = date_field("咨询日期")
@@ -364,7 +365,7 @@ class ServiceOrgForm(forms.Form):
         self.fields["org"].queryset = units_for(user, (OrgKind.LEGAL_AID_CENTER, OrgKind.COUNTY_BUREAU))
 
 
-class ProviderForm(forms.Form):
+class ProviderForm(SensitiveForm):
     service_org = NamedChoice(label="所在机构", queryset=ServiceOrg.objects.none())
     name = forms.CharField(label="姓名", max_length=50)
     kind = forms.ChoiceField(label="人员类别", choices=ProviderKind.choices)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from django import forms
 
 from sifa.core.models import OrgKind, OrgUnit
+from sifa.core.sensitive_forms import SensitiveForm
 
 from .models import Category, CivilMatter, Exemption, Satisfaction, Topic
 
@@ -26,7 +27,7 @@ def _orgs(kinds):
     return OrgUnit.objects.filter(kind__in=kinds, active=True).order_by("path")
 
 
-class ApplyForm(forms.Form):
+class ApplyForm(SensitiveForm):
     org = OrgChoice(label="向哪里申请", queryset=OrgUnit.objects.none(), empty_label="请选择法律援助中心或司法所")
     category = forms.ChoiceField(label="申请事项类别", choices=[("", "请选择")] + PUBLIC_CATEGORIES)
     civil_matter = forms.ChoiceField(label="属于哪种情形", choices=[("", "请选择")] + list(CivilMatter.choices),

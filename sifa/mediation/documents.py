@@ -17,7 +17,7 @@ from django.utils import timezone
 from docxtpl import Listing
 from jinja2 import TemplateError
 
-from sifa.core import audit
+from sifa.core import audit, masking
 from sifa.core.documents import DOCX_CONTENT_TYPE, cn_date, render  # noqa: F401 - DOCX_CONTENT_TYPE: views
 from sifa.core.identifiers import ResidentID, parse_resident_id
 from sifa.core.models import OrgUnit
@@ -53,7 +53,9 @@ def _party(p, on: dt.date) -> dict:
     person = p.kind == PartyKind.PERSON and p.id_number
     return {"side": p.get_side_display(), "name": p.name, "kind": p.get_kind_display(),
             "sex": parse_resident_id(p.id_number).sex if person else "",
-            "age": _age(p.id_number, on) if person else "", "address": p.address, "phone": p.mobile}
+            "age": _age(p.id_number, on) if person else "", "address": p.address,
+            # the parties' copies leave the office: the number is masked as on every page (SECURITY.md E2)
+            "phone": masking.mask_value(type(p), "mobile", p.mobile)}
 
 
 def context_for(dispute: Dispute, session: Session | None = None) -> dict:

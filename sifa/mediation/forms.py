@@ -9,6 +9,7 @@ from django.forms import formset_factory
 from sifa.core import scanning, steps
 from sifa.core.access import orgs_within_reach
 from sifa.core.models import OrgKind, OrgUnit
+from sifa.core.sensitive_forms import SensitiveForm
 from sifa.core.steps import StepForm, date_field
 
 from . import actions, rules
@@ -266,7 +267,7 @@ class DisputeForm(UserForm):
                                      "criminal_risk", "abnormal_death")}
 
 
-class PartyForm(forms.Form):
+class PartyForm(SensitiveForm):
     side = forms.ChoiceField(label="地位", choices=PartySide.choices)
     kind = forms.ChoiceField(label="类型", choices=PartyKind.choices)
     name = forms.CharField(label="姓名或名称", max_length=100, required=False)
@@ -336,7 +337,7 @@ class CommitteeEditForm(forms.Form):
     dissolved_on = date_field("撤销日期", required=False, today=False)
 
 
-class MediatorForm(forms.Form):
+class MediatorForm(SensitiveForm):
     name = forms.CharField(label="姓名", max_length=50)
     sex = forms.ChoiceField(label="性别", choices=[("", "（按身份证号码）")] + Sex.choices, required=False)
     id_number = forms.CharField(label="身份证号码", max_length=20, required=False)
@@ -455,7 +456,7 @@ class PartyCompleteForm(UserForm):
 # --- the public application (portal) ---
 
 
-class PortalApplicationForm(forms.Form):
+class PortalApplicationForm(SensitiveForm):
     """人民调解申请 on the portal. The applicant's mobile is the one proven by SMS sign-in."""
 
     org = forms.ModelChoiceField(label="向哪个司法所申请", queryset=OrgUnit.objects.none(),

@@ -6,6 +6,7 @@ from django import forms
 
 from sifa.core.access import orgs_within_reach
 from sifa.core.models import OrgKind, OrgUnit
+from sifa.core.sensitive_forms import SensitiveForm
 from sifa.core.steps import StepForm, date_field, text_area, with_blank
 
 from . import actions
@@ -83,7 +84,7 @@ class ItemEditForm(StepForm):
         return actions.update_item(self.user, self.obj, tiers=tiers if self.obj.value_based else None, **data)
 
 
-class MatterForm(forms.Form):
+class MatterForm(SensitiveForm):
     org = NamedChoice(label="公证处", queryset=OrgUnit.objects.none())
     item = forms.ModelChoiceField(label="公证事项", queryset=NotaryItem.objects.none())
     channel = forms.ChoiceField(label="受理渠道", choices=[c for c in Channel.choices if c[0] != Channel.ONLINE])
@@ -155,7 +156,7 @@ class WithdrawForm(StepForm):
         return actions.withdraw(self.user, self.obj, **data)
 
 
-class PreApplicationForm(forms.Form):
+class PreApplicationForm(SensitiveForm):
     item = forms.ModelChoiceField(label="公证事项", queryset=NotaryItem.objects.none(), empty_label="请选择")
     applicant_name = forms.CharField(label="申请人姓名", max_length=100)
     applicant_id = forms.CharField(label="身份证号码", max_length=20)

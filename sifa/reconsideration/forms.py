@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import forms
 
+from sifa.core.sensitive_forms import SensitiveForm
 from sifa.core.steps import StepForm, date_field, text_area, with_blank
 
 from . import actions
@@ -30,7 +31,7 @@ def agencies_for(user):
     return Agency.objects.for_user(user).filter(active=True).order_by("name")
 
 
-class ReceiveForm(forms.Form):
+class ReceiveForm(SensitiveForm):
     respondent = forms.ModelChoiceField(label="被申请人", queryset=Agency.objects.none())
     applicant_name = forms.CharField(label="申请人", max_length=100)
     applicant_id_number = forms.CharField(label="申请人身份证号码或统一社会信用代码", max_length=18, required=False)
@@ -218,7 +219,7 @@ class OpinionReplyForm(StepForm):
         return actions.record_opinion_reply(self.user, self.obj, **data)
 
 
-class PortalApplicationForm(forms.Form):
+class PortalApplicationForm(SensitiveForm):
     """A citizen's online 复议 application: the respondent is chosen from the county's agencies."""
 
     respondent = forms.ModelChoiceField(label="被申请人（作出行政行为的行政机关）",

@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 
 from sifa.core.access import orgs_within_reach
 from sifa.core.models import OrgUnit
+from sifa.core.sensitive_forms import SensitiveForm
 from sifa.core.steps import StepForm, date_field, text_area, with_blank
 
 from . import access, actions
@@ -30,7 +31,7 @@ class SlotChoice(forms.ModelChoiceField):
         return slot_label(obj)
 
 
-class FamilyFields(forms.Form):
+class FamilyFields(SensitiveForm):
     """What a family tells us: who they are, whom they visit, how many come, and why they need priority."""
 
     applicant_name = forms.CharField(label="申请人姓名", max_length=50)
