@@ -93,10 +93,9 @@ TOOL_ROLES: dict[str, frozenset[str]] = {
     # 人民调解: the 司法所 and the committees' mediators; 矛盾纠纷排查 is the 司法所's own work.
     "mediation:": _BUREAU | {Role.MEDIATOR},
     "mediation:screening": _BUREAU,
-    # 法律援助: the centre and the lawyers assigned its cases; 补贴与经济困难标准 and the roster are the centre's.
+    # 法律援助: the centre and the lawyers assigned its cases; 补贴与经济困难标准 is the centre's.
     "legalaid:": _BUREAU | {Role.LAWYER},
     "legalaid:settings": _BUREAU,
-    "legalaid:provider": _BUREAU,
     # 行政复议、行政应诉: the bureau's own legal affairs.
     "reconsideration:": _BUREAU,
     "litigation:": _BUREAU,
