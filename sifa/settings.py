@@ -85,6 +85,7 @@ MIDDLEWARE = [
     "sifa.security.middleware.MfaRequiredMiddleware",
     "sifa.security.idempotency.IdempotencyMiddleware",
     "sifa.core.middleware.PasswordChangeRequiredMiddleware",
+    "sifa.core.middleware.ToolGuardMiddleware",
     "sifa.core.middleware.NoStoreMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",

@@ -165,7 +165,7 @@ api = new_api(
 
 
 def _mount_foundation() -> None:
-    from .endpoints import divisions, inbox, me, orgs, population, tokens
+    from .endpoints import divisions, due, inbox, me, orgs, population, tokens
 
     api.add_router("", me.router)
     api.add_router("/divisions", divisions.router)
@@ -174,6 +174,7 @@ def _mount_foundation() -> None:
     api.add_router("/notifications", inbox.notifications)
     api.add_router("/jobs", inbox.jobs)
     api.add_router("/tokens", tokens.router)
+    api.add_router("/due", due.router)
 
 
 _mount_foundation()

@@ -1,22 +1,21 @@
-from itertools import groupby
-
 from django.urls import NoReverseMatch, reverse
 
 from . import navigation as nav_registry
 
 
 def navigation_sections(user):
-    sections = []
-    for section, entries in groupby(nav_registry.entries_for(user), key=lambda e: e.section):
-        links = []
-        for e in entries:
-            try:
-                links.append({"label": e.label, "url": reverse(e.url_name)})
-            except NoReverseMatch:
-                continue
-        if links:
-            sections.append({"title": section, "links": links})
-    return sections
+    """The user's sections, each heading once: a section sits where its first entry sorts, and every entry of
+    that heading joins it (two apps adding to 个人事务 or 系统管理 at different orders give one block, not two)."""
+    sections: dict[str, dict] = {}
+    for e in nav_registry.entries_for(user):
+        try:
+            url = reverse(e.url_name)
+        except NoReverseMatch:
+            continue
+        section = sections.setdefault(e.section, {"title": e.section, "links": []})
+        if all(link["url"] != url for link in section["links"]):
+            section["links"].append({"label": e.label, "url": url})
+    return [s for s in sections.values() if s["links"]]
 
 
 def navigation(request):

@@ -283,3 +283,81 @@ def items_for(user) -> list[DueItem]:
         except Exception:
             logger.exception("期限来源 %s 出错，已跳过", getattr(source, "__qualname__", source))
     return sorted(items, key=lambda item: item.urgency)
+
+
+# --- one truth for 超期/临期 -------------------------------------------------------------------------------------
+
+LONG_OVERDUE_DAYS = 90     # overdue for three months and more: folded into one line on the home page
+NEWLY_OVERDUE_DAYS = 7     # overdue for at most a week: listed first, with what is due today
+
+
+@dataclass
+class DueSummary:
+    """A viewer's 超期/临期 work: the exact totals per business (`by_kind`: {kind: {超期: n, 临期: m}}) and the
+    most urgent items (超期 then 临期, earliest due first). Every page and the API show these same figures."""
+
+    today: dt.date
+    by_kind: dict[str, dict[str, int]]
+    items: list[DueItem]
+
+    @property
+    def overdue(self) -> int:
+        return sum(row[OVERDUE] for row in self.by_kind.values())
+
+    @property
+    def near(self) -> int:
+        return sum(row[NEAR] for row in self.by_kind.values())
+
+    def long_overdue_since(self) -> dt.date:
+        return self.today - dt.timedelta(days=LONG_OVERDUE_DAYS)
+
+    def is_long_overdue(self, item: DueItem) -> bool:
+        return item.state == OVERDUE and item.due < self.long_overdue_since()
+
+    def due_today(self) -> list[DueItem]:
+        return [i for i in self.items if i.due == self.today]
+
+    def newly_overdue(self) -> list[DueItem]:
+        since = self.today - dt.timedelta(days=NEWLY_OVERDUE_DAYS)
+        return [i for i in self.items if i.state == OVERDUE and i.due >= since]
+
+    def long_overdue_count(self) -> int:
+        """超期 three months and more: the exact 超期 total less the listed items overdue for a shorter time (a
+        line lists its earliest items first, so the recent ones are the ones it may leave out)."""
+        shorter = sum(1 for i in self.items if i.state == OVERDUE and not self.is_long_overdue(i))
+        return max(0, self.overdue - shorter)
+
+    def by_line(self, exclude=()) -> list[dict]:
+        """The rest, grouped by business: {kind, 超期, 临期, items (not long overdue, not in `exclude`)}."""
+        skip = {id(i) for i in exclude}
+        groups = []
+        for kind, row in sorted(self.by_kind.items(), key=lambda kv: (-kv[1][OVERDUE] - kv[1][NEAR], kv[0])):
+            items = [i for i in self.items if (i.kind or "其他") == kind and id(i) not in skip
+                     and not self.is_long_overdue(i)]
+            groups.append({"kind": kind, "overdue": row[OVERDUE], "near": row[NEAR], "items": items})
+        return groups
+
+
+def summary_for(user, org_path: str = "", today: dt.date | None = None) -> DueSummary:
+    """The one function the home page, 今日工作, the dashboard's overdue page and the API call for 超期/临期.
+
+    Items come from every source (`items_for`), the totals from the lines' SQL counters (`counts_for`, exact
+    however long the list) and, for a line without a counter, from its listed items. `org_path` narrows both to
+    a subtree (a unit picked on the dashboard); "" is the viewer's whole scope — their own work, which may lie
+    outside their unit's subtree (an assigned case, a county corrections officer's 司法所 subjects)."""
+    today = today or timezone.localdate()
+    items = [i for i in items_for(user) if i.state != NORMAL
+             and (not org_path or i.org is None or i.org.path.startswith(org_path))]
+    by_kind = counts_for(user, org_path, today)
+    listed: dict[str, dict[str, int]] = {}
+    for item in items:
+        row = listed.setdefault(item.kind or "其他", {OVERDUE: 0, NEAR: 0})
+        row[item.state] += 1
+    for kind, row in listed.items():
+        # a counter is exact for what it counts; a line whose list shows more than its counter (or that has no
+        # counter) is counted from its list, so no listed item is ever missing from the totals
+        counted = by_kind.setdefault(kind, {OVERDUE: 0, NEAR: 0})
+        for state_ in (OVERDUE, NEAR):
+            counted[state_] = max(counted[state_], row[state_])
+    by_kind = {kind: row for kind, row in by_kind.items() if row[OVERDUE] or row[NEAR]}
+    return DueSummary(today=today, by_kind=by_kind, items=items)

@@ -34,6 +34,7 @@ log = logging.getLogger("sifa.home")
 INBOX_ON_HOME = 8
 DUE_ON_HOME = 30
 RECENT_ON_HOME = 10
+DUE_PER_LINE = 5
 
 ADMIN_DUTIES = {
     "system_admin": "负责机构、账号、系统配置和后台任务的管理。按照“三员分立”要求，系统管理员不查看业务案件数据，也不查阅审计日志。",
@@ -140,6 +141,45 @@ def recent_records(user, limit: int = RECENT_ON_HOME) -> list[RecentRecord]:
     return sorted(records, key=_sort_key, reverse=True)[:limit]
 
 
+def own_recent_records(user, limit: int) -> list[RecentRecord]:
+    """最近记录 from the user's own actions (the audit log's 业务操作 rows): the records they last worked on,
+    newest first, each once, re-read through the record's data scope (a record no longer theirs drops out) and
+    linked to its page. Every line's records come for free; a line's own provider may add more."""
+    from django.apps import apps
+
+    from .models.audit import AuditEvent, AuditEventType
+    from .models.scope import ScopedModel
+
+    seen, records = set(), []
+    rows = (AuditEvent.objects.filter(user=user, event=AuditEventType.ACTION, outcome="success")
+            .exclude(object_id="").order_by("-id").values_list("object_type", "object_id", "at", "verb"))
+    for object_type, object_id, at, verb in rows[:limit * 10]:
+        if (object_type, object_id) in seen:
+            continue
+        seen.add((object_type, object_id))
+        try:
+            model = apps.get_model(object_type)
+        except (LookupError, ValueError):
+            continue
+        if not issubclass(model, ScopedModel) or not hasattr(model, "get_absolute_url"):
+            continue
+        obj = model.objects.for_user(user).filter(pk=object_id).first() if str(object_id).isdigit() else None
+        if obj is None:
+            continue
+        try:
+            url = obj.get_absolute_url()
+        except Exception:
+            continue
+        records.append(RecentRecord(title=str(obj), url=url, when=at, line=model._meta.app_config.verbose_name,
+                                    note=verb))
+        if len(records) >= limit:
+            break
+    return records
+
+
+register_recent("本人操作", own_recent_records)
+
+
 def _awaiting(user) -> list:
     """待我决定: records whose state (in their line's workflow table) awaits a decision the user may take. A
     failing line is logged and skipped, as for the other home-page sources."""
@@ -166,14 +206,21 @@ def home_context(user) -> dict:
         context["admin_duty"] = ADMIN_DUTIES.get(user.role, "")
         context["admin_sections"] = navigation_sections(user)
     if context["reads_cases"]:
-        urgent = [i for i in deadlines.items_for(user) if i.state in (deadlines.OVERDUE, deadlines.NEAR)]
+        summary = deadlines.summary_for(user)
+        first = summary.due_today()
+        first += [i for i in summary.newly_overdue() if i not in first]
         assigned, assigned_count = assigned_records(user)
         context.update(
             assigned=assigned,
             assigned_count=assigned_count,
-            due_items=urgent[:DUE_ON_HOME],
-            overdue_count=sum(1 for i in urgent if i.state == deadlines.OVERDUE),
-            near_count=sum(1 for i in urgent if i.state == deadlines.NEAR),
+            due_items=summary.items[:DUE_ON_HOME],
+            due_first=first[:DUE_ON_HOME],
+            today=summary.today,
+            due_by_line=[dict(g, items=g["items"][:DUE_PER_LINE]) for g in summary.by_line(exclude=first)],
+            long_overdue_count=summary.long_overdue_count(),
+            long_overdue_days=deadlines.LONG_OVERDUE_DAYS,
+            overdue_count=summary.overdue,
+            near_count=summary.near,
             recent=recent_records(user),
             awaiting=_awaiting(user),
         )

@@ -567,11 +567,22 @@ def history_for(obj, limit: int = HISTORY_LIMIT) -> list[dict]:
     """The record's audit rows, newest first, with changed fields spelled out."""
     events = AuditEvent.objects.filter(object_type=obj._meta.label_lower, object_id=str(obj.pk)).order_by("-id")
     rows = []
-    for event in events[:limit]:
-        rows.append({"at": event.at, "username": event.username or "系统", "event": event.get_event_display(),
+    events = list(events[:limit])
+    names = _people_names({e.user_id for e in events if e.user_id})
+    for event in events:
+        rows.append({"at": event.at, "username": names.get(event.user_id) or event.username or "系统",
+                     "event": event.get_event_display(),
                      "verb": event.verb, "outcome": "成功" if event.outcome == "success" else "未成功",
                      "reason": event.reason, "changes": describe_changes(type(obj), event.before, event.after)})
     return rows
+
+
+def _people_names(ids) -> dict:
+    """{user id: "姓名（账号）"} for the history panel: a person by name, the account beside it."""
+    from .models import User
+
+    return {pk: f"{full or username}（{username}）" if full else username
+            for pk, full, username in User.objects.filter(pk__in=ids).values_list("pk", "full_name", "username")}
 
 
 def _field_label(model, key: str) -> str:
@@ -583,25 +594,12 @@ def _field_label(model, key: str) -> str:
 
 
 def describe_changes(model, before, after) -> list[str]:
-    before = before if isinstance(before, dict) else {}
-    after = after if isinstance(after, dict) else {}
-    sensitive = set(getattr(model, "sensitive_fields", ()))
-    workflow = Workflow.of(model)  # a state is shown by its label from the line's workflow table
-    lines = []
-    for key in after:
-        old, new = before.get(key), after.get(key)
-        if key in before and old == new:
-            continue
-        if key in sensitive:
-            old, new = mask_field(model, key, old), mask_field(model, key, new)
-        elif workflow is not None and key == workflow.state_field:
-            old, new = (workflow.state_label(v) if v is not None else None for v in (old, new))
-        label = _field_label(model, key)
-        if key in before:
-            lines.append(f"{label}：{format_value(old) or '（空）'} → {format_value(new) or '（空）'}")
-        else:
-            lines.append(f"{label}：{format_value(new) or '（空）'}")
-    return lines
+    """What an audit row changed, in readable words (core.history: choices by label, related records by name,
+    dates in Chinese form; sensitive fields masked; a state by its label from the line's workflow table)."""
+    from . import history
+
+    return history.describe(model, before, after, sensitive=set(getattr(model, "sensitive_fields", ())),
+                            workflow=Workflow.of(model), mask=mask_field)
 
 
 class RecordDetailView(ScopedViewMixin, View):

@@ -126,3 +126,32 @@ class ControlCharacterMiddleware:
         if request.method == "POST" and request.content_type in FORM_CONTENT_TYPES:
             request.POST = _without_control_chars(request.POST)
         return self.get_response(request)
+
+
+class ToolGuardMiddleware:
+    """Pages follow the role's tools (core.roles.TOOL_ROLES): a page the role may not use answers 403 with a
+    denied audit row, as the navigation that hides it promises. Runs after authentication; anonymous requests are
+    left to the login redirect."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        from django.core.exceptions import PermissionDenied
+
+        from . import audit
+        from .models.audit import AuditEventType
+        from .roles import may_use
+
+        user = getattr(request, "user", None)
+        match = getattr(request, "resolver_match", None)
+        if user is None or not user.is_authenticated or match is None or not match.view_name:
+            return None
+        if may_use(user, match.view_name):
+            return None
+        audit.record(AuditEventType.DENIED, object_type="page", object_id=match.view_name[:64], verb="访问",
+                     outcome="failure", reason="角色不使用此功能")
+        raise PermissionDenied("您的角色不使用此功能。")

@@ -80,3 +80,40 @@ def roles_that_may(verb: str, line: str = "") -> frozenset[str]:
 
 def can_read_case_records(user) -> bool:
     return has_capability(user, "read_records")
+
+
+# Tools (pages) only some roles use, whatever records their scope reaches: a URL name, or a prefix of URL names
+# ("notary:" is every page of the notary line), → the roles that may open them. The longest matching prefix
+# decides; a page no row names is open to every role its own checks admit. Navigation hides what a role may not
+# use (core.navigation) and the pages answer 403 (core.middleware.ToolGuardMiddleware), from this one table.
+_BUREAU = frozenset({Role.LEADER, Role.SECTION_STAFF, Role.OFFICE_STAFF})
+TOOL_ROLES: dict[str, frozenset[str]] = {
+    # 公证: the 公证处 and the bureau that supervises it — not a mediator, a lawyer or a corrections officer.
+    "notary:": _BUREAU,
+    # 人民调解: the 司法所 and the committees' mediators; 矛盾纠纷排查 is the 司法所's own work.
+    "mediation:": _BUREAU | {Role.MEDIATOR},
+    "mediation:screening": _BUREAU,
+    # 法律援助: the centre and the lawyers assigned its cases; 补贴与经济困难标准 is the centre's.
+    "legalaid:": _BUREAU | {Role.LAWYER},
+    "legalaid:settings": _BUREAU,
+    # 行政复议、行政应诉: the bureau's own legal affairs.
+    "reconsideration:": _BUREAU,
+    "litigation:": _BUREAU,
+    # 法搜: everyone searches; publishing answers is the bureau's.
+    "lawsearch:publish": _BUREAU,
+}
+
+
+def tool_rule(url_name: str) -> frozenset[str] | None:
+    """The roles that may open the page named `url_name` ("namespace:name"), or None when no row names it."""
+    best = ""
+    for prefix in TOOL_ROLES:
+        if url_name.startswith(prefix) and len(prefix) > len(best):
+            best = prefix
+    return TOOL_ROLES[best] if best else None
+
+
+def may_use(user, url_name: str) -> bool:
+    """Whether `user`'s role may open the page named `url_name` (TOOL_ROLES); pages no row names: True."""
+    roles = tool_rule(url_name)
+    return roles is None or (_active(user) and user.role in roles)

@@ -3,9 +3,10 @@ names live in the `core` namespace (core:inbox, core:jobs, core:org_list …).""
 
 from django.urls import path
 
-from . import navigation, views_inbox, views_jobs, views_orgs
+from . import navigation, views_due, views_inbox, views_jobs, views_orgs
 
 urlpatterns = [
+    path("due/", views_due.due_list, name="due"),
     path("inbox/", views_inbox.inbox, name="inbox"),
     path("inbox/read-all/", views_inbox.mark_all_read, name="inbox_read_all"),
     path("inbox/<int:pk>/open/", views_inbox.open_message, name="inbox_open"),

@@ -343,7 +343,13 @@ def today(request):
     """今日工作: reports and visits due, periods ending soon, leave waiting for approval, overdue items."""
     if not access.can_read(request.user):
         _deny(request, Subject, "非社区矫正角色")
+    from sifa.core import deadlines
+
     groups = worklist.groups_for(request.user)
+    # the 超期/临期 figures of the home page, the dashboard and the API (one function, core.deadlines)
+    due = deadlines.summary_for(request.user).by_kind.get(worklist.KIND, {deadlines.OVERDUE: 0, deadlines.NEAR: 0})
     return render(request, "corrections/today.html", {"groups": groups, "today": timezone.localdate(),
+                                                       "overdue_count": due[deadlines.OVERDUE],
+                                                       "near_count": due[deadlines.NEAR],
                                                        "open_statuses": OPEN_STATUSES,
                                                        "revocation_kinds": REVOCATION_KINDS})

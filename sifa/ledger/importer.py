@@ -27,7 +27,6 @@ from .columns import CellInvalid, ColumnType
 from .dedupe import DuplicateIndex
 from .models import ImportRun, ImportStatus
 from .registry import ImportContext, RecordKind, Row, RowError, check_access
-from .safety import mask
 from .template import HELPER_SHEETS, is_example_row
 from .xlsx_reader import ERROR, FORMULA, FileRejected, SheetReader
 
@@ -38,7 +37,7 @@ CLI_USERNAME = "命令行"
 class CellError:
     row: int | None       # the row number Excel shows; None for a problem with the whole file
     column: str           # the column's header, or "" for the whole row or file
-    value: str            # what the cell held (masked for sensitive columns)
+    value: str            # what the cell held, as the clerk typed it (their own file, shown back to them alone)
     reason: str
 
     def as_list(self) -> list:
@@ -68,6 +67,17 @@ class ImportResult:
         return self.run.summary if self.run is not None else ""
 
 
+def typed(raw) -> str:
+    """A cell's value as the clerk typed it, for the error report: unmasked, since the report goes back only to
+    the person who uploaded the file (ImportRun pages are the uploader's own) and a masked 身份证号 hides the very
+    digit that is wrong."""
+    if raw is None:
+        return ""
+    if isinstance(raw, float) and raw.is_integer():
+        raw = int(raw)
+    return str(raw)[:200]
+
+
 class _Stop(Exception):
     """Reading ends early: too many errors or rows."""
 
@@ -92,7 +102,7 @@ class _Validator:
     def error(self, row, column, raw, reason) -> None:
         self.result.error_count += 1
         if len(self.result.errors) < self.max_errors:
-            shown = "" if raw is None else str(mask(column, raw) if column is not None else raw)[:200]
+            shown = typed(raw)
             header = column.header if column is not None else ""
             self.result.errors.append(CellError(row, header, shown, reason))
         if self.result.error_count >= self.max_errors:
@@ -291,11 +301,13 @@ def _apply(kind, ctx, validator, result, user, filename) -> None:
             else:
                 transaction.set_rollback(True)
     except RowError as exc:
-        column = kind.column(exc.column) if exc.column else None
-        result.error_count += 1
-        result.errors.append(CellError(exc.row, column.header if column else "",
-                                       "" if exc.value is None else str(mask(column, exc.value) if column else exc.value),
-                                       exc.message))
+        if exc.row is None:          # the whole import is refused (no acting user…): nothing per row to find
+            _row_error(kind, result, exc)
+        else:
+            before = result.error_count
+            _diagnose(kind, ctx, validator, result)
+            if result.error_count == before:     # refused only when the rows run together: report that refusal
+                _row_error(kind, result, exc)
         result.imported = 0
     except (ValidationError, PermissionDenied) as exc:
         messages = exc.messages if isinstance(exc, ValidationError) else [str(exc)]
@@ -308,6 +320,37 @@ def _apply(kind, ctx, validator, result, user, filename) -> None:
         result.errors.append(CellError(None, "", "", "数据与系统中已有记录冲突（可能是重复导入了同一批记录），"
                                                      "整个文件未导入。"))
         result.imported = 0
+
+
+def _row_error(kind, result: ImportResult, exc: RowError) -> None:
+    column = kind.column(exc.column) if exc.column else None
+    result.error_count += 1
+    result.errors.append(CellError(exc.row, column.header if column else "", typed(exc.value), exc.message))
+
+
+def _diagnose(kind, ctx, validator, result: ImportResult) -> None:
+    """An action refused a row, so nothing was imported. Before reporting, find every other row the actions
+    refuse too: each row runs in its own savepoint (a refused row leaves nothing behind and later rows see the
+    earlier good ones, as in the real import) inside one transaction that is rolled back whatever happens — the
+    clerk gets every error of the file in one report, and the database is untouched."""
+    limit = validator.max_errors
+    with transaction.atomic():
+        for row in validator.spooled_rows():
+            try:
+                with transaction.atomic():
+                    kind.row_to_action(iter([row]), ctx)
+            except RowError as exc:
+                _row_error(kind, result, exc)
+                if exc.row is None or result.error_count >= limit:
+                    break
+            except (ValidationError, PermissionDenied) as exc:
+                messages = exc.messages if isinstance(exc, ValidationError) else [str(exc)]
+                result.error_count += 1
+                result.errors.append(CellError(row.number, "", "", "；".join(messages)))
+            except IntegrityError:
+                result.error_count += 1
+                result.errors.append(CellError(row.number, "", "", "与系统中已有记录或本文件前面的行冲突。"))
+        transaction.set_rollback(True)
 
 
 def _finish(result: ImportResult, user, filename: str) -> ImportResult:

@@ -104,15 +104,13 @@ class SheetReader:
         except Exception:  # openpyxl raises many kinds of errors for broken packages
             raise FileRejected("文件已损坏或不是有效的Excel工作簿（.xlsx），无法读取。")
         names = self.workbook.sheetnames
-        if wanted_sheet in names:
-            self.sheet_name = wanted_sheet
-        elif len(data_sheets := [n for n in names if n not in helper_sheets]) == 1:
-            # A clerk who built the file by hand may have left Excel's "Sheet1": accept the only data sheet.
-            self.sheet_name = data_sheets[0]
-        else:
-            shown = "、".join(f"“{n}”" for n in names)
+        if wanted_sheet not in names:
+            # A sheet of another name (Excel's "Sheet1", another ledger's template) is refused, naming the one
+            # expected: reading it anyway would import a file the clerk may not have meant for this ledger.
+            shown = "、".join(f"“{n}”" for n in names if n not in helper_sheets) or "无"
             raise FileRejected(f"没有找到名为“{wanted_sheet}”的工作表（文件中的工作表：{shown}）。"
-                               "请使用本系统下载的模板填写。")
+                               f"请使用本系统下载的“{wanted_sheet}”模板填写，或将数据所在工作表改名为“{wanted_sheet}”。")
+        self.sheet_name = wanted_sheet
         self.worksheet = self.workbook[self.sheet_name]
 
     def close(self) -> None:

@@ -254,20 +254,14 @@ def overdue_for(user, org, limit: int = OVERDUE_SHOWN) -> dict:
 
 
 def _overdue(user, org, limit: int) -> dict:
-    """The most urgent items (each line lists a few hundred at most), and the totals: counted in SQL for the
-    lines that register a counter, from their listed items for the others."""
+    """The most urgent items and the exact totals, from the one function every page uses
+    (core.deadlines.summary_for). The viewer's own unit is their whole scope — as on their home page — and a
+    unit they pick below it narrows to its subtree."""
     from sifa.core import deadlines
 
-    items = [i for i in deadlines.items_for(user)
-             if i.state != deadlines.NORMAL and (i.org is None or i.org.path.startswith(org.path))]
-    by_kind: dict[str, dict] = deadlines.counts_for(user, org.path)
-    counted = set(by_kind)
-    for item in items:
-        if (item.kind or "其他") not in counted:
-            row = by_kind.setdefault(item.kind or "其他", {deadlines.OVERDUE: 0, deadlines.NEAR: 0})
-            row[item.state] += 1
-    by_kind = {kind: row for kind, row in by_kind.items() if row[deadlines.OVERDUE] or row[deadlines.NEAR]}
-    overdue = sum(row[deadlines.OVERDUE] for row in by_kind.values())
-    near = sum(row[deadlines.NEAR] for row in by_kind.values())
-    return {"overdue": overdue, "near": near, "items": items[:limit], "by_kind": sorted(by_kind.items()),
-            "more": max(0, overdue + near - min(limit, len(items)))}
+    own = org.pk == getattr(user, "org_id", None)
+    summary = deadlines.summary_for(user, "" if own else org.path)
+    items = summary.items
+    return {"overdue": summary.overdue, "near": summary.near, "items": items[:limit],
+            "by_kind": sorted(summary.by_kind.items()),
+            "more": max(0, summary.overdue + summary.near - min(limit, len(items)))}

@@ -129,3 +129,20 @@ def test_export_masks_party_identifiers_and_round_trips(med, tree, office_user, 
     row = [c.value for c in ws[2]]
     party = open_dispute.parties.get(side="applicant")
     assert party.id_number not in row and any(str(v).startswith("3413") and "*" in str(v) for v in row if v)
+
+
+def test_a_file_with_three_bad_rows_reports_all_three_in_one_pass(med, tree, office_user):
+    """An import tells everything at once: every row the actions refuse is reported in one upload (with the
+    value the clerk typed), and still nothing is written."""
+    typed_id = "341321198001010000"
+    rows = [_dispute_row(), _dispute_row(applicant_id=typed_id), _dispute_row(mediators="查无此人"),
+            _dispute_row(closed="2021-02-01"), _dispute_row()]
+    result = import_file(kind("mediation_disputes"), filled_template(kind("mediation_disputes"), rows),
+                         org=tree["office_a"], user=office_user)
+    assert not result.ok
+    assert [e.row for e in result.errors] == [4, 5, 6], reasons(result)
+    assert result.run.error_count == 3
+    assert "既不是有效的身份证号码" in result.errors[0].reason and typed_id in result.errors[0].reason + result.errors[0].value
+    assert "没有调解员“查无此人”" in result.errors[1].reason
+    assert "不能早于" in result.errors[2].reason
+    assert Dispute.objects.count() == 0 and Session.objects.count() == 0 and Party.objects.count() == 0

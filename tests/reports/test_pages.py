@@ -278,9 +278,13 @@ def test_overdue_block_lists_the_units_items_after_the_page(tree, other_county, 
 
     from sifa.core import deadlines
 
-    def source(user):
+    from sifa.core.access import reaches
+
+    def source(user):  # scoped to the viewer, as every line's source is (core.deadlines.items_for)
         for org, title in ((tree["office_a"], "砀城纠纷调解"), (other_county["office_a"], "萧县纠纷调解")):
-            yield deadlines.DueItem.make(title=title, url="/x/", due=dt.date(2021, 1, 4), org=org, kind="测试条线")
+            if reaches(user, org):
+                yield deadlines.DueItem.make(title=title, url="/x/", due=dt.date(2021, 1, 4), org=org,
+                                             kind="测试条线")
 
     deadlines.register_source(source)
     try:
