@@ -23,9 +23,7 @@ def register(entry: NavEntry) -> None:
 
 
 def entries_for(user) -> list[NavEntry]:
-    from .roles import has_capability
-
-    from .roles import may_use
+    from .roles import has_capability, may_use
 
     return sorted((e for e in _entries if has_capability(user, e.capability) and (not e.roles or user.role in e.roles)
                    and may_use(user, e.url_name)),

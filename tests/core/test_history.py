@@ -37,7 +37,7 @@ def test_the_panel_names_the_person_and_no_internal_value(tree):
                  after={"held_on": "2021-03-02", "org": tree["office_a"].pk})
     rows = history_for(screening)
     assert rows[0]["username"] == "钱书记员（hist_clerk）"
-    assert rows[0]["changes"] == [f"排查日期：2021年3月1日 → 2021年3月2日",
+    assert rows[0]["changes"] == ["排查日期：2021年3月1日 → 2021年3月2日",
                                   "所属机构：周寨司法所 → 砀城司法所"]
     text = str([r["changes"] for r in rows])
     assert not re.search(r"\d{4}-\d{2}-\d{2}", text), text

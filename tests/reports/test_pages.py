@@ -277,7 +277,6 @@ def test_overdue_block_lists_the_units_items_after_the_page(tree, other_county, 
     import datetime as dt
 
     from sifa.core import deadlines
-
     from sifa.core.access import reaches
 
     def source(user):  # scoped to the viewer, as every line's source is (core.deadlines.items_for)
