@@ -36,4 +36,6 @@ urlpatterns = [
     path("reconsideration/", include("sifa.reconsideration.urls")),
     path("portal/reconsideration/", include("sifa.reconsideration.portal_urls")),
     path("litigation/", include("sifa.litigation.urls")),
+    path("publicity/", include("sifa.publicity.urls")),
+    path("portal/publicity/", include("sifa.publicity.portal_urls")),
 ]
