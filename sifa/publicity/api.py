@@ -14,7 +14,17 @@ from sifa.api.pagination import Page, PageParams, paginate
 from sifa.api.scope import get_scoped_or_404, scoped
 
 from . import actions
-from .models import Activity, Audience, Backbone, BackboneKind, BackboneSource, Form, MediaPost, Platform, Topic
+from .models import (
+    Activity,
+    Audience,
+    Backbone,
+    BackboneKind,
+    BackboneSource,
+    Form,
+    MediaPost,
+    Platform,
+    Topic,
+)
 
 router = Router(tags=["普法与依法治理"])
 prefix = "publicity"

@@ -223,7 +223,7 @@ def _quizzes(ctx, actor, by_town, rng) -> None:
              for data in json.loads(BANKS.read_text(encoding="utf-8"))]
     public = next(b for b in banks if b.audience == "public")
     towns = [Division.objects.get(code=code) for code in list(by_town)[:8]]
-    now = dt.datetime.combine(ctx.today - dt.timedelta(days=20), dt.time(10, 0), tzinfo=dt.timezone.utc)
+    now = dt.datetime.combine(ctx.today - dt.timedelta(days=20), dt.time(10, 0), tzinfo=dt.UTC)
     for n in range(60):
         attempt = actions.start_attempt(public, unit_name=towns[n % len(towns)].name, citizen_digest=f"demo{n:04d}",
                                         now=now + dt.timedelta(hours=n), seed=n)

@@ -87,7 +87,7 @@ class PostForm(forms.Form):
     title = forms.CharField(label="标题", max_length=200)
     topic = forms.ChoiceField(label="普法主题", choices=Topic.choices)
     posts = forms.IntegerField(label="篇数", min_value=1, initial=1)
-    url = forms.URLField(label="链接", required=False)
+    url = forms.URLField(label="链接", required=False, assume_scheme="https")
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Q
@@ -12,7 +11,14 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
-from sifa.core.listing import ChoiceFilter, Column, DateRangeFilter, OrgFilter, RecordDetailView, get_scoped_or_404
+from sifa.core.listing import (
+    ChoiceFilter,
+    Column,
+    DateRangeFilter,
+    OrgFilter,
+    RecordDetailView,
+    get_scoped_or_404,
+)
 from sifa.core.roles import has_capability
 from sifa.core.steps import WritableListView, form_page, put_errors
 

@@ -6,9 +6,10 @@ from sifa.publicity import actions
 from sifa.publicity.models import Form, Topic
 
 D = dt.date
+MARCH_15 = D(2024, 3, 15)
 
 
-def activity(actor, *, held_on=D(2024, 3, 15), form=Form.PUBLICITY, topic=Topic.CONSUMER, village=None, **extra):
+def activity(actor, *, held_on=MARCH_15, form=Form.PUBLICITY, topic=Topic.CONSUMER, village=None, **extra):
     fields = {"title": "“3·15”消费者权益保护宣传", "organiser": "砀城司法所", "attendance": 300, "materials": 500} | extra
     return actions.record_activity(actor, held_on=held_on, form=form, topic=topic, village=village, **fields)
 

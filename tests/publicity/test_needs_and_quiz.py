@@ -11,7 +11,7 @@ from sifa.indicators import engine
 from sifa.legalaid import actions as legalaid
 from sifa.mediation import actions as mediation
 from sifa.publicity import actions, needs
-from sifa.publicity.models import Attempt, Form, Topic
+from sifa.publicity.models import Attempt, Topic
 from tests.mediation import builders as mediation_builders
 
 from .builders import QUIZ_BANK, activity
