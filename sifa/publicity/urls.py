@@ -27,4 +27,6 @@ urlpatterns = [
     path("needs/", views.needs_page, name="needs"),
     path("quiz/", views.bank_list, name="bank_list"),
     path("quiz/<int:pk>/", views.BankDetail.as_view(), name="bank_detail"),
+    path("quiz/<int:pk>/take/", views.official_quiz, name="official_quiz"),
+    path("quiz/attempts/<int:pk>/", views.official_attempt, name="official_attempt"),
 ]

@@ -7,6 +7,7 @@ import datetime as dt
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Q
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -386,3 +387,42 @@ class BankDetail(RecordDetailView):
         return context
 
 
+
+
+def official_quiz(request, pk: int):
+    """领导干部学法考法: a signed-in official takes an officials' bank within its time limit."""
+    _require(request, "read_records", "学法考法")
+    bank = QuestionBank.objects.filter(pk=pk, audience="officials", active=True).first()
+    if bank is None:
+        raise Http404("没有这个考试。")
+    if request.method == "POST" and "start" in request.POST:
+        try:
+            attempt = actions.start_attempt(bank, unit_name="", participant=request.user)
+        except (ValidationError, PermissionDenied) as exc:
+            messages.error(request, "；".join(getattr(exc, "messages", [str(exc)])))
+            return redirect(reverse("publicity:bank_list"))
+        return redirect(reverse("publicity:official_attempt", args=[attempt.pk]))
+    return render(request, "publicity/official_start.html", {"title": bank.title, "bank": bank})
+
+
+def official_attempt(request, pk: int):
+    attempt = Attempt.objects.select_related("bank").filter(pk=pk, participant=request.user).first()
+    if attempt is None:
+        raise Http404("未找到该答卷。")
+    from .actions.quiz import LETTERS
+
+    questions = actions.questions_of(attempt)
+    error, status = "", 200
+    if request.method == "POST" and attempt.submitted_at is None:
+        answers = {str(q.pk): "".join(request.POST.getlist(f"q{q.pk}")) for q in questions}
+        try:
+            actions.submit_attempt(attempt, answers=answers)
+        except ValidationError as exc:
+            error, status = "；".join(exc.messages), 400
+        else:
+            return redirect(reverse("publicity:official_attempt", args=[attempt.pk]))
+    items = [{"q": q, "options": [(LETTERS[i], o) for i, o in enumerate(q.options)],
+              "given": (attempt.answers or {}).get(str(q.pk), "")} for q in questions]
+    return render(request, "publicity/official_attempt.html", {
+        "title": attempt.bank.title, "attempt": attempt, "items": items, "error": error,
+        "deadline_ms": int(attempt.deadline_at.timestamp() * 1000)}, status=status)

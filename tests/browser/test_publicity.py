@@ -15,6 +15,7 @@ from sifa.legalaid import actions as legalaid
 from sifa.publicity import actions
 from sifa.publicity.models import Activity, Attempt
 from tests import factories
+from tests.lawsearch.conftest import small_engine, use_small_engine  # noqa: F401  (the quiz bank cites it)
 from tests.publicity.builders import QUIZ_BANK
 
 from .conftest import LAPTOP, PHONE, no_horizontal_scroll
@@ -32,8 +33,8 @@ def _sign_in(page, url, username):
     page.wait_for_url(f"{url}/")
 
 
-def test_clerk_event_on_a_phone_the_needs_page_and_a_citizens_quiz(live_server, launch, screenshot_dir,
-                                                                   use_small_engine):
+@pytest.mark.usefixtures("use_small_engine")
+def test_clerk_event_on_a_phone_the_needs_page_and_a_citizens_quiz(live_server, launch, screenshot_dir):
     tree = factories.county_tree()
     factories.division("341321100200", "杨庙村委会", tree["town_a"])
     factories.division("341321101200", "周寨社区村委会", tree["town_b"])
