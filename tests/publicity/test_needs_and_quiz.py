@@ -94,3 +94,18 @@ def test_an_officials_bank_needs_a_signed_in_official(bank, bureau_user):
         actions.start_attempt(bank, unit_name="", citizen_digest="c1")
     attempt = actions.start_attempt(bank, unit_name="", participant=bureau_user)
     assert attempt.unit_name == "砀山县司法局"
+
+
+def test_an_official_takes_the_officials_quiz_on_the_staff_pages(bank, bureau_user, client):
+    bank.audience = "officials"
+    bank.save()
+    client.force_login(bureau_user)
+    started = client.post(reverse("publicity:official_quiz", args=[bank.pk]), {"start": "1"})
+    attempt = Attempt.objects.get(participant=bureau_user)
+    assert started.status_code == 302 and attempt.unit_name == "砀山县司法局"
+    answers = {f"q{q.pk}": q.answer for q in actions.questions_of(attempt)}
+    client.post(reverse("publicity:official_attempt", args=[attempt.pk]), answers)
+    attempt.refresh_from_db()
+    assert (attempt.score, attempt.passed) == (100, True)
+    page = client.get(reverse("publicity:bank_list")).content.decode()
+    assert "砀山县司法局" in page.split('id="by-unit"')[1]
