@@ -188,5 +188,5 @@ class EvaluateForm(forms.Form):
 
 
 class PeriodForm(forms.Form):
-    start = forms.DateField(label="起始日期", widget=forms.DateInput(attrs={"type": "date"}))
-    end = forms.DateField(label="截止日期", widget=forms.DateInput(attrs={"type": "date"}))
+    start = forms.DateField(label="起始日期", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    end = forms.DateField(label="截止日期", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
