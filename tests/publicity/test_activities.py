@@ -103,6 +103,7 @@ def seed_002(db):
     return tree
 
 
+@pytest.mark.slow  # 586 events through the action, each with its audit row
 def test_seed_002_events_and_audience(seed_002):
     assert engine.evaluate("publicity.activities", "330783", "2021").value == 586
     assert engine.evaluate("publicity.audience", "330783", "2021").value == 220436
