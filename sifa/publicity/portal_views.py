@@ -16,8 +16,7 @@ from sifa.portal import ratelimit
 from sifa.portal.citizens import citizen_required
 from sifa.portal.pages import render_page
 
-from . import actions
-from .actions.quiz import LETTERS
+from . import actions, quizsheet
 from .models import Attempt, QuestionBank, QuizAudience
 
 START_LIMIT = (20, 24 * 60 * 60)  # quizzes started per citizen per day
@@ -74,19 +73,7 @@ def _own_attempt(request, pk) -> Attempt:
 @citizen_required
 def quiz_take(request, pk):
     attempt = _own_attempt(request, pk)
-    questions = actions.questions_of(attempt)
-    error = ""
-    status = 200
-    if request.method == "POST" and attempt.submitted_at is None:
-        answers = {str(q.pk): "".join(request.POST.getlist(f"q{q.pk}")) for q in questions}
-        try:
-            attempt = actions.submit_attempt(attempt, answers=answers)
-        except ValidationError as exc:
-            error, status = "；".join(exc.messages), 400
-        else:
-            return redirect(reverse("publicity_portal:quiz_take", args=[attempt.pk]))
-    items = [{"q": q, "options": [(LETTERS[i], o) for i, o in enumerate(q.options)],
-              "given": (attempt.answers or {}).get(str(q.pk), "")} for q in questions]
-    return render_page(request, "publicity/portal_quiz.html", {
-        "attempt": attempt, "items": items, "error": error,
-        "deadline_ms": int(attempt.deadline_at.timestamp() * 1000)}, status=status)
+    sheet = quizsheet.handle(request, attempt)
+    if sheet.done:
+        return redirect(reverse("publicity_portal:quiz_take", args=[attempt.pk]))
+    return render_page(request, "publicity/portal_quiz.html", sheet.context, status=sheet.status)

@@ -23,7 +23,7 @@ from sifa.core.listing import (
 from sifa.core.roles import has_capability
 from sifa.core.steps import WritableListView, form_page, put_errors
 
-from . import actions, needs
+from . import actions, needs, quizsheet
 from . import forms as f
 from .models import (
     Activity,
@@ -46,6 +46,22 @@ TARGET_PER_VILLAGE = 3  # 《乡村“法律明白人”培养工作规范（试
 def _require(request, capability: str, what: str = "普法与依法治理") -> None:
     if not has_capability(request.user, capability):
         raise PermissionDenied(f"您的角色不能办理{what}业务。")
+
+
+def _handle(request, form, handler, success: str):
+    """A posted form that runs one action: the redirect on success, else None with the refusal on the form (the
+    page is then shown again with status 400)."""
+    if request.method != "POST" or form is None:
+        return None
+    if form.is_valid():
+        try:
+            url = handler(form.cleaned_data)
+        except (ValidationError, PermissionDenied) as exc:
+            put_errors(form, exc)
+        else:
+            messages.success(request, success(form) if callable(success) else success)
+            return redirect(url)
+    return None
 
 
 class _List(WritableListView):
@@ -96,18 +112,11 @@ def activity_create(request):
     """现场登记: one form a 司法所 clerk fills on a phone at the event."""
     _require(request, "write_records")
     form = f.ActivityForm(request.POST or None, user=request.user)
-    status = 200
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                activity = form.call()
-            except (ValidationError, PermissionDenied) as exc:
-                put_errors(form, exc)
-            else:
-                messages.success(request, f"已登记“{activity.title}”：受众{activity.attendance}人次，"
-                                          f"发放资料{activity.materials}份。")
-                return redirect(reverse("publicity:activity_detail", args=[activity.pk]))
-        status = 400
+    response = _handle(request, form, lambda data: reverse("publicity:activity_detail", args=[form.call().pk]),
+                       "已登记普法活动。")
+    if response:
+        return response
+    status = 400 if request.method == "POST" else 200
     return render(request, "publicity/activity_form.html", {"form": form, "title": "登记普法活动"}, status=status)
 
 
@@ -290,17 +299,11 @@ def plan_detail(request, pk: int):
     plan = get_scoped_or_404(Plan.objects.for_user(request.user), Plan, pk)
     can = has_capability(request.user, "write_records")
     form = f.DutyItemForm(request.POST or None, user=request.user) if can else None
-    status = 200
-    if request.method == "POST" and form is not None:
-        if form.is_valid():
-            try:
-                actions.add_duty_item(request.user, plan, **form.cleaned_data)
-            except (ValidationError, PermissionDenied) as exc:
-                put_errors(form, exc)
-            else:
-                messages.success(request, "已加入责任清单。")
-                return redirect(reverse("publicity:plan_detail", args=[plan.pk]))
-        status = 400
+    response = _handle(request, form, lambda data: actions.add_duty_item(request.user, plan, **data) and
+                       reverse("publicity:plan_detail", args=[plan.pk]), "已加入责任清单。")
+    if response:
+        return response
+    status = 400 if request.method == "POST" and form is not None else 200
     lists = [{"list": d, "rows": actions.progress(d)} for d in plan.duty_lists.select_related("agency").order_by("agency__name")]
     for entry in lists:
         entry["planned"] = sum(r["planned"] for r in entry["rows"])
@@ -314,17 +317,11 @@ def duty_detail(request, pk: int):
     duty = get_scoped_or_404(DutyList.objects.for_user(request.user).select_related("plan", "agency"), DutyList, pk)
     can = has_capability(request.user, "write_records") and duty.evaluated_on is None
     form = f.EvaluateForm(request.POST or None) if can else None
-    status = 200
-    if request.method == "POST" and form is not None:
-        if form.is_valid():
-            try:
-                actions.evaluate(request.user, duty, **form.cleaned_data)
-            except (ValidationError, PermissionDenied) as exc:
-                put_errors(form, exc)
-            else:
-                messages.success(request, "已完成年度考核。")
-                return redirect(reverse("publicity:duty_detail", args=[duty.pk]))
-        status = 400
+    response = _handle(request, form, lambda data: actions.evaluate(request.user, duty, **data) and
+                       reverse("publicity:duty_detail", args=[duty.pk]), "已完成年度考核。")
+    if response:
+        return response
+    status = 400 if request.method == "POST" and form is not None else 200
     rows = actions.progress(duty)
     return render(request, "publicity/duty_detail.html", {"title": str(duty), "duty": duty, "rows": rows, "form": form},
                   status=status)
@@ -409,20 +406,8 @@ def official_attempt(request, pk: int):
     attempt = Attempt.objects.select_related("bank").filter(pk=pk, participant=request.user).first()
     if attempt is None:
         raise Http404("未找到该答卷。")
-    from .actions.quiz import LETTERS
-
-    questions = actions.questions_of(attempt)
-    error, status = "", 200
-    if request.method == "POST" and attempt.submitted_at is None:
-        answers = {str(q.pk): "".join(request.POST.getlist(f"q{q.pk}")) for q in questions}
-        try:
-            actions.submit_attempt(attempt, answers=answers)
-        except ValidationError as exc:
-            error, status = "；".join(exc.messages), 400
-        else:
-            return redirect(reverse("publicity:official_attempt", args=[attempt.pk]))
-    items = [{"q": q, "options": [(LETTERS[i], o) for i, o in enumerate(q.options)],
-              "given": (attempt.answers or {}).get(str(q.pk), "")} for q in questions]
-    return render(request, "publicity/official_attempt.html", {
-        "title": attempt.bank.title, "attempt": attempt, "items": items, "error": error,
-        "deadline_ms": int(attempt.deadline_at.timestamp() * 1000)}, status=status)
+    sheet = quizsheet.handle(request, attempt)
+    if sheet.done:
+        return redirect(reverse("publicity:official_attempt", args=[attempt.pk]))
+    return render(request, "publicity/official_attempt.html", {"title": attempt.bank.title, **sheet.context},
+                  status=sheet.status)

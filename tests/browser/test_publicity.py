@@ -4,13 +4,11 @@ needs page (map and ranked topics from the consultations and disputes on record)
 quiz on the portal and sees the score with each answer's law article."""
 
 import datetime as dt
-import re
 
 import pytest
 from django.utils import timezone
 
 from sifa.core.models import Role
-from sifa.core.notify import LoggingSMSBackend
 from sifa.legalaid import actions as legalaid
 from sifa.publicity import actions
 from sifa.publicity.models import Activity, Attempt
@@ -18,7 +16,7 @@ from tests import factories
 from tests.lawsearch.conftest import small_engine, use_small_engine  # noqa: F401  (the quiz bank cites it)
 from tests.publicity.builders import QUIZ_BANK
 
-from .conftest import LAPTOP, PHONE, no_horizontal_scroll
+from .conftest import LAPTOP, PHONE, no_horizontal_scroll, portal_sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -90,12 +88,7 @@ def test_clerk_event_on_a_phone_the_needs_page_and_a_citizens_quiz(live_server, 
     citizen.set_default_timeout(60_000)
     citizen.goto(f"{live_server.url}/portal/publicity/quiz/")
     citizen.wait_for_url("**/portal/login/**")
-    citizen.fill("input[name=mobile]", MOBILE)
-    citizen.check("input[name=consent]")
-    citizen.click("button:has-text('获取验证码')")
-    citizen.wait_for_selector("input[name=code]")
-    citizen.fill("input[name=code]", re.search(r"验证码为(\d{6})", LoggingSMSBackend.last_text_to(MOBILE)).group(1))
-    citizen.click("button:has-text('登录')")
+    portal_sign_in(citizen, MOBILE)
     citizen.wait_for_url("**/portal/publicity/quiz/")
     citizen.click("text=测试题库")
     citizen.select_option("select[name=township]", label="砀城镇")
