@@ -31,6 +31,7 @@ ACTIVITY_COLUMNS = (
 
 def _import_activities(rows, ctx: ImportContext) -> int:
     need_user(ctx, ledger="普法活动台账")
+    count = 0
     for row in rows:
         v = row.values
         call_action(row, "held_on", actions.record_activity, ctx.user, held_on=v["held_on"], title=v["title"],
@@ -38,7 +39,8 @@ def _import_activities(rows, ctx: ImportContext) -> int:
                     village=v["village"] or None, place=v["place"] or "", organiser=v["organiser"],
                     attendance=v["attendance"], materials=v["materials"], giveaways=v["giveaways"],
                     banners=v["banners"], boards=v["boards"], consultations=v["consultations"])
-    return len(rows)
+        count += 1
+    return count
 
 
 def _activity_row(a: Activity) -> dict:
@@ -72,13 +74,15 @@ BACKBONE_COLUMNS = (
 
 def _import_backbones(rows, ctx: ImportContext) -> int:
     need_user(ctx, ledger="法律明白人台账")
+    count = 0
     for row in rows:
         v = row.values
         call_action(row, "id_number", actions.register_backbone, ctx.user, kind=v["kind"], name=v["name"],
                     id_number=v["id_number"], mobile=v["mobile"] or "", village=v["village"], source=v["source"],
                     training_hours=v["training_hours"] or 0, assessment=v["assessment"] or Assessment.PENDING,
                     registered_on=v["registered_on"])
-    return len(rows)
+        count += 1
+    return count
 
 
 def _backbone_row(b: Backbone) -> dict:
