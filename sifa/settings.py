@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "sifa.litigation",
     "sifa.lawyers",
     "sifa.enforcement",
+    "sifa.publicity",
 ]
 
 MIDDLEWARE = [

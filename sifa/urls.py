@@ -40,4 +40,6 @@ urlpatterns = [
     path("portal/lawyers/", include("sifa.lawyers.portal_urls")),
     path("enforcement/", include("sifa.enforcement.urls")),
     path("portal/enforcement/", include("sifa.enforcement.portal_urls")),
+    path("publicity/", include("sifa.publicity.urls")),
+    path("portal/publicity/", include("sifa.publicity.portal_urls")),
 ]

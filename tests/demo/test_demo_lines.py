@@ -117,6 +117,22 @@ def test_reconsideration_and_litigation_give_seed_000_to_the_report_date(demo):
     rebuild_adds_nothing(demo, "行政应诉", Lawsuit)
 
 
+# --- 普法与依法治理 ------------------------------------------------------------------------------------------------
+
+@pytest.mark.django_db
+def test_publicity_gives_seed_000_and_the_needs_page_has_signal(demo):
+    from sifa.publicity import needs
+    from sifa.publicity.models import Activity, Backbone
+
+    # 活动70多次, 讲座19场次, 资料近3万份, 受众4万余人; 国家2/省6/市13; 明白人1543, 带头人174
+    codes = ("activities", "lectures", "materials", "audience", "model_villages_national",
+             "model_villages_provincial", "model_villages_city", "understanders", "rule_leaders")
+    assert [value(f"publicity.{c}") for c in codes] == [73, 19, 29650, 43210, 2, 6, 13, 1543, 174]
+    towns = needs.compute(demo.users["leader"], dt.date(2021, 1, 1), dt.date(2021, 6, 30))
+    assert sum(t.weight for t in towns) > 100 and all(t.top for t in towns if t.weight)
+    rebuild_adds_nothing(demo, "普法与依法治理", Activity, Backbone)
+
+
 # --- 社区矫正 ---------------------------------------------------------------------------------------------------
 
 @pytest.mark.django_db
