@@ -92,3 +92,11 @@ def test_definition_notes_name_the_seed_sentence_they_follow(db):
                  "aftercare.registered", "corrections.monitored", "corrections.checked"):
         note = registry.get(code).note
         assert "[00" in note, code
+
+
+def test_amount_rolls_up_when_no_dispute_has_one(county):
+    """Stored monthly roll-ups of 涉及金额 where every dispute of a month left it empty: 0, not a NULL row."""
+    from sifa.indicators import rollups
+
+    rollups.rebuild([registry.get("mediation.amount")])
+    assert value("mediation.amount").value == 0
