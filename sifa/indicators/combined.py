@@ -71,7 +71,7 @@ class Total(_Derived):
         plus = [p.breakdown(scope, period, by, dims) for p in self.plus]
         minus = [{row.key: row.result for row in p.breakdown(scope, period, by, dims).rows} for p in self.minus]
         rows = []
-        for i, row in enumerate(plus[0].rows):
+        for row in plus[0].rows:
             row_plus = [row.result] + [{r.key: r.result for r in b.rows}[row.key] for b in plus[1:]]
             rows.append(BreakdownRow(row.key, row.label, self.combine(scope, period, row.result.dims, row_plus,
                                                                       [m[row.key] for m in minus])))

@@ -135,10 +135,15 @@ def _baselines(org_id, period_key: str) -> dict:
 
     from .models import Baseline
 
+    def read():
+        return {b.indicator_code: b for b in Baseline.objects.filter(org_id=org_id, period_key=period_key)}
+
+    if "indicators.baseline" in versions.dirty_labels():  # written and not yet committed: neither read nor fill
+        return read()
     key = f"sifa:indicators:baselines:{org_id}:{period_key}:{versions.versions(['indicators.baseline'])[0]}"
     found = cache.get(key)
     if found is None:
-        found = {b.indicator_code: b for b in Baseline.objects.filter(org_id=org_id, period_key=period_key)}
+        found = read()
         cache.set(key, found, 3600)
     return found
 
