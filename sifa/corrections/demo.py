@@ -2,8 +2,9 @@
 officer (社区矫正中心) and, for approvals, the bureau's head.
 
 The first half of 2021 is built so that seed 000's figures follow when the indicators are evaluated on the
-records: 在册 on 2021-06-30 = 401 (缓刑384, 假释9, 管制0, 暂予监外执行8) and 调查评估 262 in 2021H1; and for
-“截至2021-08-13” (the report's date) 信息化核查 of 404 subjects with 50 found 私自外出. Subjects whose period ended
+records: 在册 on 2021-06-30 and again on the report's date, 2021-08-13 (seed 000 writes “目前…在册”), = 401
+(缓刑384, 假释9, 管制0, 暂予监外执行8) and 调查评估 262 in 2021H1. Its smart screening of 404 subjects with 50
+found 私自外出 belongs to the track screening (sifa/tracks/demo.py). Subjects whose period ended
 before today are discharged on their last day; those received since make up today's register, with the reports,
 visits, leave requests, electronic tags, sanctions and file reviews a worker's lists show.
 """
@@ -36,7 +37,6 @@ REPORT_DATE = D(2021, 8, 13)          # seed 000 was signed on 13 August: “截
 H1_REGISTER = {Category.PROBATION: 384, Category.PAROLE: 9, Category.CONTROL: 0, Category.OUTSIDE: 8}
 H1_INVESTIGATIONS = 262
 H1_DISCHARGED = 95
-CHECKED_AT_REPORT, DEPARTURES_AT_REPORT = 404, 50
 FILE_REVIEWS_SINCE_2018 = 2576
 MONTHLY_INTAKE_AFTER = 3
 
@@ -178,26 +178,20 @@ class Builder:
         for s in ended[keep:]:
             self.discharge(s)
 
-    def screening(self, register: list[Subject]) -> None:
-        """The smart screening of seed 000: every subject in register on 13 August checked; 50 had left the
-        county without approval."""
+    def top_up(self, day: D) -> None:
+        """Subjects received from 1 July, so that on the report's date (seed 000: “目前全县在册社区服刑人员401人，其中
+        缓刑384人，假释9人，管制0人，暂予监外执行8人”, written 13 August) the register holds the seed's figures by
+        category again after the periods that ended in July and August. The smart screening of the same report
+        (对在矫404名…发现50人私自外出) is the track screening's figure (sifa/tracks/demo.py), not repeated here."""
         from django.db.models import Q
 
-        in_register = list(Subject.objects.filter(
-            reported_on__lte=REPORT_DATE, org_path__startswith=self.ctx.bureau.path).filter(
-            Q(exited_on__isnull=True) | Q(exited_on__gt=REPORT_DATE)).order_by("pk"))
-        missing = CHECKED_AT_REPORT - len(in_register)
-        for _ in range(max(missing, 0)):
-            in_register.append(self.subject(Category.PROBATION, self.day_between(D(2021, 7, 1), D(2021, 8, 6)),
-                                            min_end=D(2022, 1, 1)))
-        flagged = set(self.rng.sample(range(len(in_register)), DEPARTURES_AT_REPORT))
-        for i, s in enumerate(in_register):
-            day = self.day_between(max(D(2021, 7, 12), s.reported_on), REPORT_DATE)
-            if i in flagged:
-                actions.record_info_check(self.officer, s, checked_on=day, method="track", finding="departure",
-                                          note="轨迹比对发现未经批准离开砀山县", handled="已依规予以训诫")
-            else:
-                actions.record_info_check(self.officer, s, checked_on=day, method="phone_location")
+        for category, wanted in H1_REGISTER.items():
+            held = Subject.objects.filter(org_path__startswith=self.ctx.bureau.path, category=category,
+                                          reported_on__lte=day).filter(
+                Q(exited_on__isnull=True) | Q(exited_on__gt=day)).count()
+            for _ in range(max(wanted - held, 0)):
+                self.subject(category, self.day_between(D(2021, 7, 1), day - dt.timedelta(days=7)),
+                             min_end=D(2022, 1, 1))
 
     def quarter_visits(self, first: D, last: D, share: float = 0.95) -> None:
         """Visits in a quarter to every subject under supervision in it (before those whose period ended are
@@ -368,9 +362,9 @@ def build(ctx: DemoContext) -> None:
     b.discharge_ended(H1_END)
     b.file_reviews(register)
     b.file_reviews_since_2018()
-    # July to 13 August: periods end, new subjects arrive; then every subject in register is screened
+    # July to 13 August: periods end, new subjects arrive; on the report's date the register is the seed's again
     b.discharge_ended(REPORT_DATE)
-    b.screening(register)
+    b.top_up(REPORT_DATE)
     b.investigations(D(2021, 7, 1), D(2021, 12, 31), 150)
     b.since()
     b.aftercare()

@@ -119,16 +119,25 @@ register(
         note="期内参加公益活动的时长之和（第四十二条）。"),
     Distinct("corrections.checked", "信息化核查人数", model="corrections.InfoCheck", date="checked_on",
              field="subject", line=LINE, order=70, dimensions=["method"],
-             note="期内进行过信息化核查（手机定位、轨迹比对、视频点验等）的对象人数（砀山对在矫404名对象进行智能化数据排查）。"),
-    Distinct("corrections.unauthorised_departures", "发现私自外出人数", model="corrections.InfoCheck",
+             note="期内登记过信息化核查（手机定位、视频点验、轨迹比对核实等，第二十六条）的对象人数，即日常监管中的核查"
+                  "记录。[000]“对在矫404名社区矫正对象进行了…智能化数据排查，发现50人私自外出”由智慧矫正的"
+                  "“轨迹排查人数”“排查发现私自外出人数”计算，此处不重复。"),
+    Distinct("corrections.unauthorised_departures", "核查发现私自外出人数", model="corrections.InfoCheck",
              date="checked_on", field="subject", filter=Q(finding=CheckFinding.UNAUTHORISED_DEPARTURE), line=LINE,
-             order=71, note="信息化核查发现私自外出的对象人数（砀山发现50人）。"),
-    Ratio("corrections.departure_rate", "私自外出发现率", numerator="corrections.unauthorised_departures",
+             order=71, note="日常信息化核查（含轨迹预警核查属实后登记的核查）发现私自外出的对象人数。[000]的“发现50人"
+                            "私自外出”属智能化数据排查，由智慧矫正的“排查发现私自外出人数”计算，此处不重复。"),
+    Ratio("corrections.departure_rate", "核查发现私自外出比例", numerator="corrections.unauthorised_departures",
           denominator="corrections.checked", decimals=2, line=LINE, order=72,
-          note="发现私自外出人数 ÷ 信息化核查人数 × 100%（砀山50/404=12.38%，DOMAIN §5 推算）。"),
+          note="核查发现私自外出人数 ÷ 信息化核查人数 × 100%。智能化数据排查的发现率（[000] 50/404）见智慧矫正的"
+               "“排查发现率”。"),
     Count("corrections.monitors", "使用电子定位装置", model="corrections.ElectronicMonitor", date="approved_on",
           filter=Q(status__in=(MonitorStatus.ACTIVE, MonitorStatus.ENDED)), unit="人次", line=LINE, order=73,
           dimensions=["situation"], note="期内经县级司法行政部门负责人批准使用电子定位装置的人次，按批准日期统计（第二十九条）。"),
+    Stock("corrections.monitored", "期末佩戴电子定位装置人数", model="corrections.ElectronicMonitor", start="start_on",
+          end="ended_on", filter=Q(status__in=(MonitorStatus.ACTIVE, MonitorStatus.ENDED)), unit="人", line=LINE,
+          order=74, dimensions=["situation"],
+          note="期末（截止日）正在使用电子定位装置的对象人数：经批准开始使用、截止日尚未解除（第二十九条）。在册口径，"
+               "随[000]“目前全县在册社区服刑人员401人”（截至报告日期的在册数）。"),
     Count("corrections.file_reviews", "卷宗评查", model="corrections.FileReview", date="reviewed_on", unit="卷",
           line=LINE, order=80, dimensions=["kind", "result", "status"],
           note="期内自查、互查、上级评查的卷宗数，按评查日期统计（砀山2018年以来自查互查2576卷）。"),
@@ -164,6 +173,10 @@ register(
     Stock("aftercare.tracked", "期内帮教人数", model=RELEASED, start="linked_on", end="ended_on", during=True,
           unit="人", line=AFTERCARE, order=18, dimensions=["key_person"],
           note="期内任一时间处于五年帮教期内的人数（已衔接，期满或重新犯罪之前）。"),
+    Stock("aftercare.registered", "在册帮教对象", model=RELEASED, start="linked_on", end="ended_on", unit="人",
+          line=AFTERCARE, order=21, dimensions=["key_person", "sex"],
+          note="期末（截止日）在册的安置帮教对象：已衔接建档、截止日仍在帮教期内（未期满、未重新犯罪）。在册口径，随[000]"
+               "“目前全县在册社区服刑人员401人”（截至报告日期的在册数）；种子报告未写安置帮教在册数。"),
     Count("aftercare.reoffended", "重新犯罪人数", model=RELEASED, date="reoffended_on", unit="人", line=AFTERCARE,
           order=19, dimensions=["key_person"], note="帮教期内重新犯罪的人数，按重新犯罪日期统计。"),
     Ratio("aftercare.reoffence_rate", "重新犯罪率", numerator="aftercare.reoffended", denominator="aftercare.tracked",

@@ -602,7 +602,9 @@ class ElectronicMonitor(CorrectionsRecord):
         verbose_name_plural = "电子定位"
         ordering = ["-proposed_on", "-id"]
         indexes = [models.Index(fields=["org_path", "approved_on"], name="cor_monitor_scope_approved",
-                         include=["situation", "status"])]
+                         include=["situation", "status"]),
+                   models.Index(fields=["org_path", "start_on"], name="cor_monitor_scope_start",
+                                include=["ended_on", "status"])]
 
     def __str__(self):
         return f"{self.subject.name} 电子定位（{self.get_status_display()}）"

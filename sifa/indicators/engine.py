@@ -14,7 +14,7 @@ from __future__ import annotations
 from contextlib import contextmanager
 from fractions import Fraction
 
-from . import registry, rollups
+from . import registry, rollups, versions
 from .compute import bypass_cache
 from .errors import IndicatorError
 from .orgscope import check_scope, org_scope, resolve_org
@@ -119,16 +119,33 @@ def _previous_value(indicator, scope, period: Period, dims: dict) -> Result | st
     if indicator.has_data(scope, period):
         return indicator.evaluate(scope, period, dims)
     if not dims:
-        from .models import Baseline
-
-        baseline = Baseline.objects.filter(indicator_code=indicator.code, org_id=scope.org.pk,
-                                           period_key=period.key).first()
+        baseline = _baselines(scope.org.pk, period.key).get(indicator.code)
         if baseline is not None:
             exact = Fraction(baseline.value)
             return Result(indicator=indicator, org=scope.org, period=period, value=round_half_up(
                 exact, indicator.decimals) if indicator.decimals else int(round_half_up(exact, 0)), exact=exact,
                 baseline=baseline, note=f"历史基数：{baseline.source}")
     return f"{period.label}系统内无记录，且未录入历史基数"
+
+
+def _baselines(org_id, period_key: str) -> dict:
+    """{indicator code: Baseline} of one org and period: one query per page instead of one per indicator, cached
+    until a baseline is written (its model version, tracking.ALWAYS_TRACKED)."""
+    from django.core.cache import cache
+
+    from .models import Baseline
+
+    def read():
+        return {b.indicator_code: b for b in Baseline.objects.filter(org_id=org_id, period_key=period_key)}
+
+    if "indicators.baseline" in versions.dirty_labels():  # written and not yet committed: neither read nor fill
+        return read()
+    key = f"sifa:indicators:baselines:{org_id}:{period_key}:{versions.versions(['indicators.baseline'])[0]}"
+    found = cache.get(key)
+    if found is None:
+        found = read()
+        cache.set(key, found, 3600)
+    return found
 
 
 def evaluate_all(org, period, user=None, line: str = "", *, today=None) -> list[Result]:

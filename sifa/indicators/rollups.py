@@ -319,7 +319,8 @@ def _quoted(model, *names) -> list[str]:
 
 def _insert_rows(indicator, column: str | None, records) -> int:
     """INSERT … SELECT: the per-unit monthly aggregates of `records`, each with its unit's partition, computed
-    and written by the database in one statement (no row passes through Python)."""
+    and written by the database in one statement (no row passes through Python). A sum over a field left empty in
+    every record of a month (涉及金额 not entered) is 0, not NULL."""
     from sifa.core.models import OrgUnit
 
     from .models import Rollup
@@ -336,7 +337,7 @@ def _insert_rows(indicator, column: str | None, records) -> int:
     path, division = _quoted(OrgUnit, "path", "division")
     sql = (f"INSERT INTO {qn(Rollup._meta.db_table)} ({target}) "
            f"SELECT %s, %s, %s, COALESCE(SUBSTR(u.{division}, 1, {versions.PARTITION_LENGTH}), ''), "
-           f"r.{qn('org_path')}, r.{qn('rollup_month')}, r.{qn('rollup_choice')}, r.{qn('rollup_value')} "
+           f"r.{qn('org_path')}, r.{qn('rollup_month')}, r.{qn('rollup_choice')}, COALESCE(r.{qn('rollup_value')}, 0) "
            f"FROM ({select_sql}) r INNER JOIN {qn(OrgUnit._meta.db_table)} u ON u.{path} = r.{qn('org_path')}")
     with connection.cursor() as cursor:
         cursor.execute(sql, [indicator.code, indicator.fingerprint, column or "", *params])

@@ -24,8 +24,9 @@ from . import registry, rollups
 from .errors import UnknownIndicator
 from .versions import bulk_key, bump_name, label_of, partition_key, partition_of_code
 
-# Models whose changes move figures of every kind: the org tree (roll-ups), divisions and population.
-ALWAYS_TRACKED = ("core.OrgUnit", "core.Division", "core.Population")
+# Models whose changes move figures of every kind: the org tree (roll-ups), divisions and population; and the
+# baselines entered from old reports (the 同比 basis, read once per org and period: engine._baselines).
+ALWAYS_TRACKED = ("core.OrgUnit", "core.Division", "core.Population", "indicators.Baseline")
 _tracked: set[str] = set()
 _STASH = "_sifa_indicators_partition"
 _STASH_YEARS = "_sifa_indicators_years"

@@ -1,6 +1,6 @@
 """Demo records of the legal-aid line for 砀山县, all made through the actions.
 
-The first half of 2021 is built so that seed 000's figures follow when the indicators are evaluated: 法律援助受理
+2021 up to seed 000's date (13 August; its sentence is written “截至目前”) is built so that its figures follow when the indicators are evaluated: 法律援助受理
 办理案件892件 (legalaid.accepted) and 解答法律咨询517件 (legalaid.consultations, which the report prints as
 “500余件”). They are spread over the months, the 刑事/民事/行政 areas, the channels (来访、电话、网上、办案机关通知)
 and the intake points (the centre and the 司法所 that forward to it), decided and assigned within the legal
@@ -38,6 +38,7 @@ from .models import (
 
 D = dt.date
 H1_START, H1_END = D(2021, 1, 1), D(2021, 6, 30)
+REPORT_DATE = D(2021, 8, 13)  # seed 000's date: its “截至目前” figures count from 1 January to it
 H1_ACCEPTED = 892     # seed 000: 法律援助共受理办理案件892件
 H1_CONSULTATIONS = 517  # seed 000: 解答法律咨询500余件 (the exact value; “余” comes from the sentence)
 H2_ACCEPTED, Q4_2020_ACCEPTED, RECENT_ACCEPTED = 120, 60, 24
@@ -299,13 +300,14 @@ def build(ctx: DemoContext) -> None:
         ctx.log("法律援助：演示数据已存在，跳过。")
         return
     b.cases(D(2020, 10, 1), D(2020, 12, 31), Q4_2020_ACCEPTED, providers)
-    b.cases(H1_START, H1_END, H1_ACCEPTED, providers)
-    b.cases(D(2021, 7, 1), D(2021, 12, 31), H2_ACCEPTED, providers)
+    # seed 000 writes “截至目前…892件”, as of its date: the figures count from 1 January to 13 August
+    b.cases(H1_START, REPORT_DATE, H1_ACCEPTED, providers)
+    b.cases(REPORT_DATE + dt.timedelta(days=1), D(2021, 12, 31), H2_ACCEPTED, providers)
     recent_start = ctx.today - dt.timedelta(days=20)
     b.cases(recent_start, ctx.today, RECENT_ACCEPTED, providers)
     b.consultations(D(2020, 10, 1), D(2020, 12, 31), 80)
-    b.consultations(H1_START, H1_END, H1_CONSULTATIONS)
-    b.consultations(D(2021, 7, 1), D(2021, 12, 31), 150)
+    b.consultations(H1_START, REPORT_DATE, H1_CONSULTATIONS)
+    b.consultations(REPORT_DATE + dt.timedelta(days=1), D(2021, 12, 31), 120)
     b.consultations(recent_start, ctx.today, 30)
     b.duty(H1_START, H1_END, providers, stations)
     b.duty(recent_start, ctx.today, providers, stations)

@@ -11,7 +11,7 @@ reports.register(
         "legalaid.service", line=LINE, chapter="public_legal_service", order=10,
         lead="加大平台运行机制和规范化建设",
         sentences=[
-            Sentence("cases", "{期内}法律援助共受理办理案件{legalaid.accepted}件，解答法律咨询{legalaid.consultations:余}件。"),
+            Sentence("cases", "截至目前法律援助共受理办理案件{legalaid.accepted}件，解答法律咨询{legalaid.consultations:余}件。"),
             Sentence("areas", "受理案件中刑事案件{legalaid.accepted[case_area=criminal]}件、民事案件"
                               "{legalaid.accepted[case_area=civil]}件、行政案件{legalaid.accepted[case_area=administrative]}件；"
                               "指派{legalaid.assigned}件，结案{legalaid.closed}件。", levels=("county", "city")),

@@ -13,14 +13,14 @@ register(
         "litigation.disputes", line="行政复议", chapter="law_based_governance", order=20,
         lead="积极办理行政复议和应诉工作", levels=("county", "city"),
         sentences=[
-            Sentence("received", "{年度}{期内}共收到行政复议申请{reconsideration.received}件，其中不予受理"
+            Sentence("received", "截至目前{年度}度共收到行政复议申请{reconsideration.received}件，其中不予受理"
                                  "{reconsideration.declined}件，受理{reconsideration.accepted}件。已办结"
                                  "{reconsideration.closed}件，其中维持{reconsideration.upheld}件，终止"
                                  "{reconsideration.terminated}件，驳回{reconsideration.rejected}件，确认违法"
                                  "{reconsideration.unlawful}件，撤销{reconsideration.revoked}件。"),
             Sentence("rates", "办结案件中含去年结转{reconsideration.closed_carried}件，综合纠错率{reconsideration.comprehensive_correction_rate:2}%，协调调撤率"
                               "{reconsideration.settlement_rate:2}%。"),
-            Sentence("lawsuits", "{期内}行政诉讼案件共{litigation.received}件，共开庭审理案件{litigation.heard}件，"
+            Sentence("lawsuits", "截至目前行政诉讼案件共{litigation.received}件，共开庭审理案件{litigation.heard}件，"
                                  "行政机关负责人出庭应诉案件{litigation.head_appeared}件。其中，案件办结"
                                  "{litigation.closed}件，驳回{litigation.rejected}件，准许原告撤回起诉"
                                  "{litigation.withdrawn}件，责令履行{litigation.perform}件，撤销{litigation.revoked}件。"),

@@ -1,10 +1,10 @@
 """Demo records of the mediation line for 砀山县: committees in every village and township, their mediators,
 sweeps and cases, all made through the actions.
 
-The first half of 2021 is built so that seed 000's figures follow when the indicators are evaluated on the
-records (排查528次, 发现205件, 预防264件, 调处640件, 调解成功627件, 成功率98%), spread over the townships,
+2021 up to seed 000's date (13 August; its sentence is written “截至目前”) is built so that seed 000's figures
+follow when the indicators are evaluated on the records (排查528次, 发现205件, 预防264件, 调处640件, 调解成功627件, 成功率98%), spread over the townships,
 committees, dispute types, sources and months as a county's real ledger would be. The last quarter of 2020, the
-second half of 2021 and the weeks before today get cases of their own, so 同比/环比 and the workers' lists
+rest of 2021 and the weeks before today get cases of their own, so 同比/环比 and the workers' lists
 have something to show.
 """
 
@@ -36,7 +36,9 @@ D = dt.date
 DEMO_SYSTEM = "演示数据"
 DEMO_COMPANY = credit_code("91341321MA2NK6QX4")  # a fictitious company
 
-# Seed 000 (砀山县 2021上半年): the figures the first half of 2021 must reproduce.
+# Seed 000 (砀山县 2021上半年, written 2021-08-13): the figures 1 January to 13 August 2021 must reproduce — its
+# sentence is written “截至目前”, so it counts to the report's date (sifa.reports.document.as_of_date).
+REPORT_DATE = D(2021, 8, 13)
 H1_SWEEPS, H1_FOUND, H1_PREVENTED = 528, 205, 264
 H1_ACCEPTED, H1_SUCCEEDED = 640, 627
 # The 13 cases of 2021H1 that are not successes by 30 June: (status by 30 June, final result, closed in July?)
@@ -105,6 +107,7 @@ def agreement_terms(dispute_type: str, variant: int, amount) -> str:
 SWEEP_TOPICS = {1: "元旦春节前矛盾纠纷大排查", 2: "春节期间矛盾纠纷排查", 3: "全国“两会”期间矛盾纠纷排查化解",
                 4: "土地承包纠纷专项排查", 5: "婚姻家庭纠纷专项排查", 6: "建党100周年矛盾纠纷排查化解专项行动"}
 MONTH_WEIGHTS = {1: 17, 2: 11, 3: 18, 4: 18, 5: 18, 6: 18}
+TO_DATE_WEIGHTS = {**MONTH_WEIGHTS, 7: 18, 8: 7}  # to 13 August
 
 
 class Builder:
@@ -317,25 +320,27 @@ def build(ctx: DemoContext) -> None:
     b.sweeps(D(2020, 10, 1), D(2020, 12, 31), 90, 41, 57)
     cases([(b._day_in(2020, {10: 1, 11: 1, 12: 1}), "succeeded", None) for _ in range(50)]
           + [(b._day_in(2020, {10: 1, 11: 1}), "failed", None) for _ in range(2)])
-    # 2021 H1: exactly seed 000's figures
-    sweeps = b.sweeps(D(2021, 1, 1), D(2021, 6, 30), H1_SWEEPS, H1_FOUND, H1_PREVENTED)
+    # 2021 to the report's date: exactly seed 000's figures. The report was written on 13 August and its sentence
+    # reads “截至目前…排查528次…调处纠纷640件，调解成功627件”, so they count from 1 January to that day.
+    sweeps = b.sweeps(D(2021, 1, 1), REPORT_DATE, H1_SWEEPS, H1_FOUND, H1_PREVENTED)
     plan = []
     for _ in range(H1_SUCCEEDED):
-        day = b._day_in(2021, MONTH_WEIGHTS)
-        day = min(day, D(2021, 6, 20))
-        plan.append((day, "succeeded", min(day + dt.timedelta(days=b.rng.randrange(1, 10)), D(2021, 6, 30))))
+        day = b._day_in(2021, TO_DATE_WEIGHTS)
+        while day > REPORT_DATE - dt.timedelta(days=10):
+            day = b._day_in(2021, TO_DATE_WEIGHTS)
+        plan.append((day, "succeeded", min(day + dt.timedelta(days=b.rng.randrange(1, 10)), REPORT_DATE)))
     for status, late in H1_OTHERS:
-        if late:  # accepted in the last week of June, closed in July: counted as 调处 but not (yet) as 成功
-            day = D(2021, 6, b.rng.randrange(23, 31))
-            plan.append((day, status, D(2021, 7, b.rng.randrange(2, 20))))
+        if late:  # accepted in the last week before the report, closed after it: counted as 调处 but not (yet) 成功
+            day = D(2021, 8, b.rng.randrange(6, 14))
+            plan.append((day, status, D(2021, 8, b.rng.randrange(16, 31))))
         else:
             day = b._day_in(2021, {1: 1, 2: 1, 3: 1, 4: 1, 5: 1})
             plan.append((day, status, day + dt.timedelta(days=b.rng.randrange(3, 20))))
     cases(plan, sweeps)
-    # 2021 H2
-    b.sweeps(D(2021, 7, 1), D(2021, 12, 31), 150, 70, 85)
-    cases([(b._day_in(2021, {7: 1, 8: 1, 9: 1, 10: 1, 11: 1, 12: 1}), "succeeded", None) for _ in range(70)]
-          + [(b._day_in(2021, {8: 1, 10: 1}), "terminated", None) for _ in range(2)])
+    # the rest of 2021, after the report's date
+    b.sweeps(REPORT_DATE + dt.timedelta(days=1), D(2021, 12, 31), 130, 60, 75)
+    cases([(b._day_in(2021, {9: 1, 10: 1, 11: 1, 12: 1}), "succeeded", None) for _ in range(60)]
+          + [(b._day_in(2021, {9: 1, 10: 1}), "terminated", None) for _ in range(2)])
     # The historical cases above told people things long settled; their inbox keeps only what is current.
     for note in Notification.objects.filter(id__gt=first_note, category="人民调解").select_related("user"):
         mark_read(note.user, note)

@@ -7,6 +7,11 @@ Counting choices, also written into each note:
   day (截止日). So 调解成功率 = 成功 ÷ 调处 is a rate over one set of cases and never exceeds 100%, as in every
   seed (627/640, 7531/7549, 748/749). Successes counted by closure date (办结类, with cases carried over from
   earlier periods) are a separate indicator, mediation.succeeded_closed.
+- 调处 has one meaning everywhere: the disputes accepted (受理). 调处纠纷{n}件, 调解成功率 = 成功 ÷ 调处 and
+  调处率 = 调处 ÷ 应调处 (调处 + disputes found by sweeps and not yet taken up) use the same figure, so the report
+  never prints 调处640件 next to a 调处率 computed on another 调处. Seed [004] “排查出749件，调处749件，调处率100%”.
+- 涉及金额, 当事人数 and 协议履行率 come from the data each dispute already holds (its amount, its parties, its
+  agreement and the follow-up visits that record performance), on the same cohort as 调处.
 - 排查次数/发现/预防 come from the sweeps (矛盾纠纷排查) by sweep date.
 - Committees, mediators, brand rooms and 调解能手 are stocks at the period's last day (在册).
 """
@@ -15,9 +20,9 @@ from __future__ import annotations
 
 from django.db.models import Q
 
-from sifa.indicators import Count, PerPopulation, Ratio, Stock, Sum, register
+from sifa.indicators import Count, Distinct, PerPopulation, Ratio, Stock, Sum, Total, register
 
-from .models import CommitteeType, DisputeStatus, Level, Source
+from .models import CommitteeType, DisputeStatus, Level, Performance, Source
 
 LINE = "人民调解"
 DISPUTE = "mediation.Dispute"
@@ -67,13 +72,40 @@ register(
                   unit="件/万人", decimals=2, line=LINE, order=24,
                   note="调解成功（化解）件数 ÷ 常住人口（万人），常住人口取核心参数中该区划该年度的数值；"
                        "报告中常写作“%”，实为件/万人（东阳7531件÷108.53万人=69.39）。"),
-    Count("mediation.screening_accepted", "排查发现纠纷调处数", model=DISPUTE, date="accepted_on",
+    Count("mediation.screening_accepted", "调处排查发现的纠纷", model=DISPUTE, date="accepted_on",
           filter=Q(source=Source.SCREENING), line=LINE, order=25,
-          note="来源为“排查发现”的受理纠纷，按受理日期统计。"),
-    Ratio("mediation.handling_rate", "调处率", numerator="mediation.screening_accepted",
-          denominator="mediation.screening_found", decimals=2, line=LINE, order=26,
-          note="来源为“排查发现”的受理纠纷 ÷ 排查发现纠纷（城中区749/749=100%）。只计排查发现的纠纷："
-               "砀山调处640件多于排查发现205件，调处纠纷中多数来自申请和移送（DOMAIN §17 歧义1）。"),
+          note="调处（受理）纠纷中来源为“排查发现”的，按受理日期统计；是“调处纠纷”的一部分，口径相同。"),
+    Total("mediation.unhandled_found", "排查发现未调处纠纷", plus=["mediation.screening_found"],
+          minus=["mediation.screening_accepted"], floor=0, line=LINE, order=26,
+          note="排查发现矛盾纠纷 − 调处排查发现的纠纷，不小于0：排查发现、尚未受理调处的纠纷。"),
+    Total("mediation.to_handle", "应调处纠纷", plus=["mediation.accepted", "mediation.unhandled_found"],
+          line=LINE, order=27,
+          note="调处（受理）纠纷 + 排查发现未调处纠纷：期内排查发现或经申请、移送、委派来到调解组织的全部纠纷。"
+               "城中区“排查出矛盾纠纷749件，调处749件”即排查出的纠纷全部调处。"),
+    Ratio("mediation.handling_rate", "调处率", numerator="mediation.accepted", denominator="mediation.to_handle",
+          decimals=2, line=LINE, order=28, show_parts=True,
+          note="调处纠纷 ÷ 应调处纠纷 × 100%。“调处”与“调处纠纷{n}件”“调解成功率=成功÷调处”是同一个数（受理），"
+               "依城中区[004]“排查出矛盾纠纷749件，调处749件，调处率100%”：排查出的纠纷都已调处即100%。"
+               "砀山[000]调处640件多于排查发现205件（多数来自申请和移送），故分母为调处纠纷加上排查发现而未调处的纠纷，"
+               "不会超过100%（DOMAIN §17 歧义1）。"),
+    Sum("mediation.amount", "涉及金额", model=DISPUTE, date="accepted_on", field="amount", unit="元", decimals=2,
+        line=LINE, order=36, dimensions=CASE_DIMENSIONS,
+        note="调处（受理）纠纷登记的涉及金额之和，按受理日期统计，与“调处纠纷”为同一批案件（随[000]“调处纠纷640件”"
+             "的口径；种子报告未写涉及金额）。未登记金额的纠纷不计入。"),
+    Distinct("mediation.parties", "当事人数", model=DISPUTE, date="accepted_on", field="parties", unit="人",
+             line=LINE, order=37, dimensions=CASE_DIMENSIONS,
+             note="调处（受理）纠纷登记的当事人人数（申请人、被申请人等，每件纠纷的每名当事人计1人），按受理日期统计，"
+                  "与“调处纠纷”为同一批案件（随[000]“调处纠纷640件”的口径；种子报告未写当事人数）。"),
+    Count("mediation.agreements", "达成调解协议", model="mediation.Agreement", date="signed_on", unit="份",
+          line=LINE, order=45, dimensions=["form"],
+          note="期内签订（生效）的人民调解协议，按签订日期统计，书面和口头协议均计（人民调解法第28条）。"),
+    Count("mediation.agreements_performed", "协议已履行", model="mediation.Agreement", date="signed_on",
+          reached_by="performed_on", filter=Q(performance=Performance.PERFORMED), unit="份", line=LINE,
+          order=46, note="期内签订、且在期末（截止日）前已履行完毕的调解协议，与“达成调解协议”为同一批协议。"),
+    Ratio("mediation.performance_rate", "协议履行率", numerator="mediation.agreements_performed",
+          denominator="mediation.agreements", decimals=2, line=LINE, order=47,
+          note="协议已履行 ÷ 达成调解协议 × 100%，同一批期内签订的协议（履行回访登记的“已履行”），部分履行不计；"
+               "随[000]“调解成功627件”的同批口径（本期成立、期末前达成结果），种子报告未写履行率。"),
 )
 
 LEVEL_NAMES = {Level.VILLAGE: "村社", Level.TOWNSHIP: "镇街", Level.COUNTY: "县级"}

@@ -507,6 +507,8 @@ class Agreement(ScopedModel):
     class Meta:
         verbose_name = "调解协议"
         verbose_name_plural = "调解协议"
+        indexes = [models.Index(fields=["org_path", "signed_on"], name="med_agreement_scope_signed",
+                                include=["performed_on", "performance"])]
 
     def __str__(self):
         return f"{self.dispute} 调解协议"

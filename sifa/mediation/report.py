@@ -17,7 +17,7 @@ register(
         "mediation.disputes", line=LINE, chapter="social_governance", order=10,
         lead="大力排查化解矛盾纠纷",
         sentences=[
-            Sentence("sweep", "{期内}全{地域}各级人民调解组织共开展矛盾纠纷排查{mediation.screenings}次，"
+            Sentence("sweep", "截至目前全{地域}各级人民调解组织共开展矛盾纠纷排查{mediation.screenings}次，"
                               "排查发现矛盾纠纷{mediation.screening_found}件，预防矛盾纠纷{mediation.screening_prevented}件，"
                               "调处纠纷{mediation.accepted}件，调解成功{mediation.succeeded}件，"
                               "调解成功率{mediation.success_rate:0}%。"),

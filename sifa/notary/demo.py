@@ -1,9 +1,10 @@
 """Demo records of the notary line for 安徽省砀山县公证处, all made through the actions.
 
 The office's list of matters (with the 最多跑一次 list, what may be applied for online, and the fee schedule) and
-its matters: in the first half of 2021 exactly 1657 certificates are issued (seed 000: 至今共办理公证1657件,
+its matters: from 1 January to seed 000's date (13 August 2021) exactly 1657 certificates are issued (seed
+000: 至今共办理公证1657件,
 notary.issued), nearly all within fifteen working days of 受理 net of pauses for supplementary materials; a few
-are refused or withdrawn, a few run into July. The last quarter of 2020, the second half of 2021 and the weeks
+are refused or withdrawn, a few run past that date. The last quarter of 2020, the rest of 2021 and the weeks
 before today have matters of their own, including online pre-applications waiting to be accepted. The fee
 amounts are demo parameters, not the province's official schedule.
 """
@@ -21,6 +22,7 @@ from .models import NotaryItem, NotaryMatter
 
 D = dt.date
 H1_START, H1_END = D(2021, 1, 1), D(2021, 6, 30)
+REPORT_DATE = D(2021, 8, 13)  # seed 000's date: its “至今” figure counts from 1 January to it
 H1_ISSUED = 1657
 NOTARIES = ("李文静", "陈国栋", "孙丽萍", "刘建军")
 # name, category, one visit, online, base fee, copy fee, weight, value tiers (upper, ‰) or ()
@@ -136,8 +138,9 @@ def build(ctx: DemoContext) -> None:
         ctx.log("公证：演示数据已存在，跳过。")
         return
     b.period(D(2020, 10, 1), D(2020, 12, 31), 120, items)
-    b.period(H1_START, H1_END, H1_ISSUED, items, spill=12)
-    b.period(D(2021, 7, 13), D(2021, 12, 31), 250, items)
+    # seed 000 writes “至今共办理公证1657件”, as of its date: issued from 1 January to 13 August
+    b.period(H1_START, REPORT_DATE, H1_ISSUED, items, spill=12)
+    b.period(D(2021, 8, 30), D(2021, 12, 31), 220, items)
     recent = ctx.today - dt.timedelta(days=28)
     b.period(recent, ctx.today - dt.timedelta(days=1), 30, items, spill=8)
     b.pre_applications(items, 5)

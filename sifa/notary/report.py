@@ -9,7 +9,7 @@ reports.register(Paragraph(
     "notary.service", line=LINE, chapter="public_legal_service", order=20,
     lead="进一步强化公证职能作用",
     sentences=[
-        Sentence("count", "开通绿色便民通道，{期内}共办理公证{notary.issued}件。"),
+        Sentence("count", "开通绿色便民通道，至今共办理公证{notary.issued}件。"),
         Sentence("quality", "按期出证率{notary.on_time_rate}%，“最多跑一次”公证事项{notary.one_visit_items}项，"
                             "覆盖率{notary.one_visit_coverage}%。", levels=("county", "city")),
     ],

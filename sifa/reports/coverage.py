@@ -23,7 +23,8 @@ class SeedFigure:
     unit: str
     indicator: str
     dims: dict = field(default_factory=dict)
-    period: str = ""           # when the seed counts it over another period than the report's (its 截至目前)
+    period: str = ""           # when the seed counts it over another period than the report's (“2018年以来”)
+    to_date: bool = False      # its sentence is written 截至目前/至今/目前: counted from 1 January to the report's date
     format: str = ""
     demo: bool = True          # False: the indicator exists, the demo county holds no records for this figure
     note: str = ""
@@ -31,6 +32,12 @@ class SeedFigure:
     @property
     def covered(self) -> bool:
         return self.indicator != WAITING
+
+    def period_for(self, report_period: str, as_of) -> str:
+        """The period the seed counts this figure over, in a report of `report_period` as of `as_of`."""
+        if self.period:
+            return self.period
+        return f"截至{as_of:%Y-%m-%d}" if self.to_date else report_period
 
     @property
     def decimals(self) -> int | None:
@@ -40,6 +47,13 @@ class SeedFigure:
 @lru_cache(maxsize=1)
 def seed_document() -> dict:
     return json.loads((resources.files("sifa.reports") / "seed000.json").read_text(encoding="utf-8"))
+
+
+def seed_as_of():
+    """The date seed [000] was written as of (its 落款, 2021-08-13): where its 截至目前 figures stop."""
+    import datetime as dt
+
+    return dt.date.fromisoformat(seed_document()["as_of"])
 
 
 def figures() -> list[SeedFigure]:

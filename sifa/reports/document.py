@@ -22,7 +22,7 @@ from django.utils import timezone
 from sifa.indicators import registry as indicator_registry
 from sifa.indicators.errors import IndicatorError
 from sifa.indicators.orgscope import check_scope, org_scope, resolve_org
-from sifa.indicators.periods import Period, parse_period
+from sifa.indicators.periods import Period, parse_period, ytd_period
 from sifa.indicators.results import MISSING_DISPLAY
 
 from . import registry, sentences, templating
@@ -67,6 +67,7 @@ class Piece:
     stale: bool = False            # the registered template changed after the edit
     warnings: list = field(default_factory=list)
     omitted: list = field(default_factory=list)   # clauses left out: every figure 0 or undefined (sentences.py)
+    to_date: bool = False          # written 截至目前/至今/目前: counted from the year's start to the as-of date
 
     @property
     def text(self) -> str:
@@ -140,6 +141,20 @@ class ReportDocument:
     warnings: list = field(default_factory=list)        # for the writer, never printed in the document
     stored: object = None                               # the WorkReport row, if any
     generated_at: dt.datetime | None = None
+    as_of: dt.date | None = None                        # the date “截至目前/至今/目前” sentences count up to
+    to_date: Period | None = None                       # the year's start to `as_of` (their period)
+
+    @property
+    def basis(self) -> str:
+        """The dates the figures count, as the report states them (the 附注's first item)."""
+        return basis_text(self)
+
+    @property
+    def appendix(self) -> str:
+        """The 附注 as printed after the date: the dates the figures count, then each figure's note."""
+        notes = [self.basis.rstrip("。")] if self.basis else []
+        notes += [f"注{f.note_number}. {f.note.rstrip('。')}" for f in self.notes]
+        return f"（附注：{'；'.join(notes)}。）" if notes else ""
 
     @property
     def figures(self) -> list[Figure]:
@@ -166,8 +181,9 @@ class ReportDocument:
             lines.append(section.heading)
             lines += [head + rest for head, rest in section.paragraphs] or ["（待填写）"]
         lines += [self.signer, cn_date(self.signed_on)]
-        if self.notes:
+        if self.basis or self.notes:
             lines.append("附注：")
+            lines += [self.basis] if self.basis else []
             lines += [f"{f.note_number}. {f.note}" for f in self.notes]
         return "\n".join(lines)
 
@@ -218,6 +234,44 @@ def plans_heading(period: Period) -> str:
     return "三、下步工作打算"
 
 
+# ------------------------------------------------------------------------------------------------ as-of date
+
+#: Words that make a sentence count from the year's start to the report's as-of date (seed [000]: “截至目前法律援助
+#: 共受理办理案件892件”, “至今共办理公证1657件”, “目前全县在册社区服刑人员401人”, all as of its date, 2021-08-13).
+#: A sentence without them counts the report's period (“上半年…”, “全年…”, or no time word at all).
+TO_DATE_WORDS = ("截至目前", "至今", "目前", "今年以来")
+
+
+def counts_to_date(text: str) -> bool:
+    """Whether a sentence (its template or a writer's wording) is written 截至目前/至今/目前/今年以来."""
+    return any(word in text for word in TO_DATE_WORDS)
+
+
+def as_of_date(period: Period, *, as_of: dt.date | None = None, today: dt.date | None = None) -> dt.date:
+    """The report's as-of date. A period “截至…” is its own cutoff. Otherwise the date given (the 成文日期 a writer
+    saved, or one asked for) — within the period's year and not before the period starts — or, when none is
+    given, the period's last day (today, while the period is still running)."""
+    if period.kind == "ytd":
+        return period.end
+    if as_of is None:
+        return min(today or timezone.localdate(), period.end)
+    return max(period.start, min(as_of, dt.date(period.year, 12, 31)))
+
+
+def basis_text(doc) -> str:
+    """What the figures count, in one sentence: the as-of date, and the period of the other sentences."""
+    if doc.as_of is None:
+        return ""
+    span = f"{cn_date(doc.period.start)}至{cn_date(doc.period.end)}"
+    same = doc.to_date is None or (doc.to_date.start, doc.to_date.end) == (doc.period.start, doc.period.end)
+    if doc.period.kind == "ytd" or (same and doc.as_of == doc.period.end):
+        return f"本报告数据截至{cn_date(doc.as_of)}（{span}）。"
+    if not any(piece.to_date for piece in doc.pieces):
+        return f"本报告数据按{period_title(doc.period)}（{span}）统计，数据截至{cn_date(doc.as_of)}。"
+    return (f"本报告数据截至{cn_date(doc.as_of)}：写作“截至目前”“至今”“目前”的数字自{doc.as_of.year}年1月1日"
+            f"统计至{cn_date(doc.as_of)}，其余数字按{period_title(doc.period)}（{span}）统计。")
+
+
 # ------------------------------------------------------------------------------------------------ binding
 
 class _Binder:
@@ -226,17 +280,20 @@ class _Binder:
     def __init__(self, scope, period, words: dict, percent_places: int):
         self.scope, self.period, self.words, self.percent_places = scope, period, words, percent_places
         self._results: dict = {}
+        self.to_date = period
 
-    def result(self, p: Placeholder):
+    def result(self, p: Placeholder, period=None):
+        period = period or self.period
         indicator = indicator_registry.get(p.code)
         dims = indicator.clean_dims(dict(p.dims), self.scope)
-        key = (p.code, tuple(sorted(dims.items())))
+        key = (p.code, tuple(sorted(dims.items())), period.key)
         if key not in self._results:
-            self._results[key] = indicator.evaluate(self.scope, self.period, dims)
+            self._results[key] = indicator.evaluate(self.scope, period, dims)
         return self._results[key]
 
-    def bind(self, template: str) -> list:
-        """The template's items with figures evaluated; raises TemplateError / IndicatorError (Chinese)."""
+    def bind(self, template: str, period=None) -> list:
+        """The template's items with figures evaluated (on `period`, default the report's); raises TemplateError /
+        IndicatorError (Chinese)."""
         items = []
         for item in templating.parse(template):
             if isinstance(item, str):
@@ -244,7 +301,7 @@ class _Binder:
             elif item.word:
                 items.append(self.words[item.word])
             else:
-                result = self.result(item)
+                result = self.result(item, period)
                 computed = templating.format_value(result, item.fmt, percent_places=self.percent_places)
                 if item.override:
                     items.append(Figure(item, result, item.override, computed, overridden=True))
@@ -298,8 +355,11 @@ def stored_report(org, period: Period):
     return WorkReport.objects.filter(org=org, period_key=period.key).first()
 
 
-def build(org, period, *, user=None, today: dt.date | None = None) -> ReportDocument:
+def build(org, period, *, user=None, today: dt.date | None = None, as_of: dt.date | None = None) -> ReportDocument:
     """The work report of `org` (an OrgUnit, its code or a division code) for `period` (a Period or a string).
+
+    `as_of`: the report's as-of date (see as_of_date); by default the 成文日期 saved with the report. Sentences
+    written 截至目前/至今/目前 count from the year's start to it, the others count the period.
 
     Pass `user` when it is shown to someone: an org outside their subtree raises OutOfScope. Bad input raises
     IndicatorError (PeriodError, UnknownOrg…) with a Chinese message; nothing is written."""
@@ -311,6 +371,9 @@ def build(org, period, *, user=None, today: dt.date | None = None) -> ReportDocu
     edits = {e.key: e for e in stored.edits.all()} if stored else {}
     words = templating.context_words(org, period)
     binder = _Binder(scope, period, words, stored.percent_decimals if stored else 0)
+    as_of = as_of_date(period, as_of=as_of or (stored.signed_on if stored else None), today=today)
+    to_date = ytd_period(as_of)
+    binder.to_date = period if (to_date.start, to_date.end) == (period.start, period.end) else to_date
     level = org_level(org)
     doc = ReportDocument(
         org=org, period=period, title=(stored.title if stored and stored.title else default_title(org, period)),
@@ -319,7 +382,7 @@ def build(org, period, *, user=None, today: dt.date | None = None) -> ReportDocu
         plans=FreeSection(plans_heading(period), stored.plans if stored else ""),
         signer=(stored.signer if stored and stored.signer else org.name),
         signed_on=(stored.signed_on if stored and stored.signed_on else (today or timezone.localdate())),
-        stored=stored, generated_at=timezone.now())
+        stored=stored, generated_at=timezone.now(), as_of=as_of, to_date=binder.to_date)
 
     coverage = registry.coverage()
     missing = {p.key: codes for p, codes in coverage.waiting}
@@ -373,15 +436,16 @@ def _build_item(paragraph, binder: _Binder, edits: dict, level: str) -> Item:
         piece = None
         if edit is not None:
             try:
-                piece = Piece(full_key, template, edit.text, binder.bind(edit.text), edited=True,
-                              stale=edit.template != template)
+                piece = Piece(full_key, template, edit.text, binder.bind(edit.text, _sense(binder, edit.text)),
+                              edited=True, stale=edit.template != template, to_date=counts_to_date(edit.text))
                 if piece.stale:
                     piece.warnings.append(f"“{paragraph.lead}”中有一句在修改后，系统句式已更新：请核对。")
             except (TemplateError, IndicatorError) as exc:
-                piece = Piece(full_key, template, template, binder.bind(template),
-                              warnings=[f"“{paragraph.lead}”中修改过的一句已无法使用（{exc}），暂用系统句式。"])
+                piece = Piece(full_key, template, template, binder.bind(template, _sense(binder, template)),
+                              to_date=counts_to_date(template), warnings=[f"“{paragraph.lead}”中修改过的一句已无法使用（{exc}），暂用系统句式。"])
         if piece is None:
-            piece = Piece(full_key, template, template, binder.bind(template))
+            piece = Piece(full_key, template, template, binder.bind(template, _sense(binder, template)),
+                          to_date=counts_to_date(template))
         pieces[key] = piece
     lead = pieces.pop("lead")
     totals = sentences.printed_totals([f for piece in pieces.values() for f in piece.figures], paragraph.sums)
@@ -392,6 +456,11 @@ def _build_item(paragraph, binder: _Binder, edits: dict, level: str) -> Item:
     item = Item(paragraph, lead, list(pieces.values()))
     lead.warnings += _sum_check([i for piece in item.pieces for i in piece.items], paragraph.sums)
     return item
+
+
+def _sense(binder: _Binder, text: str):
+    """The period a sentence counts: the year to the as-of date when it is written 截至目前/至今/目前."""
+    return binder.to_date if counts_to_date(text) else binder.period
 
 
 def anchor(key: str) -> str:

@@ -192,9 +192,8 @@ def render(report: ReportDocument) -> bytes:
     _text(_paragraph(doc, align=WD_ALIGN_PARAGRAPH.RIGHT, first_indent=Pt(0), right=Pt(16 * signer_right)),
           report.signer)
     _text(_paragraph(doc, align=WD_ALIGN_PARAGRAPH.RIGHT, first_indent=Pt(0), right=Pt(16 * date_right)), date)
-    if report.notes:
-        notes = "；".join(f"注{f.note_number}. {f.note.rstrip('。')}" for f in report.notes)
-        _text(_paragraph(doc), f"（附注：{notes}。）")
+    if report.appendix:
+        _text(_paragraph(doc), report.appendix)
 
     out = io.BytesIO()
     doc.save(out)

@@ -127,9 +127,8 @@ def render(report: ReportDocument) -> bytes:
     story.append(ChineseParagraph(write.text(report.signer),
                                   ParagraphStyle("signer", parent=right, rightIndent=BODY * signer_right)))
     story.append(ChineseParagraph(write.text(date), ParagraphStyle("date", parent=right, rightIndent=BODY * date_right)))
-    if report.notes:
-        notes = "；".join(f"注{f.note_number}. {f.note.rstrip('。')}" for f in report.notes)
-        story.append(ChineseParagraph(write.text(f"（附注：{notes}。）"), body))
+    if report.appendix:
+        story.append(ChineseParagraph(write.text(report.appendix), body))
 
     out = io.BytesIO()
     page_w, page_h = A4

@@ -5,6 +5,7 @@ call document / dashboard / actions, render. An org outside the viewer's scope a
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import json
 
 from django.contrib import messages
@@ -87,8 +88,23 @@ def default_report_period(today=None) -> str:
     return f"{today.year}H1" if today.month > 6 else f"{today.year - 1}H2"
 
 
-def _query(sel) -> str:
-    return urlencode({"org": sel.org.code, "period": sel.period.key})
+def _query(sel, as_of=None) -> str:
+    params = {"org": sel.org.code, "period": sel.period.key}
+    if as_of is not None:
+        params["as_of"] = as_of.isoformat()
+    return urlencode(params)
+
+
+def _as_of(request):
+    """(date, error): the as-of date asked for on the report page (?as_of=2021-08-13), or None when not given —
+    the 成文日期 saved with the report then decides (document.as_of_date)."""
+    value = request.GET.get("as_of", "").strip()
+    if not value:
+        return None, ""
+    try:
+        return dt.date.fromisoformat(value), ""
+    except ValueError:
+        return None, f"数据截至日期“{value[:20]}”不正确：应为 年-月-日，如 2021-08-13。"
 
 
 # ------------------------------------------------------------------------------------------------ dashboard
@@ -151,15 +167,17 @@ def map_geojson(request):
 def _report_context(request, sel, **extra) -> dict:
     context = {"sel": sel, "org_choices": _org_choices(request.user, sel.org), "period_help": PERIOD_FORMS_HELP,
                "period_value": sel.period.key if sel.period else request.GET.get("period", ""),
-               "can_edit": permissions.can_edit_report(request.user)}
-    if sel.ok:
-        doc = document.build(sel.org, sel.period, user=request.user)
+               "can_edit": permissions.can_edit_report(request.user), "as_of_field": True}
+    as_of, as_of_error = _as_of(request)
+    context.update(as_of_value=request.GET.get("as_of", "")[:20], as_of_error=as_of_error)
+    if sel.ok and not as_of_error:
+        doc = document.build(sel.org, sel.period, user=request.user, as_of=as_of)
         stored = doc.stored
         initial = {"version": stored.version if stored else 0, "title": stored.title if stored else "",
                    "signer": stored.signer if stored else "", "signed_on": stored.signed_on if stored else None,
                    "percent_decimals": stored.percent_decimals if stored else 0,
                    "problems": doc.problems.text, "plans": doc.plans.text}
-        context.update(doc=doc, query=_query(sel), report_form=ReportForm(initial=initial))
+        context.update(doc=doc, query=_query(sel, as_of), report_form=ReportForm(initial=initial))
     context.update(extra)
     return context
 
@@ -169,7 +187,9 @@ def _report_context(request, sel, **extra) -> dict:
 def report_page(request):
     """The work report of one unit and period: preview with every figure linked, and the staff-written parts."""
     sel = selection.read(request, default_period=default_report_period())
-    return render(request, "reports/report.html", _report_context(request, sel), status=400 if sel.error else 200)
+    context = _report_context(request, sel)
+    return render(request, "reports/report.html", context,
+                  status=400 if sel.error or context["as_of_error"] else 200)
 
 
 def _selected(request):
@@ -234,7 +254,10 @@ def report_download(request, fmt: str):
     if fmt not in DOWNLOADS:
         return _refuse(request, "不支持的格式：可下载 docx 或 pdf。")
     sel = _selected(request)
-    doc = document.build(sel.org, sel.period, user=request.user)
+    as_of, as_of_error = _as_of(request)
+    if as_of_error:
+        return _refuse(request, as_of_error, status=400)
+    doc = document.build(sel.org, sel.period, user=request.user, as_of=as_of)
     content_type, render_bytes = DOWNLOADS[fmt]
     payload = render_bytes(doc)
     actions.record_export(request.user, doc, fmt)

@@ -156,7 +156,7 @@ def test_report_paragraph_prints_seed_000_sentence(tree):
     Screening.objects.bulk_create([Screening(org=office, org_path=office.path, region_code=office.division_id,
                                              held_on=D(2021, 3, 1), scope="全镇", found_count=1 if i < 205 else 0,
                                              prevented_count=1 if i < 264 else 0) for i in range(528)])
-    text = document.build(tree["bureau"], "2021H1").plain_text()
-    assert ("上半年全县各级人民调解组织共开展矛盾纠纷排查528次，排查发现矛盾纠纷205件，预防矛盾纠纷264件，"
+    text = document.build(tree["bureau"], "2021H1", as_of=D(2021, 8, 13)).plain_text()
+    assert ("截至目前全县各级人民调解组织共开展矛盾纠纷排查528次，排查发现矛盾纠纷205件，预防矛盾纠纷264件，"
             "调处纠纷640件，调解成功627件，调解成功率98%。") in text
     assert "其中村社调处640件，占比100%；镇街调处0件，占比0%；县级调处0件，占比0%" in text

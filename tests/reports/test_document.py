@@ -36,7 +36,9 @@ def test_structure_and_figures_follow_seed_000(seeded):
         assert phrase in text
     assert doc.chapters[0].number == "（一）"
     plain = doc.plain_text()
-    assert plain.splitlines()[0] == doc.title and "（待填写）" in plain and plain.endswith("\n砀山县司法局\n2021年8月13日")
+    assert plain.splitlines()[0] == doc.title and "（待填写）" in plain
+    # no as-of date was given: the half year's figures, stated under the 落款
+    assert plain.endswith("\n砀山县司法局\n2021年8月13日\n附注：\n本报告数据截至2021年6月30日（2021年1月1日至2021年6月30日）。")
 
 
 def test_every_figure_is_bound_to_an_indicator_instance(seeded):

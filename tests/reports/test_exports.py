@@ -94,7 +94,7 @@ def test_docx_text_figures_override_marker_and_signature(report):
     assert f"排查530注{n}次" in text and "调处纠纷640件" in text and "调解成功率98%" in text
     marker = next(r for p in doc.paragraphs for r in p.runs if r.text == f"注{n}")
     assert marker.font.superscript
-    assert "（附注：注1. " in text and f"注{n}. 人工修改：矛盾纠纷排查次数系统计算值为528次，报告中改为530" in text
+    assert "（附注：本报告数据按2021年上半年" in text and "；注1. " in text and f"注{n}. 人工修改：矛盾纠纷排查次数系统计算值为528次，报告中改为530" in text
     assert "砀山县司法局\n2021年8月13日" in text
     assert doc.core_properties.title == "砀山县司法局2021年上半年工作总结"
 

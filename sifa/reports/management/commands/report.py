@@ -1,7 +1,7 @@
 """`sifa report`: write the work report (工作总结) of an org and period as .docx (GB/T 9704 layout) and PDF, or
 print it; and show which figures of seed [000] Sifa computes.
 
-    sifa report --org 341321 --period 2021H1 --out 工作总结.docx [--pdf 工作总结.pdf] [--date 2021-08-13]
+    sifa report --org 341321 --period 2021H1 --out 工作总结.docx [--pdf 工作总结.pdf] [--date 2021-08-13] [--as-of 2021-08-13]
     sifa report --org 341321 --period 2021H1                 # prints the report as text
     sifa report --coverage [--format json]                   # seed [000]: covered figures and 待建
 """
@@ -39,6 +39,8 @@ class Command(BaseCommand):
         parser.add_argument("--out", help="输出 .docx 文件（党政机关公文格式）")
         parser.add_argument("--pdf", help="输出 PDF 文件")
         parser.add_argument("--date", help="成文日期（年-月-日），默认为已保存的日期或今天")
+        parser.add_argument("--as-of", dest="as_of",
+                            help="数据截至日期（年-月-日）：“截至目前”“至今”“目前”的句子自年初统计至该日；默认为成文日期")
         parser.add_argument("--user", default="", help="以该账号的数据范围生成（账号须能查看工作总结）")
         parser.add_argument("--coverage", action="store_true", help="列出种子报告[000]中各数字由哪个指标计算，或待建")
         parser.add_argument("--format", choices=["table", "json"], default="table", help="--coverage 的输出格式")
@@ -53,8 +55,9 @@ class Command(BaseCommand):
         pdf_path = _output_path(o["pdf"], ".pdf", "--pdf") if o["pdf"] else None
         user = self._user(o["user"])
         today = self._date(o["date"])
+        as_of = self._date(o["as_of"], "数据截至日期") or today
         try:
-            doc = document.build(o["org"], o["period"], user=user, today=today)
+            doc = document.build(o["org"], o["period"], user=user, today=today, as_of=as_of)
         except IndicatorError as exc:
             raise 错误(str(exc), returncode=2)
         if o["date"]:
@@ -67,6 +70,8 @@ class Command(BaseCommand):
                 actions.record_export(user, doc, fmt, cli=True)
                 self.stdout.write(f"已生成：{path}")
         figures = doc.figures
+        if docx_path or pdf_path:
+            self.stdout.write(doc.basis)
         self.stdout.write(f"{doc.title}：{len(figures)}个数字由指标计算"
                           + (f"，其中{len(doc.overrides)}个经人工修改" if doc.overrides else "")
                           + (f"，{sum(1 for f in figures if f.missing)}个无法计算（见附注）" if any(
@@ -89,13 +94,13 @@ class Command(BaseCommand):
             raise 错误(f"账号“{username}”的角色不能查看工作总结。", returncode=2)
         return user
 
-    def _date(self, value):
+    def _date(self, value, label="成文日期"):
         if not value:
             return None
         try:
             return dt.date.fromisoformat(value)
         except ValueError:
-            raise 错误(f"成文日期“{value}”不正确：应为 年-月-日，如 2021-08-13。", returncode=2)
+            raise 错误(f"{label}“{value}”不正确：应为 年-月-日，如 2021-08-13。", returncode=2)
 
     def print_coverage(self, fmt):
         lines = coverage.by_line()
