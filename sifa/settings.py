@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "sifa.lawsearch",
     "sifa.reconsideration",
     "sifa.litigation",
+    "sifa.legality",
 ]
 
 MIDDLEWARE = [

@@ -3,7 +3,7 @@ reviewer will look it up in the draft."""
 
 import re
 
-SPLIT_RE = re.compile(r"(?<=[。！？；!?;])|\n+")
+SPLIT_RE = re.compile(r"(?<=[。！？；!?;])(?![”’」』）)])|(?<=[。！？；][”’」』])|\n+")
 MAX_SENTENCE = 400
 
 
