@@ -25,28 +25,20 @@ sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sifa.settings")
 
 
+def _tally(got: set, want: set, tp: Counter, fp: Counter, fn: Counter) -> None:
+    for key in got | want:
+        counter = tp if key in got and key in want else fp if key in got else fn
+        counter[key] += 1
+
+
 def score(clauses, check_text):
-    tp, fp, fn = Counter(), Counter(), Counter()
-    atp, afp, afn = Counter(), Counter(), Counter()
+    by_kind, by_article = (Counter(), Counter(), Counter()), (Counter(), Counter(), Counter())
     for clause in clauses:
         got = {(f.kind, f.article) for f in check_text(clause["text"])}
         want = {(e["kind"], e["article"]) for e in clause["expected"]}
-        got_kinds, want_kinds = {k for k, _ in got}, {k for k, _ in want}
-        for kind in got_kinds | want_kinds:
-            if kind in got_kinds and kind in want_kinds:
-                tp[kind] += 1
-            elif kind in got_kinds:
-                fp[kind] += 1
-            else:
-                fn[kind] += 1
-        for pair in got | want:
-            if pair in got and pair in want:
-                atp[pair] += 1
-            elif pair in got:
-                afp[pair] += 1
-            else:
-                afn[pair] += 1
-    return (tp, fp, fn), (atp, afp, afn)
+        _tally({k for k, _ in got}, {k for k, _ in want}, *by_kind)
+        _tally(got, want, *by_article)
+    return by_kind, by_article
 
 
 def pr(tp, fp, fn):

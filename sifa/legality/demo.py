@@ -52,6 +52,7 @@ def build(ctx: DemoContext) -> None:
     for office in offices:
         office_users[office.pk] = next((u for u in ctx.extra_users.values() if u.org_id == office.pk), None)
     agencies = list(Agency.objects.filter(org=ctx.bureau, active=True).order_by("id")) or [None]
+    reviewed_docs = {"gov_normative": [], "dept_normative": []}
     # 52 items received in 2021H1: 43 with an opinion by 30 June
     for n in range(52):
         received = D(2021, 1, 4) + dt.timedelta(days=(n * 170) // 52)
@@ -75,6 +76,8 @@ def build(ctx: DemoContext) -> None:
             opinion = ["lawful", "amend", "amend", "lawful", "unlawful"][n % 5]
             item = actions.issue_opinion(actor, item, opinion=opinion, reasons="经审查，提出审查意见如下。",
                                          opinion_on=opinion_on)
+            if item_type in reviewed_docs and opinion != "unlawful":
+                reviewed_docs[item_type].append(item)
             if n < 38:
                 actions.record_adoption(actor, item, adoption="adopted" if n % 6 else "partly",
                                         adoption_on=opinion_on + dt.timedelta(days=3),
@@ -95,9 +98,11 @@ def build(ctx: DemoContext) -> None:
             ("department", "砀山县建设工程扬尘污染防治办法", "砀山县住房和城乡建设局"))):
         published = D(2021, 2, 1) + dt.timedelta(days=n * 25)
         prefix = "砀政规" if kind == "government" else "砀部规"
+        reviewed = reviewed_docs["gov_normative" if kind == "government" else "dept_normative"]
         doc = actions.register_document(bureau_staff, org=ctx.bureau, kind=kind, title=title, issuer=issuer,
                                         registration_number=f"{prefix}〔2021〕{n + 1}号", published_on=published,
-                                        valid_until=D(2026, 1, 31) if n == 5 else None)
+                                        valid_until=D(2026, 1, 31) if n == 5 else None,
+                                        item=reviewed.pop(0) if reviewed else None)
         actions.file_document(bureau_staff, doc, filed_on=published + dt.timedelta(days=20 if n != 4 else 40))
         actions.conclude_filing(bureau_staff, doc, conclusion="passed", concluded_on=published + dt.timedelta(days=45))
 
