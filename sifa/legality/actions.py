@@ -248,7 +248,8 @@ def add_draft(actor, item: ReviewItem, *, file_name: str, data: bytes, kind: str
                                  sha256=hashlib.sha256(data).hexdigest(), size=len(data), text=text,
                                  checked_ms=elapsed, created_by=actor)
     Finding.objects.bulk_create([Finding(draft=draft, org=item.org, org_path=item.org.path,
-                                         region_code=item.org.division_id, kind=f.kind, sentence=f.sentence,
+                                         region_code=item.org.division_id, kind=f.kind, submitted_on=item.submitted_on,
+                                         sentence=f.sentence,
                                          reason=f.reason, article=f.article, created_by=actor) for f in findings])
     audit.action(actor, "上传送审文本", item, after={"kind": kind, "file": name, "findings": len(findings)})
     return draft

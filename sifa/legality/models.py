@@ -179,6 +179,7 @@ class Finding(ScopedModel):
 
     draft = models.ForeignKey(Draft, on_delete=models.CASCADE, related_name="findings", verbose_name="送审文本")
     kind = models.CharField("类型", max_length=24, choices=FindingKind.choices)
+    submitted_on = models.DateField("送审日期")
     sentence = models.TextField("原文")
     reason = models.TextField("理由")
     article = models.CharField("相关条文", max_length=100, blank=True)
@@ -189,7 +190,7 @@ class Finding(ScopedModel):
     class Meta:
         verbose_name = verbose_name_plural = "机审提示"
         ordering = ["draft_id", "id"]
-        indexes = [models.Index(fields=["org_path", "created_at"], name="lg_finding_scope_at")]
+        indexes = [models.Index(fields=["org_path", "submitted_on"], name="lg_finding_scope_submitted")]
 
     def __str__(self):
         return f"{self.get_kind_display()}：{self.sentence[:30]}"

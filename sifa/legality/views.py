@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_POST
@@ -14,6 +14,8 @@ from sifa.core import deadlines
 from sifa.core.listing import ChoiceFilter, Column, DateRangeFilter, RecordListView, get_scoped_or_404
 from sifa.core.roles import has_capability
 from sifa.core.steps import StepDetailView, form_page
+from sifa.portal.citizens import portal_view
+from sifa.portal.pages import render_page
 
 from . import actions, documents
 from . import forms as f
@@ -123,6 +125,7 @@ class DocList(RecordListView):
     default_sort = ["-published_on"]
     template_name = "legality/doc_list.html"
     detail_url_name = "legality:doc_detail"
+    ledger_kind = "legality_documents"
 
 
 DOC_STEPS = {"file": ("报备", f.FileForm, "已登记报备。"), "conclude": ("备案审查结论", f.ConcludeForm, "已登记备案审查结论。"),
@@ -168,7 +171,8 @@ def doc_create(request):
         intro="登记号按本省统一格式编排（如“砀政规〔2024〕1号”），报备期限自公布之日起计算。")
 
 
+@portal_view
 def public_list(request):
     """The portal's list of the county's valid normative documents (有效、修改后有效, within their 有效期)."""
     docs = list(actions.public_documents()[:500])
-    return render(request, "legality/portal_documents.html", {"docs": docs, "title": "现行有效规范性文件"})
+    return render_page(request, "legality/portal_documents.html", {"docs": docs, "title": "现行有效规范性文件"})
