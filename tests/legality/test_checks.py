@@ -11,8 +11,9 @@ from django.core.management.base import CommandError
 
 from sifa.legality.checks import DraftUnreadable, check_text, read_bytes
 
-CLAUSES = [json.loads(line) for line in (Path(__file__).parent / "data" / "clauses.jsonl").read_text(
-    encoding="utf-8").splitlines() if line.strip()]
+DATA = Path(__file__).parent / "data"
+CLAUSES = [json.loads(line) for name in ("clauses.jsonl", "clauses_unseen.jsonl")
+           for line in (DATA / name).read_text(encoding="utf-8").splitlines() if line.strip()]
 W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
 
 
