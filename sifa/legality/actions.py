@@ -386,9 +386,10 @@ def _doc_snapshot(doc) -> dict:
 def register_document(actor, *, org: OrgUnit, kind: str, title: str, issuer: str, registration_number: str,
                       published_on: dt.date, doc_number: str = "", valid_until: dt.date | None = None,
                       agency: Agency | None = None, item: ReviewItem | None = None, text: str = "") -> NormativeDoc:
-    """统一登记、统一编号、统一印发: the document gets its 登记号 in the provincial format and its 报备 period."""
+    """统一登记、统一编号、统一印发: the document gets its 登记号 in the provincial format and its 报备 period. Kept
+    by the bureau for the county's documents, by a 司法所 for its township's (filed with the county government)."""
+    ensure_can_write(actor, org)
     bureau = bureau_of(org)
-    ensure_can_write(actor, bureau)
     kind = choice(kind, DocKind, "文件类别")
     settings = settings_for(bureau)
     number = rules.check_registration(registration_number, settings.registration_pattern,
@@ -405,11 +406,13 @@ def register_document(actor, *, org: OrgUnit, kind: str, title: str, issuer: str
             raise ValidationError("只有规范性文件类审查事项才能登记为规范性文件。")
         if item.opinion in ("", Opinion.UNLAWFUL, Opinion.OUT_OF_SCOPE):
             raise ValidationError("未经合法性审查或审查不合法的文件，不得统一登记印发。")
-    doc = NormativeDoc(org=bureau, kind=kind, title=required(title, "文件名称", 200),
+    township = org.kind == OrgKind.JUSTICE_OFFICE
+    bodies = f"{bureau.division.name}人民政府" if township else rules.filing_bodies(kind, bureau.division.name)
+    doc = NormativeDoc(org=org, kind=kind, title=required(title, "文件名称", 200),
                        issuer=required(issuer, "制定机关", 100), agency=agency, item=item,
                        doc_number=(doc_number or "").strip()[:60], registration_number=number,
                        published_on=published_on, valid_until=valid_until,
-                       filing_bodies=rules.filing_bodies(kind, bureau.division.name),
+                       filing_bodies=bodies,
                        filing_due=rules.filing_due(published_on, settings.filing_days), text=text or "",
                        created_by=actor)
     doc.save()

@@ -78,12 +78,14 @@ def test_township_submission_to_filing(live_server, launch, tmp_path):
     assert Finding.objects.filter(status="dismissed").count() == 1
 
     page.goto(f"{live_server.url}/legality/items/{item.pk}/")
+    page.screenshot(path=str(tmp_path / "item.png"), full_page=True)
     page.click("#step-opinion summary")
     template = page.locator("#step-opinion textarea[name=reasons]").input_value()
     assert "建议删除或修改" in template
     _step(page, "opinion", {"select[name=opinion]": "修改后合法", "input[name=opinion_on]": today}, detail)
     with page.expect_download() as download:
         page.click("text=合法性审查意见书（.docx）")
+    download.value.save_as(tmp_path / "opinion.docx")
     text = "\n".join(p.text for p in Document(io.BytesIO(open(download.value.path(), "rb").read())).paragraphs)
     item.refresh_from_db()
     assert item.opinion_number in text and "修改后合法" in text

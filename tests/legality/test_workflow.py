@@ -90,3 +90,10 @@ def test_registration_filing_conclusion_cleanup(bureau_user, tree):
     assert list(actions.public_documents()) == [doc]
     actions.clean_up(bureau_user, doc, validity="repealed", cleaned_on=dt.date(2021, 12, 1))
     assert list(actions.public_documents()) == []
+
+
+def test_a_township_document_is_filed_with_the_county_government(office_user, tree):
+    doc = actions.register_document(office_user, org=tree["office_a"], kind="government", title="砀城镇村规民约指导意见",
+                                    issuer="砀城镇人民政府", registration_number="砀城规〔2021〕1号",
+                                    published_on=dt.date(2021, 3, 1))
+    assert doc.org == tree["office_a"] and doc.filing_bodies == "砀山县人民政府"
