@@ -111,6 +111,8 @@ class ReviewItem(ScopedModel):
         indexes = [
             models.Index(fields=["org_path", "submitted_on"], name="lg_item_scope_submitted"),
             models.Index(fields=["org_path", "opinion_on"], name="lg_item_scope_opinion"),
+            models.Index(fields=["org_path", "received_on"], name="lg_item_scope_received"),
+            models.Index(fields=["org_path", "adoption_on"], name="lg_item_scope_adoption"),
             models.Index(fields=["status", "review_due", "org_path"], name="lg_item_open_due"),
         ]
 
@@ -243,7 +245,8 @@ class NormativeDoc(ScopedModel):
         verbose_name = verbose_name_plural = "规范性文件"
         ordering = ["-published_on", "-id"]
         indexes = [models.Index(fields=["org_path", "published_on"], name="lg_doc_scope_published"),
-                   models.Index(fields=["org_path", "filed_on"], name="lg_doc_scope_filed")]
+                   models.Index(fields=["org_path", "filed_on"], name="lg_doc_scope_filed"),
+                   models.Index(fields=["org_path", "validity_on"], name="lg_doc_scope_validity")]
         constraints = [models.UniqueConstraint(fields=["registration_number"], name="uniq_legality_registration")]
 
     def __str__(self):
