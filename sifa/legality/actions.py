@@ -142,6 +142,7 @@ def submit(actor, *, org: OrgUnit, title: str, item_type: str, submitted_on: dt.
         if agency.org_path != bureau_of(org).path and not org.path.startswith(agency.org_path):
             raise ValidationError("送审机关不在本县行政机关名录中。")
         org = bureau_of(org)
+        ensure_can_write(actor, org)  # an agency's item is the bureau's: reviewed by its section
         township = None
     else:
         if org.kind == OrgKind.COUNTY_BUREAU:

@@ -82,6 +82,7 @@ def test_township_submission_to_filing(live_server, launch, tmp_path):
     page.click("#step-opinion summary")
     template = page.locator("#step-opinion textarea[name=reasons]").input_value()
     assert "建议删除或修改" in template
+    page.click("#step-opinion summary")  # closed again: the step below opens it
     _step(page, "opinion", {"select[name=opinion]": "修改后合法", "input[name=opinion_on]": today}, detail)
     with page.expect_download() as download:
         page.click("text=合法性审查意见书（.docx）")
