@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "sifa.lawyers",
     "sifa.enforcement",
     "sifa.publicity",
+    "sifa.legality",
 ]
 
 MIDDLEWARE = [

@@ -35,6 +35,8 @@ urlpatterns = [
     path("portal/laws/", include("sifa.lawsearch.portal_urls")),
     path("reconsideration/", include("sifa.reconsideration.urls")),
     path("portal/reconsideration/", include("sifa.reconsideration.portal_urls")),
+    path("legality/", include("sifa.legality.urls")),
+    path("portal/legality/", include("sifa.legality.portal_urls")),
     path("litigation/", include("sifa.litigation.urls")),
     path("lawyers/", include("sifa.lawyers.urls")),
     path("portal/lawyers/", include("sifa.lawyers.portal_urls")),
