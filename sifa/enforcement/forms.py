@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import forms
 
+from sifa.core.sensitive_forms import SensitiveForm
 from sifa.core.steps import StepForm, date_field, text_area
 from sifa.reconsideration.actions import bureau_of
 from sifa.reconsideration.forms import agencies_for
@@ -50,7 +51,7 @@ class BodyForm(forms.Form):
         return actions.register_body(self.user, **self.cleaned_data)
 
 
-class OfficerForm(forms.Form):
+class OfficerForm(SensitiveForm):
     body = forms.ModelChoiceField(label="执法主体", queryset=None)
     name = forms.CharField(label="姓名", max_length=50)
     id_number = forms.CharField(label="身份证号", max_length=18, required=False)
@@ -113,7 +114,7 @@ class CampaignForm(forms.Form):
         return actions.open_campaign(self.user, org=bureau_of(self.user.org), **data)
 
 
-class SupervisorForm(forms.Form):
+class SupervisorForm(SensitiveForm):
     kind = forms.ChoiceField(label="类别", choices=SupervisorKind.choices)
     name = forms.CharField(label="姓名", max_length=50)
     employer = forms.CharField(label="工作单位及职务", max_length=100, required=False)
@@ -161,7 +162,7 @@ class CheckForm(forms.Form):
         return actions.record_check(self.user, org=bureau_of(self.user.org), **self.cleaned_data)
 
 
-class DecisionForm(forms.Form):
+class DecisionForm(SensitiveForm):
     body = forms.ModelChoiceField(label="执法主体", queryset=None)
     category = forms.ChoiceField(label="决定类别", choices=Category.choices)
     number = forms.CharField(label="决定书文号", max_length=80)

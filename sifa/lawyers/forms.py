@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import forms
 
+from sifa.core.sensitive_forms import SensitiveForm
 from sifa.core.steps import date_field, text_area
 from sifa.reconsideration.actions import bureau_of
 from sifa.reconsideration.forms import agencies_for
@@ -39,7 +40,7 @@ class FirmCreateForm(forms.Form):
         return actions.register_firm(self.user, org=bureau_of(self.user.org), **self.cleaned_data)
 
 
-class LawyerCreateForm(forms.Form):
+class LawyerCreateForm(SensitiveForm):
     name = forms.CharField(label="姓名", max_length=50)
     category = forms.ChoiceField(label="类别", choices=Category.choices)
     licence_number = forms.CharField(label="执业证号", max_length=30, help_text="律师为17位数字，第10位为类别位（1专职、2兼职）")
@@ -122,7 +123,7 @@ class TeamForm(forms.Form):
         self.fields["lawyers"].queryset = lawyers_for(user)
 
 
-class VisitForm(forms.Form):
+class VisitForm(SensitiveForm):
     team = forms.ModelChoiceField(label="体检团队", queryset=None)
     enterprise = forms.CharField(label="企业名称", max_length=100)
     credit_code = forms.CharField(label="统一社会信用代码", max_length=30)
@@ -155,7 +156,7 @@ class DutyForm(forms.Form):
         self.fields["lawyer"].queryset = lawyers_for(user)
 
 
-class ComplaintForm(forms.Form):
+class ComplaintForm(SensitiveForm):
     complainant = forms.CharField(label="投诉人", max_length=50)
     mobile = forms.CharField(label="投诉人手机号码", max_length=20, required=False)
     summary = text_area("投诉事项")

@@ -6,6 +6,7 @@ from django import forms
 
 from sifa.core.models import Division
 from sifa.core.models.orgs import DivisionLevel
+from sifa.core.sensitive_forms import SensitiveForm
 from sifa.core.steps import date_field, with_blank
 from sifa.reconsideration.forms import agencies_for
 
@@ -140,7 +141,7 @@ class RecheckForm(forms.Form):
     note = forms.CharField(label="复核意见", max_length=200, required=False)
 
 
-class BackboneForm(forms.Form):
+class BackboneForm(SensitiveForm):
     kind = forms.ChoiceField(label="类别", choices=BackboneKind.choices)
     name = forms.CharField(label="姓名", max_length=50)
     id_number = forms.CharField(label="身份证号", max_length=18)

@@ -1,4 +1,4 @@
-"""普法活动台账 and 法律明白人台账: .xlsx import (all-or-nothing, each row through the actions, so a village outside
+"""普法活动台账, 新媒体普法信息台账 and 法律明白人台账: .xlsx import (all-or-nothing, each row through the actions, so a village outside
 the importer's area, an absurd attendance or an ID already registered in another village rejects the file with
 the row named) and export."""
 
@@ -8,7 +8,8 @@ from sifa.ledger.registry import Column, ImportContext, RecordKind, call_action,
 from sifa.ledger.registry import ColumnType as T
 
 from . import actions
-from .models import Activity, Assessment, Audience, Backbone, BackboneKind, BackboneSource, Form, Topic
+from .models import (Activity, Assessment, Audience, Backbone, BackboneKind, BackboneSource, Form, MediaPost, Platform,
+                     Topic)
 
 ACTIVITY_COLUMNS = (
     Column("活动日期", "held_on", T.DATE, required=True, example="2021-03-15"),
@@ -56,6 +57,41 @@ ACTIVITIES = register(RecordKind(
     row_to_action=_import_activities,
     export_queryset=lambda user, filters: Activity.objects.for_user(user).under(filters["org"]).order_by("held_on", "pk"),
     row_for=_activity_row,
+))
+
+POST_COLUMNS = (
+    Column("发布日期", "published_on", T.DATE, required=True, example="2021-03-15"),
+    Column("平台", "platform", T.ENUM, required=True, choices=tuple(Platform.choices), example=Platform.WECHAT.label),
+    Column("账号名称", "account", required=True, max_length=100, example="砀山司法"),
+    Column("标题", "title", required=True, max_length=200, example="民法典里的相邻关系"),
+    Column("普法主题", "topic", T.ENUM, required=True, choices=tuple(Topic.choices), example=Topic.CIVIL_CODE.label),
+    Column("篇数", "posts", T.INT, required=True, min_value=1, max_value=1000, example=1),
+)
+
+
+def _import_posts(rows, ctx: ImportContext) -> int:
+    need_user(ctx, ledger="新媒体普法信息台账")
+    count = 0
+    for row in rows:
+        v = row.values
+        call_action(row, "published_on", actions.record_post, ctx.user, published_on=v["published_on"],
+                    platform=v["platform"], account=v["account"], title=v["title"], topic=v["topic"],
+                    posts=v["posts"])
+        count += 1
+    return count
+
+
+def _post_row(p: MediaPost) -> dict:
+    return {"published_on": p.published_on, "platform": p.platform, "account": p.account, "title": p.title,
+            "topic": p.topic, "posts": p.posts}
+
+
+POSTS = register(RecordKind(
+    code="publicity_posts", name="新媒体普法信息台账", columns=POST_COLUMNS, key=("published_on", "title"),
+    description="微信公众号、微博、抖音等新媒体发布的普法信息：日期、平台、账号、标题、主题、篇数。",
+    row_to_action=_import_posts,
+    export_queryset=lambda user, filters: MediaPost.objects.for_user(user).under(filters["org"]).order_by("published_on", "pk"),
+    row_for=_post_row,
 ))
 
 BACKBONE_COLUMNS = (

@@ -150,3 +150,21 @@ def test_uploaded_temporary_file_is_removed(admin_client, tree, settings, tmp_pa
                       tree["bureau"].code)
     assert response.status_code == 302
     assert list(tmp_path.iterdir()) == []
+
+
+def _subclasses(cls):
+    for sub in cls.__subclasses__():
+        yield sub
+        yield from _subclasses(sub)
+
+
+def test_every_list_page_that_offers_an_export_names_a_registered_ledger():
+    from django.urls import get_resolver  # noqa: F401 - imports every line's views through the URLconf
+
+    from sifa.core.listing import RecordListView
+
+    get_resolver().url_patterns  # noqa: B018
+    unknown = sorted(f"{view.__module__}.{view.__qualname__} → {view.ledger_kind}"
+                     for view in _subclasses(RecordListView)
+                     if view.ledger_kind and view.ledger_kind not in {k.code for k in registry.kinds()})
+    assert not unknown, "这些列表页的导出指向未登记的台账类型：" + "、".join(unknown)

@@ -51,7 +51,8 @@ def test_three_documents_from_default_templates(settled, office_user):
     for party in dispute.parties.all():
         assert party.id_number not in text
     minutes = _text(documents.generate(office_user, dispute, DocumentKind.MINUTES, session)[1])
-    assert "调解笔录" in minutes and "2021年3月5日（第1次调解）" in minutes and "<b>不是标签</b>" in minutes
+    assert "调解笔录" in minutes and "2021年3月5日（第1次调解）" in minutes and "被申请人：同意疏通。不是标签" in minutes
+    assert "<b>" not in minutes  # markup typed into free text is stripped when saved (core.richtext)
     application = _text(documents.generate(office_user, dispute, DocumentKind.APPLICATION)[1])
     assert "人民调解申请书" in application and "两家因排水沟发生争执" in application
     assert AuditEvent.objects.filter(event="export", verb="生成人民调解协议书", object_id=str(dispute.pk)).exists()

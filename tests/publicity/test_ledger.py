@@ -2,12 +2,13 @@
 
 import io
 
+from django.test import Client
 from openpyxl import load_workbook
 
 from sifa.ledger import registry
 from sifa.ledger.exporter import export_to_file
 from sifa.ledger.importer import import_file
-from sifa.publicity.models import Activity, Backbone
+from sifa.publicity.models import Activity, Backbone, MediaPost
 from tests import factories
 from tests.ledger.helpers import filled_template
 
@@ -43,3 +44,21 @@ def test_backbones_import_and_the_export_masks_the_id(tree, office_user, village
                    org=tree["office_a"])
     values = [c.value for c in list(load_workbook(io.BytesIO(out.getvalue())).active.iter_rows(min_row=2, max_row=2))[0]]
     assert values[0] == "法律明白人" and number not in [str(v) for v in values] and "*" in str(values[2])
+
+
+def test_media_posts_import_and_export_from_the_list_page(tree, office_user, villages):
+    rows = [["2024-03-15", "微信公众号", "砀城司法", "民法典里的相邻关系", "民法典（综合）", 2],
+            ["2024-03-16", "抖音等短视频", "砀城司法", "防诈骗三招", "防范电信网络诈骗", 0]]
+    result = _import("publicity_posts", rows, tree["office_a"], office_user)
+    assert not result.ok and MediaPost.objects.count() == 0  # 篇数 0 rejects the whole file
+    rows[1][5] = 1
+    result = _import("publicity_posts", rows, tree["office_a"], office_user)
+    assert result.ok, [e.reason for e in result.errors]
+    assert sorted(MediaPost.objects.values_list("posts", flat=True)) == [1, 2]
+    client = Client()
+    client.force_login(office_user)
+    response = client.get("/publicity/posts/?export=xlsx")
+    assert response.status_code == 200
+    sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content) if response.streaming else response.content)).active
+    titles = [row[3] for row in sheet.iter_rows(min_row=2, values_only=True)]
+    assert sorted(titles) == ["民法典里的相邻关系", "防诈骗三招"]
