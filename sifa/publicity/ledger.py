@@ -8,8 +8,18 @@ from sifa.ledger.registry import Column, ImportContext, RecordKind, call_action,
 from sifa.ledger.registry import ColumnType as T
 
 from . import actions
-from .models import (Activity, Assessment, Audience, Backbone, BackboneKind, BackboneSource, Form, MediaPost, Platform,
-                     Topic)
+from .models import (
+    Activity,
+    Assessment,
+    Audience,
+    Backbone,
+    BackboneKind,
+    BackboneSource,
+    Form,
+    MediaPost,
+    Platform,
+    Topic,
+)
 
 ACTIVITY_COLUMNS = (
     Column("活动日期", "held_on", T.DATE, required=True, example="2021-03-15"),
