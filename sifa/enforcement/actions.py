@@ -19,6 +19,7 @@ from sifa.core import audit, notify
 from sifa.core.identifiers import validate_mobile, validate_resident_id
 from sifa.core.models import OrgUnit
 from sifa.core.notify import notify_users
+from sifa.core.record_writer import RecordWriter
 from sifa.reconsideration.actions import add_agency, bureau_of, staff_of
 from sifa.reconsideration.models import Agency
 
@@ -66,6 +67,9 @@ OFFICER_FIELDS = ("name", "cert_kind", "cert_number", "issued_on", "valid_until"
 OPINION_FIELDS = ("number", "status", "issued_on", "due_on", "received_on", "replied_on", "replied_late",
                   "rechecked_on", "closed_on")
 CAMPAIGN_FIELDS = ("title", "status", "notice_number", "notified_on", "rectify_due", "closed_on")
+OFFICERS = RecordWriter(Officer, fields=OFFICER_FIELDS, line=LINE_NAME)
+CAMPAIGNS = RecordWriter(Campaign, fields=CAMPAIGN_FIELDS, workflow=CAMPAIGN, line=LINE_NAME)
+OPINIONS = RecordWriter(Opinion, fields=OPINION_FIELDS, workflow=OPINION, line=LINE_NAME)
 
 
 def ensure_can_write(actor, org: OrgUnit) -> None:
@@ -256,23 +260,11 @@ def add_officer(actor, *, body: Body, name: str, cert_number: str, issued_on: dt
     return officer
 
 
-def _lock_officer(actor, officer: Officer) -> tuple[Officer, dict]:
-    officer = Officer.objects.select_for_update().get(pk=officer.pk)
-    ensure_can_write(actor, officer.org)
-    return officer, audit.snapshot(officer, OFFICER_FIELDS, readable=True)
-
-
-def _save_officer(actor, officer: Officer, verb: str, before: dict) -> Officer:
-    officer.save()
-    audit.action(actor, verb, officer, before=before, after=audit.snapshot(officer, OFFICER_FIELDS, readable=True))
-    return officer
-
-
 @transaction.atomic
 def verify(actor, officer: Officer, *, kind: str, checked_on: dt.date, passed: bool = True,
            note: str = "") -> Verification:
     """审验 / 周期年审: a passed review restarts the 年审 cycle (configurable, e.g. four years)."""
-    officer, before = _lock_officer(actor, officer)
+    officer, before = OFFICERS.lock_for_change(officer, actor)
     kind = choice(kind, VerificationKind, "审验类别")
     if kind == VerificationKind.NEW:
         raise ValidationError("新申领在发证时登记，请使用“登记执法人员”。")
@@ -286,7 +278,7 @@ def verify(actor, officer: Officer, *, kind: str, checked_on: dt.date, passed: b
         officer.reviewed_on = checked_on
         officer.review_due = _review_due(officer.org, checked_on, officer.valid_until)
         officer.notified_on = None
-    _save_officer(actor, officer, f"{VerificationKind(kind).label}{'通过' if passed else '未通过'}", before)
+    OFFICERS.save(actor, officer, f"{VerificationKind(kind).label}{'通过' if passed else '未通过'}", before)
     return found
 
 
@@ -310,18 +302,18 @@ def record_exam(actor, officer: Officer, *, sat_on: dt.date, score, pass_mark=60
 
 @transaction.atomic
 def record_training(actor, officer: Officer, *, hours: int) -> Officer:
-    officer, before = _lock_officer(actor, officer)
+    officer, before = OFFICERS.lock_for_change(officer, actor)
     hours = int(hours)
     if not 0 < hours <= 200:
         raise ValidationError("本次培训学时应在1至200之间。")
     officer.training_hours += hours
-    return _save_officer(actor, officer, "登记培训学时", before)
+    return OFFICERS.save(actor, officer, "登记培训学时", before)
 
 
 @transaction.atomic
 def set_status(actor, officer: Officer, *, status: str, reason: str = "", on: dt.date | None = None) -> Officer:
     """暂扣/注销 with the reason; 恢复有效 of a suspended certificate. A revoked one stays revoked."""
-    officer, before = _lock_officer(actor, officer)
+    officer, before = OFFICERS.lock_for_change(officer, actor)
     status = choice(status, CertStatus, "证件状态")
     on = on or today()
     not_future(on, "状态变更日期")
@@ -332,7 +324,7 @@ def set_status(actor, officer: Officer, *, status: str, reason: str = "", on: dt
     if status != CertStatus.VALID:
         reason = required(reason, "暂扣或注销的原因", 200)
     officer.status, officer.status_reason, officer.status_changed_on = status, _text(reason, 200), on
-    return _save_officer(actor, officer, f"执法证件{CertStatus(status).label}", before)
+    return OFFICERS.save(actor, officer, f"执法证件{CertStatus(status).label}", before)
 
 
 def valid_officers(body: Body, day: dt.date):
@@ -524,19 +516,12 @@ def open_campaign(actor, *, org: OrgUnit, title: str, sheet: ScoreSheet, files_f
     return campaign
 
 
-def _lock_campaign(actor, campaign: Campaign, step: str) -> tuple[Campaign, dict]:
-    campaign = Campaign.objects.select_for_update().get(pk=campaign.pk)
-    ensure_can_write(actor, campaign.org)
-    CAMPAIGN.check(campaign, step, actor)
-    return campaign, audit.snapshot(campaign, CAMPAIGN_FIELDS, readable=True)
-
-
 @transaction.atomic
 def sample(actor, campaign: Campaign, *, body: Body, category: str, count: int = 0,
            numbers: Sequence[str] = (), sampled_on: dt.date | None = None, seed: int | None = None) -> list[FileReview]:
     """抽取案卷 of one agency: `count` files drawn at random from its decisions of that category made in the
     campaign's window (not drawn before), or the files named by their 文号 (`numbers`, e.g. paper files)."""
-    campaign, before = _lock_campaign(actor, campaign, "sample")
+    campaign, before = CAMPAIGNS.lock_for_change(campaign, actor, "sample")
     if body is None or not body.org_path.startswith(bureau_of(campaign.org).path):
         raise ValidationError("请选择本县（区）的执法主体。")
     category = choice(category, Category, "案卷类别")
@@ -572,7 +557,7 @@ def sample(actor, campaign: Campaign, *, body: Body, category: str, count: int =
 
 @transaction.atomic
 def start_review(actor, campaign: Campaign) -> Campaign:
-    campaign, before = _lock_campaign(actor, campaign, "start")
+    campaign, before = CAMPAIGNS.lock_for_change(campaign, actor, "start")
     if not campaign.files.exists():
         raise ValidationError("尚未抽取案卷，不能开始评查。")
     campaign.status = CampaignStatus.REVIEWING
@@ -634,7 +619,7 @@ def score_file(actor, review: FileReview, *, deductions: dict, reviewed_on: dt.d
 def notify_campaign(actor, campaign: Campaign, *, notice_number: str, notified_on: dt.date,
                     rectify_due: dt.date) -> Campaign:
     """通报: every sampled file scored; the agencies with files to rectify are told (the .docx is documents.py)."""
-    campaign, before = _lock_campaign(actor, campaign, "notify")
+    campaign, before = CAMPAIGNS.lock_for_change(campaign, actor, "notify")
     unscored = campaign.files.filter(score__isnull=True).count()
     if unscored:
         raise ValidationError(f"尚有{unscored}卷未评分，不能印发通报。")
@@ -678,7 +663,7 @@ def rectify_file(actor, review: FileReview, *, rectified_on: dt.date, rectificat
 
 @transaction.atomic
 def close_campaign(actor, campaign: Campaign, *, closed_on: dt.date) -> Campaign:
-    campaign, before = _lock_campaign(actor, campaign, "close")
+    campaign, before = CAMPAIGNS.lock_for_change(campaign, actor, "close")
     pending = campaign.files.filter(needs_rectification=True, rectified_on__isnull=True).count()
     if pending:
         raise ValidationError(f"尚有{pending}卷未完成整改，不能结束评查。")
@@ -771,44 +756,31 @@ def issue_opinion(actor, *, org: OrgUnit, number: str, source: str, body: Body, 
     return opinion
 
 
-def _lock_opinion(actor, opinion: Opinion, step: str) -> tuple[Opinion, dict]:
-    opinion = Opinion.objects.select_for_update().get(pk=opinion.pk)
-    ensure_can_write(actor, opinion.org)
-    OPINION.check(opinion, step, actor)
-    return opinion, audit.snapshot(opinion, OPINION_FIELDS, readable=True)
-
-
-def _save_opinion(actor, opinion: Opinion, verb: str, before: dict) -> Opinion:
-    opinion.save()
-    audit.action(actor, verb, opinion, before=before, after=audit.snapshot(opinion, OPINION_FIELDS, readable=True))
-    return opinion
-
-
 @transaction.atomic
 def receive_opinion(actor, opinion: Opinion, *, received_on: dt.date) -> Opinion:
-    opinion, before = _lock_opinion(actor, opinion, "receive")
+    opinion, before = OPINIONS.lock_for_change(opinion, actor, "receive")
     not_future(received_on, "签收日期")
     not_before(received_on, opinion.issued_on, "签收日期", "发出日期")
     opinion.received_on, opinion.status = received_on, OpinionStatus.RECTIFYING
-    return _save_opinion(actor, opinion, "签收监督意见书", before)
+    return OPINIONS.save(actor, opinion, "签收监督意见书", before)
 
 
 @transaction.atomic
 def reply_opinion(actor, opinion: Opinion, *, replied_on: dt.date, reply: str) -> Opinion:
-    opinion, before = _lock_opinion(actor, opinion, "reply")
+    opinion, before = OPINIONS.lock_for_change(opinion, actor, "reply")
     not_future(replied_on, "反馈日期")
     not_before(replied_on, opinion.received_on or opinion.issued_on, "反馈日期", "签收日期")
     opinion.replied_on, opinion.reply = replied_on, required(reply, "整改反馈", 4000)
     opinion.received_on = opinion.received_on or replied_on
     opinion.replied_late = replied_on > opinion.due_on
     opinion.status = OpinionStatus.REPLIED
-    return _save_opinion(actor, opinion, "登记整改反馈", before)
+    return OPINIONS.save(actor, opinion, "登记整改反馈", before)
 
 
 @transaction.atomic
 def recheck_opinion(actor, opinion: Opinion, *, rechecked_on: dt.date, passed: bool, note: str) -> Opinion:
     """复查: passed → 已复查 (may be 销号); not passed → back to 整改中 with a new deadline."""
-    opinion, before = _lock_opinion(actor, opinion, "recheck")
+    opinion, before = OPINIONS.lock_for_change(opinion, actor, "recheck")
     not_future(rechecked_on, "复查日期")
     not_before(rechecked_on, opinion.replied_on, "复查日期", "反馈日期")
     opinion.rechecked_on, opinion.recheck_note = rechecked_on, required(note, "复查意见", 2000)
@@ -821,16 +793,16 @@ def recheck_opinion(actor, opinion: Opinion, *, rechecked_on: dt.date, passed: b
             notify_users([opinion.body.liaison], f"监督意见书{opinion.number}复查未通过，请继续整改",
                          opinion.recheck_note, link=_link("enforcement:opinion_detail", opinion.pk),
                          category=LINE_NAME)
-    return _save_opinion(actor, opinion, "复查通过" if passed else "复查未通过", before)
+    return OPINIONS.save(actor, opinion, "复查通过" if passed else "复查未通过", before)
 
 
 @transaction.atomic
 def close_opinion(actor, opinion: Opinion, *, closed_on: dt.date) -> Opinion:
     """销号: only after a passed 复查."""
-    opinion, before = _lock_opinion(actor, opinion, "close")
+    opinion, before = OPINIONS.lock_for_change(opinion, actor, "close")
     if opinion.rechecked_on is None:
         raise ValidationError("该意见书尚未复查，不能销号。")
     not_future(closed_on, "销号日期")
     not_before(closed_on, opinion.rechecked_on, "销号日期", "复查日期")
     opinion.closed_on, opinion.status = closed_on, OpinionStatus.CLOSED
-    return _save_opinion(actor, opinion, "监督意见书销号", before)
+    return OPINIONS.save(actor, opinion, "监督意见书销号", before)

@@ -19,6 +19,7 @@ from sifa.core import action_checks as checks
 from sifa.core import audit, notify
 from sifa.core.models import OrgKind, OrgUnit, Role, User
 from sifa.core.numbering import next_sequence
+from sifa.core.record_writer import RecordWriter
 from sifa.reconsideration.models import Agency
 
 from . import rules
@@ -53,6 +54,8 @@ DOC_FIELDS = ("registration_number", "doc_number", "published_on", "filing_due",
 today, not_future, not_before, choice, required = (checks.today, checks.not_future, checks.not_before, checks.choice,
                                                    checks.required)
 MAJOR_STEPS = {"comment": "公众参与", "expert": "专家论证", "risk": "风险评估", "collective": "集体讨论"}
+ITEMS = RecordWriter(ReviewItem, fields=ITEM_FIELDS, workflow=WORKFLOW, line=LINE_NAME)
+DOCS = RecordWriter(NormativeDoc, fields=DOC_FIELDS, line=LINE_NAME)
 
 
 def ensure_can_write(actor, org: OrgUnit) -> None:
@@ -73,23 +76,6 @@ def settings_for(org: OrgUnit) -> LegalitySettings:
 
 def item_url(item) -> str:
     return notify.record_link("legality:item_detail", item.pk)
-
-
-def _snapshot(item) -> dict:
-    return audit.snapshot(item, ITEM_FIELDS, readable=True)
-
-
-def _lock(item: ReviewItem, actor, step: str) -> ReviewItem:
-    item = ReviewItem.objects.select_for_update().get(pk=item.pk)
-    ensure_can_write(actor, item.org)
-    WORKFLOW.check(item, step, actor)
-    return item
-
-
-def _save(actor, item: ReviewItem, verb: str, before: dict, reason: str = "") -> ReviewItem:
-    item.save()
-    audit.action(actor, verb, item, before=before, after=_snapshot(item), reason=reason)
-    return item
 
 
 def _reviewers(org: OrgUnit) -> list[User]:
@@ -153,15 +139,15 @@ def submit(actor, *, org: OrgUnit, title: str, item_type: str, submitted_on: dt.
                       comment_done=bool(comment_done), expert_done=bool(expert_done), risk_done=bool(risk_done),
                       submitted_on=submitted_on, created_by=actor)
     item.save()
-    audit.action(actor, "合法性审查送审", item, after=_snapshot(item))
+    audit.action(actor, "合法性审查送审", item, after=ITEMS.snapshot(item))
     notify.notify_users(_reviewers(org), f"新的合法性审查送审：{title}", link=item_url(item), category=LINE_NAME)
     return item
 
 
 @transaction.atomic
 def accept(actor, item: ReviewItem, *, received_on: dt.date, reviewer_name: str = "") -> ReviewItem:
-    item = _lock(item, actor, "accept")
-    before = _snapshot(item)
+    item = ITEMS.lock(item, actor, "accept")
+    before = ITEMS.snapshot(item)
     not_future(received_on, "受理日期")
     not_before(received_on, item.submitted_on, "受理日期", "送审日期")
     item.received_on = received_on
@@ -171,55 +157,55 @@ def accept(actor, item: ReviewItem, *, received_on: dt.date, reviewer_name: str 
         minimum = rules.review_due(received_on, rules.MAJOR_REVIEW_MIN.amount)
         item.review_due = max(item.review_due, minimum)
     item.status = ItemStatus.REVIEWING
-    return _save(actor, item, "受理合法性审查", before)
+    return ITEMS.save(actor, item, "受理合法性审查", before)
 
 
 @transaction.atomic
 def return_item(actor, item: ReviewItem, *, returned_on: dt.date, reason: str) -> ReviewItem:
     """退回: not a matter for legality review or materials fundamentally missing."""
-    item = _lock(item, actor, "return_item")
-    before = _snapshot(item)
+    item = ITEMS.lock(item, actor, "return_item")
+    before = ITEMS.snapshot(item)
     not_future(returned_on, "退回日期")
     not_before(returned_on, item.submitted_on, "退回日期", "送审日期")
     item.return_reason = required(reason, "退回理由", 2000)
     item.returned_on, item.status = returned_on, ItemStatus.RETURNED
-    return _save(actor, item, "退回合法性审查送审", before, reason=item.return_reason)
+    return ITEMS.save(actor, item, "退回合法性审查送审", before, reason=item.return_reason)
 
 
 @transaction.atomic
 def request_supplement(actor, item: ReviewItem, *, requested_on: dt.date, items: str) -> ReviewItem:
     """补充材料: the review period stops from the day of the request until the materials arrive."""
-    item = _lock(item, actor, "supplement")
-    before = _snapshot(item)
+    item = ITEMS.lock(item, actor, "supplement")
+    before = ITEMS.snapshot(item)
     not_future(requested_on, "通知日期")
     not_before(requested_on, item.received_on, "通知日期", "受理日期")
     item.supplement_items = required(items, "补充材料事项", 2000)
     item.pauses = [*item.pauses, [requested_on.isoformat(), None]]
     item.status = ItemStatus.SUPPLEMENT
     item.review_due = None
-    return _save(actor, item, "通知补充材料", before, reason=item.supplement_items)
+    return ITEMS.save(actor, item, "通知补充材料", before, reason=item.supplement_items)
 
 
 @transaction.atomic
 def receive_supplement(actor, item: ReviewItem, *, received_on: dt.date) -> ReviewItem:
-    item = _lock(item, actor, "supplied")
-    before = _snapshot(item)
+    item = ITEMS.lock(item, actor, "supplied")
+    before = ITEMS.snapshot(item)
     not_future(received_on, "收到日期")
     started = dt.date.fromisoformat(item.pauses[-1][0])
     not_before(received_on, started, "收到补充材料日期", "通知日期")
     item.pauses = [*item.pauses[:-1], [item.pauses[-1][0], received_on.isoformat()]]
     item.status = ItemStatus.REVIEWING
     item.review_due = rules.review_due(item.received_on, settings_for(item.org).review_days, rules.pauses_of(item))
-    return _save(actor, item, "收到补充材料", before)
+    return ITEMS.save(actor, item, "收到补充材料", before)
 
 
 @transaction.atomic
 def record_adviser(actor, item: ReviewItem, *, adviser_name: str, opinion: str) -> ReviewItem:
-    item = _lock(item, actor, "adviser")
-    before = _snapshot(item)
+    item = ITEMS.lock(item, actor, "adviser")
+    before = ITEMS.snapshot(item)
     item.adviser_name = required(adviser_name, "法律顾问", 50)
     item.adviser_opinion = required(opinion, "法律顾问意见", 5000)
-    return _save(actor, item, "登记法律顾问意见", before)
+    return ITEMS.save(actor, item, "登记法律顾问意见", before)
 
 
 # --- drafts and machine findings -----------------------------------------------------------------------------
@@ -236,7 +222,7 @@ def add_draft(actor, item: ReviewItem, *, file_name: str, data: bytes, kind: str
         if item.status not in (ItemStatus.OPINED, ItemStatus.CLOSED):
             raise ValidationError("出具审查意见后才能上传最终文本。")
     else:
-        item = _lock(item, actor, "draft")
+        item = ITEMS.lock(item, actor, "draft")
     name = required(file_name, "文件名", 200).replace("/", "_").replace("\\", "_")
     try:
         text = read_bytes(data, name)
@@ -285,13 +271,13 @@ def record_major_step(actor, item: ReviewItem, *, step: str, on: dt.date, until:
                       result: str = "") -> ReviewItem:
     """公众参与 (from `on` to `until`, ≥30 days), 专家论证, 风险评估, 集体讨论 (only after a lawful review
     opinion: 令713号第二十五条). The review itself is the workflow's 出具审查意见."""
-    item = _lock(item, actor, "major_step")
+    item = ITEMS.lock(item, actor, "major_step")
     if not item.is_major:
         raise ValidationError("只有重大行政决策登记决策程序环节。")
     if step not in MAJOR_STEPS:
         raise ValidationError("决策程序环节不正确。")
     not_future(on, f"{MAJOR_STEPS[step]}日期")
-    before = _snapshot(item)
+    before = ITEMS.snapshot(item)
     if step == "comment":
         if until is None:
             raise ValidationError("请填写公众参与（征求意见）截止日期。")
@@ -312,7 +298,7 @@ def record_major_step(actor, item: ReviewItem, *, step: str, on: dt.date, until:
         not_before(on, item.opinion_on, "集体讨论日期", "合法性审查意见日期")
         item.collective_on = on
         item.collective_result = (result or "").strip()[:200]
-    return _save(actor, item, f"登记重大行政决策{MAJOR_STEPS[step]}", before)
+    return ITEMS.save(actor, item, f"登记重大行政决策{MAJOR_STEPS[step]}", before)
 
 
 # --- opinion and adoption --------------------------------------------------------------------------------------
@@ -328,8 +314,8 @@ def issue_opinion(actor, item: ReviewItem, *, opinion: str, reasons: str, opinio
                   competition: str = "") -> ReviewItem:
     """The written opinion. Open machine findings must be judged first; a major decision's review takes at least
     seven working days (令713号第二十六条)."""
-    item = _lock(item, actor, "opinion")
-    before = _snapshot(item)
+    item = ITEMS.lock(item, actor, "opinion")
+    before = ITEMS.snapshot(item)
     opinion = choice(opinion, Opinion, "审查意见")
     reasons = required(reasons, "意见理由", 20000)
     not_future(opinion_on, "意见日期")
@@ -349,7 +335,7 @@ def issue_opinion(actor, item: ReviewItem, *, opinion: str, reasons: str, opinio
     item.review_days = days
     item.opinion_number = _opinion_number(item, opinion_on.year)
     item.status = ItemStatus.OPINED
-    item = _save(actor, item, "出具合法性审查意见", before)
+    item = ITEMS.save(actor, item, "出具合法性审查意见", before)
     if item.created_by_id:
         notify.notify_users([item.created_by], f"合法性审查意见已出具：{item.title}", link=item_url(item),
                             category=LINE_NAME)
@@ -360,8 +346,8 @@ def issue_opinion(actor, item: ReviewItem, *, opinion: str, reasons: str, opinio
 def record_adoption(actor, item: ReviewItem, *, adoption: str, adoption_on: dt.date, note: str = "",
                     final_name: str = "", final_data: bytes | None = None) -> ReviewItem:
     """The submitter records whether the opinion was adopted and, where there is one, the final text."""
-    item = _lock(item, actor, "adoption")
-    before = _snapshot(item)
+    item = ITEMS.lock(item, actor, "adoption")
+    before = ITEMS.snapshot(item)
     adoption = choice(adoption, Adoption, "采纳情况")
     not_future(adoption_on, "采纳登记日期")
     not_before(adoption_on, item.opinion_on, "采纳登记日期", "意见日期")
@@ -370,17 +356,13 @@ def record_adoption(actor, item: ReviewItem, *, adoption: str, adoption_on: dt.d
         raise ValidationError("部分采纳或未采纳的，请说明理由。")
     item.adoption, item.adoption_on, item.adoption_note = adoption, adoption_on, note
     item.status = ItemStatus.CLOSED
-    item = _save(actor, item, "登记审查意见采纳情况", before, reason=note)
+    item = ITEMS.save(actor, item, "登记审查意见采纳情况", before, reason=note)
     if final_data:
         add_draft(actor, item, file_name=final_name or "最终文本.txt", data=final_data, kind=DraftKind.FINAL)
     return item
 
 
 # --- 三统一, 报备, 备案审查, 清理 -------------------------------------------------------------------------------------
-
-
-def _doc_snapshot(doc) -> dict:
-    return audit.snapshot(doc, DOC_FIELDS, readable=True)
 
 
 @transaction.atomic
@@ -417,35 +399,29 @@ def register_document(actor, *, org: OrgUnit, kind: str, title: str, issuer: str
                        filing_due=rules.filing_due(published_on, settings.filing_days), text=text or "",
                        created_by=actor)
     doc.save()
-    audit.action(actor, "规范性文件统一登记", doc, after=_doc_snapshot(doc))
-    return doc
-
-
-def _lock_doc(doc: NormativeDoc, actor) -> NormativeDoc:
-    doc = NormativeDoc.objects.select_for_update().get(pk=doc.pk)
-    ensure_can_write(actor, doc.org)
+    audit.action(actor, "规范性文件统一登记", doc, after=DOCS.snapshot(doc))
     return doc
 
 
 @transaction.atomic
 def file_document(actor, doc: NormativeDoc, *, filed_on: dt.date, complete: bool = True) -> NormativeDoc:
     """报备 to the filing bodies; late if after the 报备期限."""
-    doc = _lock_doc(doc, actor)
+    doc = DOCS.lock(doc, actor)
     if doc.filed_on:
         raise ValidationError("该文件已报备。")
     not_future(filed_on, "报备日期")
     not_before(filed_on, doc.published_on, "报备日期", "公布日期")
-    before = _doc_snapshot(doc)
+    before = DOCS.snapshot(doc)
     doc.filed_on, doc.filing_complete = filed_on, bool(complete)
     doc.save()
-    audit.action(actor, "规范性文件报备", doc, before=before, after=_doc_snapshot(doc))
+    audit.action(actor, "规范性文件报备", doc, before=before, after=DOCS.snapshot(doc))
     return doc
 
 
 @transaction.atomic
 def conclude_filing(actor, doc: NormativeDoc, *, conclusion: str, concluded_on: dt.date, note: str = "") -> NormativeDoc:
     """备案审查结论: 通过, or 纠错 with the correction asked for."""
-    doc = _lock_doc(doc, actor)
+    doc = DOCS.lock(doc, actor)
     if not doc.filed_on:
         raise ValidationError("文件尚未报备，不能作出备案审查结论。")
     if doc.conclusion:
@@ -455,26 +431,26 @@ def conclude_filing(actor, doc: NormativeDoc, *, conclusion: str, concluded_on: 
     not_before(concluded_on, doc.filed_on, "备案审查日期", "报备日期")
     if conclusion == FilingConclusion.CORRECTED and not (note or "").strip():
         raise ValidationError("纠错的，请写明纠错意见。")
-    before = _doc_snapshot(doc)
+    before = DOCS.snapshot(doc)
     doc.conclusion, doc.conclusion_on, doc.conclusion_note = conclusion, concluded_on, (note or "").strip()
     doc.save()
-    audit.action(actor, "备案审查结论", doc, before=before, after=_doc_snapshot(doc), reason=doc.conclusion_note)
+    audit.action(actor, "备案审查结论", doc, before=before, after=DOCS.snapshot(doc), reason=doc.conclusion_note)
     return doc
 
 
 @transaction.atomic
 def clean_up(actor, doc: NormativeDoc, *, validity: str, cleaned_on: dt.date, note: str = "") -> NormativeDoc:
     """动态清理: 有效 / 修改 / 废止 / 失效."""
-    doc = _lock_doc(doc, actor)
+    doc = DOCS.lock(doc, actor)
     validity = choice(validity, Validity, "清理结果")
     not_future(cleaned_on, "清理日期")
     not_before(cleaned_on, doc.published_on, "清理日期", "公布日期")
     if doc.validity in (Validity.REPEALED, Validity.EXPIRED):
         raise ValidationError("该文件已废止或失效。")
-    before = _doc_snapshot(doc)
+    before = DOCS.snapshot(doc)
     doc.validity, doc.validity_on, doc.validity_note = validity, cleaned_on, (note or "").strip()[:200]
     doc.save()
-    audit.action(actor, "规范性文件清理", doc, before=before, after=_doc_snapshot(doc))
+    audit.action(actor, "规范性文件清理", doc, before=before, after=DOCS.snapshot(doc))
     return doc
 
 

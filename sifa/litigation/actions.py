@@ -15,6 +15,7 @@ from sifa.core import action_checks as checks
 from sifa.core import audit, notify
 from sifa.core.models import OrgUnit
 from sifa.core.notify import notify_users
+from sifa.core.record_writer import RecordWriter
 from sifa.reconsideration.actions import bureau_of, staff_of
 from sifa.reconsideration.models import Agency
 from sifa.reconsideration.models import Case as ReconsiderationCase
@@ -30,14 +31,11 @@ FIELDS = ("number", "level", "court", "status", "agency_id", "filed_on", "notice
           "lost", "served_on", "appeal_due", "rectified_on")
 today, not_future, not_before, choice, required = (checks.today, checks.not_future, checks.not_before, checks.choice,
                                                    checks.required)
+SUITS = RecordWriter(Lawsuit, fields=FIELDS, workflow=WORKFLOW, line=LINE_NAME)
 
 
 def ensure_can_write(actor, org: OrgUnit) -> None:
     checks.ensure_can_write(actor, org, LINE_NAME)
-
-
-def _snapshot(suit: Lawsuit) -> dict:
-    return audit.snapshot(suit, FIELDS, readable=True)
 
 
 def lawsuit_url(suit: Lawsuit) -> str:
@@ -97,40 +95,27 @@ def register(actor, *, org: OrgUnit, number: str, court: str, plaintiff: str, ca
     for other in co:
         Defendant.objects.create(lawsuit=suit, org=org, agency=other, role=DefendantRole.CO_DEFENDANT,
                                  created_by=actor)
-    audit.action(actor, "登记行政诉讼案件", suit, after=_snapshot(suit) | {"co_defendants": len(co)})
+    audit.action(actor, "登记行政诉讼案件", suit, after=SUITS.snapshot(suit) | {"co_defendants": len(co)})
     notify_users(staff_of(org), f"行政应诉：{suit.number}，请于{suit.answer_due:%Y-%m-%d}前提交答辩状",
                  link=lawsuit_url(suit), category=LINE_NAME)
     return suit
 
 
-def _lock(suit: Lawsuit, actor, step: str) -> tuple[Lawsuit, dict]:
-    suit = Lawsuit.objects.select_for_update().get(pk=suit.pk)
-    ensure_can_write(actor, suit.org)
-    WORKFLOW.check(suit, step, actor)
-    return suit, _snapshot(suit)
-
-
-def _save(actor, suit: Lawsuit, verb: str, before: dict) -> Lawsuit:
-    suit.save()
-    audit.action(actor, verb, suit, before=before, after=_snapshot(suit))
-    return suit
-
-
 @transaction.atomic
 def answer(actor, suit: Lawsuit, *, answered_on: dt.date) -> Lawsuit:
-    suit, before = _lock(suit, actor, "answer")
+    suit, before = SUITS.lock_for_change(suit, actor, "answer")
     not_future(answered_on, "提交答辩状日期")
     not_before(answered_on, suit.notice_received_on, "提交答辩状日期", "收到应诉通知日期")
     suit.answered_on = answered_on
     suit.status = Status.PENDING
-    return _save(actor, suit, "提交答辩状", before)
+    return SUITS.save(actor, suit, "提交答辩状", before)
 
 
 @transaction.atomic
 def record_hearing(actor, suit: Lawsuit, *, held_on: dt.date, head_present: bool = False, head_name: str = "",
                    head_post: str = "", agents: str = "") -> Hearing:
     """开庭; the agency head's appearance counts once per case and level (法释〔2020〕3号第7条)."""
-    suit, before = _lock(suit, actor, "hearing")
+    suit, before = SUITS.lock_for_change(suit, actor, "hearing")
     not_future(held_on, "开庭日期")
     not_before(held_on, suit.filed_on, "开庭日期", "立案日期")
     if head_present:
@@ -146,14 +131,14 @@ def record_hearing(actor, suit: Lawsuit, *, held_on: dt.date, head_present: bool
     if head_present and not suit.head_appeared:
         suit.head_appeared, suit.head_name, suit.head_post = True, head_name, head_post
     suit.status = Status.PENDING
-    _save(actor, suit, "登记开庭", before)
+    SUITS.save(actor, suit, "登记开庭", before)
     return hearing
 
 
 @transaction.atomic
 def close(actor, suit: Lawsuit, *, outcome: str, closed_on: dt.date) -> Lawsuit:
     """裁判 (judgment, ruling or mediation); 败诉 is derived from the outcome."""
-    suit, before = _lock(suit, actor, "close")
+    suit, before = SUITS.lock_for_change(suit, actor, "close")
     outcome = choice(outcome, Outcome, "裁判结果")
     not_future(closed_on, "审结日期")
     not_before(closed_on, suit.filed_on, "审结日期", "立案日期")
@@ -161,24 +146,24 @@ def close(actor, suit: Lawsuit, *, outcome: str, closed_on: dt.date) -> Lawsuit:
         not_before(closed_on, suit.first_hearing_on, "审结日期", "开庭日期")
     suit.outcome, suit.closed_on, suit.lost = outcome, closed_on, outcome in LOSSES
     suit.status = Status.CLOSED
-    return _save(actor, suit, "登记裁判结果", before)
+    return SUITS.save(actor, suit, "登记裁判结果", before)
 
 
 @transaction.atomic
 def record_service(actor, suit: Lawsuit, *, served_on: dt.date) -> Lawsuit:
-    suit, before = _lock(suit, actor, "served")
+    suit, before = SUITS.lock_for_change(suit, actor, "served")
     not_future(served_on, "送达日期")
     not_before(served_on, suit.closed_on, "送达日期", "审结日期")
     suit.served_on = served_on
     suit.appeal_due = rules.appeal_due(served_on) if suit.level == Level.FIRST else None
-    return _save(actor, suit, "登记裁判文书送达", before)
+    return SUITS.save(actor, suit, "登记裁判文书送达", before)
 
 
 @transaction.atomic
 def appeal(actor, suit: Lawsuit, *, number: str, court: str, filed_on: dt.date,
            notice_received_on: dt.date) -> Lawsuit:
     """上诉: the second instance is a lawsuit of its own, linked to the first."""
-    suit, before = _lock(suit, actor, "appeal")
+    suit, before = SUITS.lock_for_change(suit, actor, "appeal")
     if suit.level != Level.FIRST:
         raise ValidationError("只有一审案件可以登记上诉。")
     if suit.served_on is None:
@@ -194,7 +179,7 @@ def appeal(actor, suit: Lawsuit, *, number: str, court: str, filed_on: dt.date,
 @transaction.atomic
 def rectify(actor, suit: Lawsuit, *, reported_on: dt.date, report: str, performed_on: dt.date | None = None) -> Lawsuit:
     """败诉整改: what the agency changed after losing, and when it carried out the judgment."""
-    suit, before = _lock(suit, actor, "rectify")
+    suit, before = SUITS.lock_for_change(suit, actor, "rectify")
     if not suit.lost:
         raise ValidationError("该案件未败诉，无需登记败诉整改。")
     not_future(reported_on, "整改报告日期")
@@ -203,4 +188,4 @@ def rectify(actor, suit: Lawsuit, *, reported_on: dt.date, report: str, performe
         not_future(performed_on, "履行完毕日期")
         not_before(performed_on, suit.closed_on, "履行完毕日期", "审结日期")
     suit.rectified_on, suit.rectification, suit.performed_on = reported_on, required(report, "整改情况"), performed_on
-    return _save(actor, suit, "登记败诉整改", before)
+    return SUITS.save(actor, suit, "登记败诉整改", before)

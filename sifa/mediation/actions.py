@@ -27,6 +27,7 @@ from sifa.core.models import Division, OrgKind, OrgUnit, Role, User
 from sifa.core.models.audit import AuditEventType
 from sifa.core.notify import notify_users
 from sifa.core.numbering import next_case_number
+from sifa.core.record_writer import RecordWriter
 
 from . import documents, rules
 from .models import (
@@ -95,6 +96,7 @@ MEDIATOR_EDITABLE = {"name", "sex", "id_number", "mobile", "employment", "positi
 LINE_NAME = "人民调解"
 today, not_future, not_before, choice, required = (checks.today, checks.not_future, checks.not_before, checks.choice,
                                                    checks.required)
+DISPUTES = RecordWriter(Dispute, fields=DISPUTE_FIELDS, workflow=WORKFLOW, line=LINE_NAME)
 
 
 def ensure_can_write(actor, org: OrgUnit) -> None:
@@ -104,11 +106,6 @@ def ensure_can_write(actor, org: OrgUnit) -> None:
 
 def _amount(value):
     return checks.money(value, "涉及金额")
-
-
-def _snapshot(obj, fields) -> dict:
-    """Audit before/after in the words a reader of the case history understands (core.audit.snapshot)."""
-    return audit.snapshot(obj, fields, readable=True)
 
 
 def _notify(users: Iterable[User], title: str, body: str = "", link: str = "") -> None:
@@ -254,7 +251,7 @@ def create_committee(actor, *, parent: OrgUnit | None = None, name: str, committ
     committee.org = unit
     committee.created_by = actor
     committee.save()
-    audit.action(actor, "新建调委会", committee, after=_snapshot(committee, COMMITTEE_FIELDS))
+    audit.action(actor, "新建调委会", committee, after=audit.snapshot(committee, COMMITTEE_FIELDS, readable=True))
     return committee
 
 
@@ -309,7 +306,7 @@ def create_mediator(actor, *, committee: MediationCommittee, name: str, sex: str
     if user is not None and (user.org_id is None or not user.org.path.startswith(committee.org.path)):
         raise ValidationError("关联的平台账号须属于该调委会。")
     mediator.save()
-    audit.action(actor, "聘任调解员", mediator, after=_snapshot(mediator, MEDIATOR_FIELDS))
+    audit.action(actor, "聘任调解员", mediator, after=audit.snapshot(mediator, MEDIATOR_FIELDS, readable=True))
     return mediator
 
 
@@ -430,7 +427,7 @@ def _register(actor, fields: dict, parties: Sequence[dict], verb: str, public: b
     dispute.created_by = actor if getattr(actor, "pk", None) else None
     dispute.save()
     _save_parties(dispute, cleaned, dispute.created_by)
-    after = _snapshot(dispute, DISPUTE_FIELDS) | {"parties": len(cleaned)}
+    after = DISPUTES.snapshot(dispute) | {"parties": len(cleaned)}
     if dispute.created_by is None:
         audit.record("action", obj=dispute, verb=verb, after=after,
                      username=f"公众:{mask_mobile(dispute.applicant_mobile)}" if dispute.applicant_mobile else "")
@@ -493,7 +490,7 @@ def public_status(dispute: Dispute) -> str:
 def complete_party(actor, party: Party, *, kind: str, id_number: str = "", credit_code: str = "",
                    mobile: str = "", address: str = "") -> Party:
     """补充当事人信息 before 受理 (the other side of an online application usually arrives without an ID)."""
-    _lock(Dispute(pk=party.dispute_id), actor, "party")
+    DISPUTES.lock(Dispute(pk=party.dispute_id), actor, "party")
     cleaned = clean_party({"side": party.side, "kind": kind, "name": party.name, "id_number": id_number,
                            "credit_code": credit_code, "mobile": mobile or party.mobile,
                            "address": address or party.address})
@@ -537,7 +534,7 @@ def _assign_people(dispute: Dispute, committee: MediationCommittee, mediators: l
 def accept_dispute(actor, dispute: Dispute, *, committee: MediationCommittee, accepted_on: dt.date,
                    mediators: Sequence[Mediator] = (), lead_mediator: Mediator | None = None) -> Dispute:
     """受理: a committee takes the case; the one-month period of 《人民调解工作若干规定》第33条 starts."""
-    dispute = _lock(dispute, actor)
+    dispute = DISPUTES.lock(dispute, actor)
     ensure_can_write(actor, committee.org)
     WORKFLOW.check(dispute, "accept", actor)
     missing = missing_identifiers(dispute)
@@ -550,7 +547,7 @@ def accept_dispute(actor, dispute: Dispute, *, committee: MediationCommittee, ac
     mediators = _check_mediators(committee, mediators, accepted_on)
     if lead_mediator is not None:
         _check_mediators(committee, [lead_mediator], accepted_on)
-    before = _snapshot(dispute, DISPUTE_FIELDS)
+    before = DISPUTES.snapshot(dispute)
     dispute.committee = committee
     dispute.level = committee.level
     dispute.status = DisputeStatus.ACCEPTED
@@ -559,7 +556,7 @@ def accept_dispute(actor, dispute: Dispute, *, committee: MediationCommittee, ac
     dispute.number = _case_number(committee, accepted_on.year)
     move_dispute(actor, dispute, committee.org, "受理纠纷")
     _assign_people(dispute, committee, mediators, lead_mediator)
-    audit.action(actor, "受理纠纷", dispute, before=before, after=_snapshot(dispute, DISPUTE_FIELDS))
+    audit.action(actor, "受理纠纷", dispute, before=before, after=DISPUTES.snapshot(dispute))
     _notify([m.user for m in dispute.mediators.all()], f"指派调解：{dispute.number}",
             f"请于{dispute.due_on:%Y-%m-%d}前调结。", dispute_url(dispute))
     return dispute
@@ -579,28 +576,18 @@ def open_case(actor, *, org: OrgUnit, parties: Sequence[dict], committee: Mediat
 @transaction.atomic
 def decline_dispute(actor, dispute: Dispute, *, reason: str, declined_on: dt.date | None = None) -> Dispute:
     """不予受理, e.g. 一方当事人明确拒绝调解 (《人民调解法》第17条) or the dispute is already before a court."""
-    dispute = _lock(dispute, actor)
+    dispute = DISPUTES.lock(dispute, actor)
     WORKFLOW.check(dispute, "decline", actor)
     declined_on = declined_on or today()
     not_future(declined_on, "不予受理日期")
     not_before(declined_on, dispute.applied_on, "不予受理日期", "申请日期")
-    before = _snapshot(dispute, DISPUTE_FIELDS)
+    before = DISPUTES.snapshot(dispute)
     dispute.status = DisputeStatus.DECLINED
     dispute.closed_on = declined_on
     dispute.close_note = required(reason, "不予受理的理由")
     dispute.save()
-    audit.action(actor, "不予受理", dispute, before=before, after=_snapshot(dispute, DISPUTE_FIELDS),
+    audit.action(actor, "不予受理", dispute, before=before, after=DISPUTES.snapshot(dispute),
                  reason=dispute.close_note)
-    return dispute
-
-
-def _lock(dispute: Dispute, actor, step: str = "") -> Dispute:
-    """The case, locked for the rest of the transaction (two people acting on it at once are serialised), after
-    checking the actor's scope and, given `step`, that the workflow allows it now (mediation/workflow.py)."""
-    dispute = Dispute.objects.select_for_update().get(pk=dispute.pk)
-    ensure_can_write(actor, dispute.org)
-    if step:
-        WORKFLOW.check(dispute, step, actor)
     return dispute
 
 
@@ -608,9 +595,9 @@ def _lock(dispute: Dispute, actor, step: str = "") -> Dispute:
 def assign_dispute(actor, dispute: Dispute, *, mediators: Sequence[Mediator], lead_mediator: Mediator | None = None,
                    committee: MediationCommittee | None = None) -> Dispute:
     """指派 mediators, optionally handing the case to another committee of the same level within one's scope."""
-    dispute = _lock(dispute, actor, "assign")
+    dispute = DISPUTES.lock(dispute, actor, "assign")
     committee = committee or dispute.committee
-    before = _snapshot(dispute, DISPUTE_FIELDS)
+    before = DISPUTES.snapshot(dispute)
     if committee.pk != dispute.committee_id:
         ensure_can_write(actor, committee.org)
         if rules.level_rank(committee.level) != rules.level_rank(dispute.level):
@@ -623,7 +610,7 @@ def assign_dispute(actor, dispute: Dispute, *, mediators: Sequence[Mediator], le
         raise ValidationError("请至少指派一名调解员。")
     _assign_people(dispute, committee, mediators, lead_mediator)
     audit.action(actor, "指派调解员", dispute, before=before,
-                 after=_snapshot(dispute, DISPUTE_FIELDS) | {"mediators": [m.name for m in dispute.mediators.all()]})
+                 after=DISPUTES.snapshot(dispute) | {"mediators": [m.name for m in dispute.mediators.all()]})
     _notify([m.user for m in dispute.mediators.all()], f"指派调解：{dispute.number}",
             f"请于{dispute.due_on:%Y-%m-%d}前调结。", dispute_url(dispute))
     return dispute
@@ -634,7 +621,7 @@ def escalate_dispute(actor, dispute: Dispute, *, committee: MediationCommittee, 
                      mediators: Sequence[Mediator] = ()) -> Dispute:
     """升级调处: a 疑难复杂 case goes up to a township or county-level committee of the same county. The case is
     then counted at the level that finally handled it."""
-    dispute = _lock(dispute, actor, "escalate")
+    dispute = DISPUTES.lock(dispute, actor, "escalate")
     reason = required(reason, "升级理由")
     if not committee.org.path.startswith(rules.county_root(dispute.org).path):
         raise ValidationError("只能升级到本县（区）范围内的调委会。")
@@ -643,13 +630,13 @@ def escalate_dispute(actor, dispute: Dispute, *, committee: MediationCommittee, 
                               f"“{committee}”为{committee.get_level_display()}）。")
     _check_committee_for(committee, today())
     mediators = _check_mediators(committee, mediators, today())
-    before = _snapshot(dispute, DISPUTE_FIELDS)
+    before = DISPUTES.snapshot(dispute)
     dispute.committee = committee
     dispute.level = committee.level
     dispute.difficult = True
     move_dispute(actor, dispute, committee.org, "升级调处")
     _assign_people(dispute, committee, mediators, None)
-    audit.action(actor, "升级调处", dispute, before=before, after=_snapshot(dispute, DISPUTE_FIELDS), reason=reason)
+    audit.action(actor, "升级调处", dispute, before=before, after=DISPUTES.snapshot(dispute), reason=reason)
     _notify(staff_of(committee.org), f"疑难复杂纠纷升级：{dispute.number}", reason, dispute_url(dispute))
     return dispute
 
@@ -661,7 +648,7 @@ def escalate_dispute(actor, dispute: Dispute, *, committee: MediationCommittee, 
 def record_session(actor, dispute: Dispute, *, held_on: dt.date, minutes: str, mediators: Sequence[Mediator],
                    place: str = "", method: str = Method.ONSITE, recorder: str = "") -> Session:
     """记录调解: one session and its minutes (调解笔录)."""
-    dispute = _lock(dispute, actor, "session")
+    dispute = DISPUTES.lock(dispute, actor, "session")
     not_future(held_on, "调解日期")
     not_before(held_on, dispute.accepted_on, "调解日期", "受理日期")
     last = dispute.sessions.order_by("-seq").first()
@@ -676,12 +663,12 @@ def record_session(actor, dispute: Dispute, *, held_on: dt.date, minutes: str, m
         minutes=required(minutes, "调解笔录"), created_by=actor)
     session.mediators.set(mediators)
     dispute.mediators.add(*mediators)
-    before = _snapshot(dispute, DISPUTE_FIELDS)
+    before = DISPUTES.snapshot(dispute)
     if dispute.status == DisputeStatus.ACCEPTED:
         dispute.status = DisputeStatus.MEDIATING
         dispute.save(update_fields=["status", "updated_at"])
     audit.action(actor, "记录调解", dispute, before=before,
-                 after=_snapshot(dispute, DISPUTE_FIELDS) | {"session": session.seq, "held_on": str(held_on)})
+                 after=DISPUTES.snapshot(dispute) | {"session": session.seq, "held_on": str(held_on)})
     return session
 
 
@@ -690,7 +677,7 @@ def record_agreement(actor, dispute: Dispute, *, terms: str, signed_on: dt.date,
                      form: str = AgreementForm.WRITTEN, performance_method: str = "",
                      perform_by: dt.date | None = None) -> Agreement:
     """调解协议 (《人民调解法》第28–29条): only after the case was accepted and mediated."""
-    dispute = _lock(dispute, actor, "agreement")
+    dispute = DISPUTES.lock(dispute, actor, "agreement")
     last = dispute.sessions.order_by("-seq").first()
     if last is None:
         raise ValidationError("该纠纷尚未进行调解，不能登记调解协议。请先记录调解过程。")
@@ -717,7 +704,7 @@ def close_dispute(actor, dispute: Dispute, *, result: str, closed_on: dt.date, n
     result = choice(result, DisputeStatus, "调解结果")
     if result not in CLOSED_STATUSES:
         raise ValidationError("调解结果应为调解成功、调解不成、终止调解或撤回申请。")
-    dispute = _lock(dispute, actor, "close")
+    dispute = DISPUTES.lock(dispute, actor, "close")
     not_future(closed_on, "结案日期")
     not_before(closed_on, dispute.accepted_on, "结案日期", "受理日期")
     last = dispute.sessions.order_by("-seq").first()
@@ -734,12 +721,12 @@ def close_dispute(actor, dispute: Dispute, *, result: str, closed_on: dt.date, n
         raise ValidationError("该纠纷已达成调解协议，结果应为“调解成功”。")
     if result in (DisputeStatus.FAILED, DisputeStatus.TERMINATED) and not note.strip():
         raise ValidationError("调解不成或终止调解的，请填写终止原因及告知当事人依法维权途径的情况。")
-    before = _snapshot(dispute, DISPUTE_FIELDS)
+    before = DISPUTES.snapshot(dispute)
     dispute.status = result
     dispute.closed_on = closed_on
     dispute.close_note = note.strip()
     dispute.save()
-    audit.action(actor, "结案", dispute, before=before, after=_snapshot(dispute, DISPUTE_FIELDS))
+    audit.action(actor, "结案", dispute, before=before, after=DISPUTES.snapshot(dispute))
     if dispute.source == Source.COURT:
         _notify([actor], f"诉调对接：{dispute.number}已结案，请向{dispute.referred_by}反馈调解结果",
                 link=dispute_url(dispute))
@@ -747,7 +734,7 @@ def close_dispute(actor, dispute: Dispute, *, result: str, closed_on: dt.date, n
 
 
 def _closed_with_agreement(dispute: Dispute, actor, step: str) -> tuple[Dispute, Agreement]:
-    dispute = _lock(dispute, actor)
+    dispute = DISPUTES.lock(dispute, actor)
     agreement = Agreement.objects.filter(dispute=dispute).first()
     if agreement is None:
         raise ValidationError(f"该纠纷没有调解协议，不能{WORKFLOW.step(step).title}。")
@@ -780,7 +767,7 @@ def record_performance(actor, dispute: Dispute, *, performance: str, performed_o
 def record_follow_up(actor, dispute: Dispute, *, visited_on: dt.date, method: str, content: str,
                      performance: str = "", visitor: str = "") -> FollowUp:
     """回访 after closure; a performance status observed on the visit updates the agreement."""
-    dispute = _lock(dispute, actor, "followup")
+    dispute = DISPUTES.lock(dispute, actor, "followup")
     not_future(visited_on, "回访日期")
     not_before(visited_on, dispute.closed_on, "回访日期", "结案日期")
     if performance:
@@ -823,7 +810,7 @@ def apply_confirmation(actor, dispute: Dispute, *, court: str, applied_on: dt.da
 @transaction.atomic
 def record_confirmation_result(actor, dispute: Dispute, *, result: str, decided_on: dt.date,
                                ruling_number: str = "") -> JudicialConfirmation:
-    dispute = _lock(dispute, actor, "confirm_result")
+    dispute = DISPUTES.lock(dispute, actor, "confirm_result")
     confirmation = JudicialConfirmation.objects.filter(dispute=dispute).first()
     if confirmation is None:
         raise ValidationError("该纠纷尚未申请司法确认。")
@@ -846,7 +833,7 @@ def record_confirmation_result(actor, dispute: Dispute, *, result: str, decided_
 @transaction.atomic
 def report_to_court(actor, dispute: Dispute, *, reported_on: dt.date, feedback: str) -> Dispute:
     """诉调对接: report the outcome of a court-referred (诉前委派) mediation back to the court."""
-    dispute = _lock(dispute, actor)
+    dispute = DISPUTES.lock(dispute, actor)
     if dispute.source != Source.COURT:
         raise ValidationError("只有法院委派的纠纷需要向法院反馈调解结果。")
     WORKFLOW.check(dispute, "court_report", actor)
@@ -858,11 +845,11 @@ def report_to_court(actor, dispute: Dispute, *, reported_on: dt.date, feedback: 
         raise ValidationError(f"反馈结果与调解结果“{dispute.get_status_display()}”不一致。")
     not_future(reported_on, "反馈日期")
     not_before(reported_on, dispute.closed_on, "反馈日期", "结案日期")
-    before = _snapshot(dispute, DISPUTE_FIELDS)
+    before = DISPUTES.snapshot(dispute)
     dispute.court_feedback = feedback
     dispute.court_reported_on = reported_on
     dispute.save()
-    audit.action(actor, "向法院反馈调解结果", dispute, before=before, after=_snapshot(dispute, DISPUTE_FIELDS))
+    audit.action(actor, "向法院反馈调解结果", dispute, before=before, after=DISPUTES.snapshot(dispute))
     return dispute
 
 
@@ -874,7 +861,7 @@ def add_attachment(actor, dispute: Dispute, *, filename: str, content: bytes, se
 
     from . import attachments
 
-    dispute = _lock(dispute, actor)
+    dispute = DISPUTES.lock(dispute, actor)
     if dispute.status in (DisputeStatus.PENDING, DisputeStatus.DECLINED):
         raise ValidationError("纠纷受理后才能上传附件。")
     if session is not None and session.dispute_id != dispute.pk:

@@ -32,6 +32,7 @@ from sifa.core.models import OrgKind, OrgUnit, Role, User
 from sifa.core.models.audit import AuditEventType
 from sifa.core.notify import notify_users
 from sifa.core.numbering import next_case_number
+from sifa.core.record_writer import RecordWriter
 
 from . import rules
 from .models import (
@@ -56,6 +57,7 @@ ITEM_EDITABLE = {"name", "one_visit", "online", "base_fee", "copy_fee", "value_b
                  "withdrawn_on"}
 PORTAL_KIND = "notary"
 MAX_COPIES = 50
+MATTERS = RecordWriter(NotaryMatter, fields=MATTER_FIELDS, workflow=WORKFLOW, line=LINE)
 
 
 def _can_write(actor, org: OrgUnit) -> None:
@@ -253,20 +255,11 @@ def submit_pre_application(*, org: OrgUnit, item: NotaryItem, mobile: str, **fie
 
 @transaction.atomic
 def accept_pre_application(actor, matter: NotaryMatter, *, accepted_on: dt.date, notary: str) -> NotaryMatter:
-    matter = _lock(matter, actor, "accept")
+    matter = MATTERS.lock(matter, actor, "accept")
     before = audit.snapshot(matter, MATTER_FIELDS)
     _accept(matter, accepted_on, notary)
     matter.save()
     audit.action(actor, "受理网上预申请公证", matter, before=before, after=audit.snapshot(matter, MATTER_FIELDS))
-    return matter
-
-
-def _lock(matter: NotaryMatter, actor, step: str) -> NotaryMatter:
-    """The matter, locked for the rest of the transaction, once the actor's scope and the workflow allow `step`
-    (notary/workflow.py)."""
-    matter = NotaryMatter.objects.select_for_update().get(pk=matter.pk)
-    _can_write(actor, matter.org)
-    WORKFLOW.check(matter, step, actor)
     return matter
 
 
@@ -277,7 +270,7 @@ def _refresh_due(matter: NotaryMatter) -> None:
 @transaction.atomic
 def pause(actor, matter: NotaryMatter, *, reason: str, started_on: dt.date, note: str = "") -> Pause:
     """中止计算期限 while the applicant supplements materials, facts are verified, or force majeure lasts."""
-    matter = _lock(matter, actor, "pause")
+    matter = MATTERS.lock(matter, actor, "pause")
     not_future(started_on, "中止开始日期")
     not_before(started_on, matter.accepted_on, "中止开始日期", "受理日期")
     last = matter.pauses.order_by("-started_on").first()
@@ -302,7 +295,7 @@ def pause(actor, matter: NotaryMatter, *, reason: str, started_on: dt.date, note
 @transaction.atomic
 def resume(actor, matter: NotaryMatter, *, ended_on: dt.date) -> NotaryMatter:
     """The pause ends on `ended_on` (that day not counted either); the due date moves by the paused days."""
-    matter = _lock(matter, actor, "resume")
+    matter = MATTERS.lock(matter, actor, "resume")
     running = matter.pauses.filter(ended_on__isnull=True).first()
     not_future(ended_on, "中止结束日期")
     not_before(ended_on, running.started_on, "中止结束日期", "中止开始日期")
@@ -328,7 +321,7 @@ def _certificate_number(matter: NotaryMatter, year: int) -> str:
 def issue(actor, matter: NotaryMatter, *, issued_on: dt.date, late_reason: str = "",
           visits: int | None = None) -> NotaryMatter:
     """出具公证书 within fifteen working days of 受理 net of pauses (第30条)."""
-    matter = _lock(matter, actor, "issue")
+    matter = MATTERS.lock(matter, actor, "issue")
     not_future(issued_on, "出证日期")
     not_before(issued_on, matter.accepted_on, "出证日期", "受理日期")
     last = matter.pauses.order_by("-started_on").first()
@@ -357,7 +350,7 @@ def issue(actor, matter: NotaryMatter, *, issued_on: dt.date, late_reason: str =
 @transaction.atomic
 def refuse(actor, matter: NotaryMatter, *, reason: str, refused_on: dt.date, note: str) -> NotaryMatter:
     """不予办理 (第31条), with the reason told to the applicant."""
-    matter = _lock(matter, actor, "refuse")
+    matter = MATTERS.lock(matter, actor, "refuse")
     reason = choice(reason, RefusalReason, "不予办理理由")
     not_future(refused_on, "日期")
     not_before(refused_on, matter.accepted_on or matter.applied_on, "日期", "受理日期")
@@ -374,7 +367,7 @@ def refuse(actor, matter: NotaryMatter, *, reason: str, refused_on: dt.date, not
 
 @transaction.atomic
 def withdraw(actor, matter: NotaryMatter, *, withdrawn_on: dt.date, note: str = "") -> NotaryMatter:
-    matter = _lock(matter, actor, "withdraw")
+    matter = MATTERS.lock(matter, actor, "withdraw")
     not_future(withdrawn_on, "撤回日期")
     not_before(withdrawn_on, matter.applied_on, "撤回日期", "申请日期")
     before = audit.snapshot(matter, MATTER_FIELDS)

@@ -20,6 +20,7 @@ from sifa.core.masking import mask_mobile
 from sifa.core.models import OrgKind, OrgUnit, Role, User
 from sifa.core.notify import notify_users, send_sms
 from sifa.core.numbering import next_case_number
+from sifa.core.record_writer import RecordWriter
 
 from . import rules
 from .models import (
@@ -52,14 +53,11 @@ CASE_FIELDS = ("number", "status", "law_version", "channel", "respondent_id", "a
                "termination_ground", "respondent_corrected", "served_on", "opinion_issued_on", "opinion_replied_on")
 today, not_future, not_before, choice, required = (checks.today, checks.not_future, checks.not_before, checks.choice,
                                                    checks.required)
+CASES = RecordWriter(Case, fields=CASE_FIELDS, workflow=WORKFLOW, line=LINE_NAME)
 
 
 def ensure_can_write(actor, org: OrgUnit) -> None:
     checks.ensure_can_write(actor, org, LINE_NAME)
-
-
-def _snapshot(case: Case) -> dict:
-    return audit.snapshot(case, CASE_FIELDS, readable=True)
 
 
 def case_url(case: Case) -> str:
@@ -94,19 +92,6 @@ def _text_applicant(case: Case, text: str) -> None:
             logging.getLogger("sifa.notify").exception("短信发送失败：%s", mask_mobile(mobile))
 
     transaction.on_commit(send)
-
-
-def _lock(case: Case, actor, step: str) -> Case:
-    case = Case.objects.select_for_update().get(pk=case.pk)
-    ensure_can_write(actor, case.org)
-    WORKFLOW.check(case, step, actor)
-    return case
-
-
-def _save(actor, case: Case, verb: str, before: dict, reason: str = "") -> Case:
-    case.save()
-    audit.action(actor, verb, case, before=before, after=_snapshot(case), reason=reason)
-    return case
 
 
 # --- agencies, committee, settings ---------------------------------------------------------------------------
@@ -226,7 +211,7 @@ def receive(actor, *, org: OrgUnit, **fields) -> Case:
     case = _build_case(org=org, **fields)
     case.created_by = actor
     case.save()
-    audit.action(actor, "收到行政复议申请", case, after=_snapshot(case))
+    audit.action(actor, "收到行政复议申请", case, after=CASES.snapshot(case))
     return case
 
 
@@ -268,7 +253,7 @@ def submit_online(*, org: OrgUnit, applicant_mobile: str, **fields) -> Case:
     case.save()
     case.tracking_code = issue_tracking_code(case, PORTAL_KIND, case.applicant_mobile).code
     case.save(update_fields=["tracking_code"])
-    audit.record("action", obj=case, verb="网上申请行政复议", after=_snapshot(case),
+    audit.record("action", obj=case, verb="网上申请行政复议", after=CASES.snapshot(case),
                  username=f"公众:{mask_mobile(case.applicant_mobile)}")
     notify_users(staff_of(bureau), f"新的网上行政复议申请：被申请人{case.respondent}",
                  f"请于{case.review_due:%Y-%m-%d}前完成受理审查。", case_url(case), category=LINE_NAME)
@@ -304,16 +289,16 @@ def _start_hearing(case: Case, accepted_on: dt.date, procedure: str) -> None:
 @transaction.atomic
 def accept(actor, case: Case, *, accepted_on: dt.date, procedure: str = Procedure.ORDINARY) -> Case:
     """受理 within the review period; the decision period (60 days, 简易 30) starts."""
-    case = _lock(case, actor, "accept")
+    case = CASES.lock(case, actor, "accept")
     not_future(accepted_on, "受理日期")
     not_before(accepted_on, case.corrected_on or case.received_on, "受理日期",
                "收到补正材料日期" if case.corrected_on else "收到日期")
     if case.review_due and accepted_on > case.review_due:
         raise ValidationError(f"受理审查期限已于{case.review_due:%Y-%m-%d}届满，依法视为受理，"
                               "请使用“登记逾期视为受理”。")
-    before = _snapshot(case)
+    before = CASES.snapshot(case)
     _start_hearing(case, accepted_on, procedure)
-    _save(actor, case, "受理", before)
+    CASES.save(actor, case, "受理", before)
     _text_applicant(case, f"您的行政复议申请已受理，案号{case.number}，决定期限{case.decision_due:%Y年%m月%d日}。")
     return case
 
@@ -321,13 +306,13 @@ def accept(actor, case: Case, *, accepted_on: dt.date, procedure: str = Procedur
 @transaction.atomic
 def deem_accepted(actor, case: Case, *, procedure: str = Procedure.ORDINARY) -> Case:
     """逾期视为受理 (《行政复议法》第三十条第三款): accepted on the day the review period expired."""
-    case = _lock(case, actor, "deem")
+    case = CASES.lock(case, actor, "deem")
     if case.review_due is None or today() <= case.review_due:
         raise ValidationError(f"受理审查期限尚未届满（{case.review_due:%Y-%m-%d}），请作出受理、补正或不予受理决定。")
-    before = _snapshot(case)
+    before = CASES.snapshot(case)
     case.deemed_accepted = True
     _start_hearing(case, case.review_due, procedure)
-    _save(actor, case, "逾期视为受理", before)
+    CASES.save(actor, case, "逾期视为受理", before)
     return case
 
 
@@ -335,7 +320,7 @@ def deem_accepted(actor, case: Case, *, procedure: str = Procedure.ORDINARY) -> 
 def request_correction(actor, case: Case, *, requested_on: dt.date, items: str) -> Case:
     """补正通知 within 5 working days of receipt; the applicant has 10 working days, and the review period is
     paused until the materials arrive (《行政复议法》第三十一条)."""
-    case = _lock(case, actor, "correction")
+    case = CASES.lock(case, actor, "correction")
     not_future(requested_on, "补正通知日期")
     not_before(requested_on, case.received_on, "补正通知日期", "收到日期")
     notice_due = rules.due(rules.CORRECTION_NOTICE, case.received_on)
@@ -343,13 +328,13 @@ def request_correction(actor, case: Case, *, requested_on: dt.date, items: str) 
         raise ValidationError(f"补正通知应在收到申请之日起五个工作日内（{notice_due:%Y-%m-%d}前）发出。")
     if case.correction_requested_on:
         raise ValidationError("该申请已通知补正过一次，不能再次通知补正。")
-    before = _snapshot(case)
+    before = CASES.snapshot(case)
     case.status = CaseStatus.CORRECTION
     case.correction_requested_on = requested_on
     case.correction_items = required(items, "补正事项")
     case.correction_due = rules.due(rules.CORRECTION, requested_on)
     case.review_due = None
-    _save(actor, case, "通知补正", before)
+    CASES.save(actor, case, "通知补正", before)
     _text_applicant(case, f"您的行政复议申请需要补正材料，请于{case.correction_due:%Y年%m月%d日}前提交。")
     return case
 
@@ -357,44 +342,44 @@ def request_correction(actor, case: Case, *, requested_on: dt.date, items: str) 
 @transaction.atomic
 def receive_correction(actor, case: Case, *, corrected_on: dt.date) -> Case:
     """收到补正材料: the 5-working-day review runs again from that day."""
-    case = _lock(case, actor, "corrected")
+    case = CASES.lock(case, actor, "corrected")
     not_future(corrected_on, "收到补正材料日期")
     not_before(corrected_on, case.correction_requested_on, "收到补正材料日期", "补正通知日期")
     if corrected_on > case.correction_due:
         raise ValidationError(f"补正期限已于{case.correction_due:%Y-%m-%d}届满，逾期补正的视为放弃申请。")
-    before = _snapshot(case)
+    before = CASES.snapshot(case)
     case.status = CaseStatus.RECEIVED
     case.corrected_on = corrected_on
     case.review_due = rules.review_due(corrected_on)
-    return _save(actor, case, "收到补正材料", before)
+    return CASES.save(actor, case, "收到补正材料", before)
 
 
 @transaction.atomic
 def abandon(actor, case: Case) -> Case:
     """无正当理由逾期不补正的，视为放弃行政复议申请."""
-    case = _lock(case, actor, "abandon")
+    case = CASES.lock(case, actor, "abandon")
     if today() <= case.correction_due:
         raise ValidationError(f"补正期限尚未届满（{case.correction_due:%Y-%m-%d}）。")
-    before = _snapshot(case)
+    before = CASES.snapshot(case)
     case.status = CaseStatus.ABANDONED
     case.closed_on = case.correction_due
-    return _save(actor, case, "视为放弃申请", before)
+    return CASES.save(actor, case, "视为放弃申请", before)
 
 
 @transaction.atomic
 def decline(actor, case: Case, *, declined_on: dt.date, reason: str) -> Case:
     """不予受理决定 within the review period, with its reason."""
-    case = _lock(case, actor, "decline")
+    case = CASES.lock(case, actor, "decline")
     not_future(declined_on, "不予受理日期")
     not_before(declined_on, case.corrected_on or case.received_on, "不予受理日期", "收到日期")
     if case.review_due and declined_on > case.review_due:
         raise ValidationError(f"受理审查期限已于{case.review_due:%Y-%m-%d}届满，依法视为受理，不能再作不予受理决定。")
-    before = _snapshot(case)
+    before = CASES.snapshot(case)
     case.status = CaseStatus.DECLINED
     case.declined_on = declined_on
     case.decline_reason = required(reason, "不予受理理由")
     case.number = case.number or _number(case, declined_on.year)
-    _save(actor, case, "不予受理", before, reason=case.decline_reason)
+    CASES.save(actor, case, "不予受理", before, reason=case.decline_reason)
     _text_applicant(case, f"您的行政复议申请不予受理（{case.number}），请查收不予受理决定书。")
     return case
 
@@ -403,8 +388,8 @@ def decline(actor, case: Case, *, declined_on: dt.date, reason: str) -> Case:
 
 
 def _open_step(actor, case: Case, step: str) -> tuple[Case, dict]:
-    case = _lock(case, actor, step)
-    return case, _snapshot(case)
+    case = CASES.lock(case, actor, step)
+    return case, CASES.snapshot(case)
 
 
 @transaction.atomic
@@ -416,7 +401,7 @@ def send_copy(actor, case: Case, *, sent_on: dt.date) -> Case:
     _, reply_rule = rules.copy_and_reply_rules(case.procedure)
     case.copy_sent_on = sent_on
     case.reply_due = rules.due(reply_rule, sent_on)
-    return _save(actor, case, "发送申请书副本", before)
+    return CASES.save(actor, case, "发送申请书副本", before)
 
 
 @transaction.atomic
@@ -425,7 +410,7 @@ def record_reply(actor, case: Case, *, replied_on: dt.date) -> Case:
     not_future(replied_on, "答复日期")
     not_before(replied_on, case.copy_sent_on, "答复日期", "发送申请书副本日期")
     case.replied_on = replied_on
-    return _save(actor, case, "登记被申请人答复", before)
+    return CASES.save(actor, case, "登记被申请人答复", before)
 
 
 @transaction.atomic
@@ -435,7 +420,7 @@ def record_hearing(actor, case: Case, *, held_on: dt.date) -> Case:
     not_future(held_on, "听证日期")
     not_before(held_on, case.accepted_on, "听证日期", "受理日期")
     case.hearing_on = held_on
-    return _save(actor, case, "登记听证", before)
+    return CASES.save(actor, case, "登记听证", before)
 
 
 @transaction.atomic
@@ -448,7 +433,7 @@ def consult_committee(actor, case: Case, *, consulted_on: dt.date, opinion: str)
         raise ValidationError("尚未登记行政复议委员会委员，请先聘任委员。")
     case.committee_consulted_on = consulted_on
     case.committee_opinion = required(opinion, "咨询意见")
-    return _save(actor, case, "提请复议委员会咨询", before)
+    return CASES.save(actor, case, "提请复议委员会咨询", before)
 
 
 @transaction.atomic
@@ -466,7 +451,7 @@ def extend(actor, case: Case, *, days: int, approved_by: str, approved_on: dt.da
     case.extension_approved_by = required(approved_by, "批准人", 50)
     case.extension_approved_on = approved_on
     case.decision_due = rules.decision_due(case.accepted_on, case.procedure, case.pauses, days)
-    _save(actor, case, "延长审理期限", before)
+    CASES.save(actor, case, "延长审理期限", before)
     _text_applicant(case, f"您的行政复议案件{case.number}审理期限延长{days}日，至{case.decision_due:%Y年%m月%d日}。")
     return case
 
@@ -485,7 +470,7 @@ def suspend(actor, case: Case, *, started_on: dt.date, ground: str, note: str = 
                                            note=(note or "").strip()[:200], created_by=actor)
     case.status = CaseStatus.SUSPENDED
     case.decision_due = None
-    _save(actor, case, "中止审理", before, reason=suspension.get_ground_display())
+    CASES.save(actor, case, "中止审理", before, reason=suspension.get_ground_display())
     return suspension
 
 
@@ -502,7 +487,7 @@ def resume(actor, case: Case, *, resumed_on: dt.date) -> Case:
     suspension.save(update_fields=["resumed_on", "updated_at"])
     case.status = CaseStatus.HEARING
     case.decision_due = rules.decision_due(case.accepted_on, case.procedure, case.pauses, case.extension_days)
-    return _save(actor, case, "恢复审理", before)
+    return CASES.save(actor, case, "恢复审理", before)
 
 
 # --- 决定、终止、送达 -------------------------------------------------------------------------------------------------
@@ -538,7 +523,7 @@ def decide(actor, case: Case, *, outcome: str, closed_on: dt.date, summary: str 
     case.respondent_corrected = bool(respondent_corrected)
     case.decision_summary = (summary or "").strip()
     case.decision_number = case.number
-    return _save(actor, case, "作出复议决定" if outcome != Outcome.MEDIATED else "制作行政复议调解书", before)
+    return CASES.save(actor, case, "作出复议决定" if outcome != Outcome.MEDIATED else "制作行政复议调解书", before)
 
 
 @transaction.atomic
@@ -568,7 +553,7 @@ def terminate(actor, case: Case, *, ground: str, closed_on: dt.date, settled: bo
     case.respondent_corrected = bool(respondent_corrected)
     case.decision_summary = (summary or "").strip()
     case.decision_number = case.number
-    return _save(actor, case, "终止行政复议", before)
+    return CASES.save(actor, case, "终止行政复议", before)
 
 
 @transaction.atomic
@@ -578,7 +563,7 @@ def serve(actor, case: Case, *, served_on: dt.date) -> Case:
     not_before(served_on, case.closed_on, "送达日期", "结案日期")
     case.status = CaseStatus.SERVED
     case.served_on = served_on
-    _save(actor, case, "送达", before)
+    CASES.save(actor, case, "送达", before)
     _text_applicant(case, f"行政复议案件{case.number}已{case.get_outcome_display()}结案，文书已送达，"
                           "可凭查询码在网上查看。")
     return case
@@ -593,7 +578,7 @@ def issue_opinion(actor, case: Case, *, issued_on: dt.date, content: str) -> Cas
     case.opinion_issued_on = issued_on
     case.opinion_content = required(content, "意见书（建议书）内容")
     case.opinion_reply_due = rules.due(rules.OPINION_REPLY, issued_on)
-    return _save(actor, case, "制发意见书（建议书）", before)
+    return CASES.save(actor, case, "制发意见书（建议书）", before)
 
 
 @transaction.atomic
@@ -602,7 +587,7 @@ def record_opinion_reply(actor, case: Case, *, replied_on: dt.date) -> Case:
     not_future(replied_on, "回复日期")
     not_before(replied_on, case.opinion_issued_on, "回复日期", "制发日期")
     case.opinion_replied_on = replied_on
-    return _save(actor, case, "登记意见书回复", before)
+    return CASES.save(actor, case, "登记意见书回复", before)
 
 
 # --- the years before Sifa (复议案件台账 import) -------------------------------------------------------------------

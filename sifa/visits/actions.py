@@ -21,6 +21,7 @@ from sifa.core.masking import mask_mobile
 from sifa.core.models import OrgUnit, User
 from sifa.core.notify import notify_users, text_citizen
 from sifa.core.numbering import next_case_number
+from sifa.core.record_writer import RecordWriter
 
 from . import access
 from .models import (
@@ -47,6 +48,7 @@ BOOKING_FIELDS = ("number", "slot_id", "channel", "applied_on", "applicant_name"
                   "applicant_id_number", "relation", "prisoner_name", "prison", "visitors", "special", "status",
                   "confirmed_on", "held_on", "attended")
 choice, required, optional = inputs.choice, inputs.required, inputs.optional
+BOOKINGS = RecordWriter(Booking, fields=BOOKING_FIELDS, workflow=WORKFLOW, related=("slot", "slot__room"))
 
 
 def _snap(booking: Booking) -> dict:
@@ -251,20 +253,10 @@ def _text_applicant(booking: Booking, text: str) -> None:
     text_citizen(booking.applicant_mobile, text)
 
 
-def _lock(booking: Booking, actor, step: str) -> Booking:
-    """The booking, locked for the rest of the transaction, once the actor's scope (None: the citizen, checked by
-    the caller) and the workflow allow `step` (visits/workflow.py)."""
-    booking = Booking.objects.select_for_update().select_related("slot", "slot__room").get(pk=booking.pk)
-    if actor is not None:
-        access.ensure_can_write(actor, booking.org)
-    WORKFLOW.check(booking, step, actor)
-    return booking
-
-
 @transaction.atomic
 def confirm(actor, booking: Booking, *, confirmed_on: dt.date | None = None, note: str = "") -> Booking:
     """核验关系 and 与监狱排期 done: the booking is confirmed and the family told by SMS."""
-    booking = _lock(booking, actor, "confirm")
+    booking = BOOKINGS.lock(booking, actor, "confirm")
     confirmed_on = inputs.date(confirmed_on or inputs.today(), "确认日期")
     inputs.not_future(confirmed_on, "确认日期")
     inputs.not_before(confirmed_on, booking.applied_on, "确认日期", "申请日期")
@@ -286,7 +278,7 @@ def confirm(actor, booking: Booking, *, confirmed_on: dt.date | None = None, not
 @transaction.atomic
 def record_attendance(actor, booking: Booking, *, attended: int, held_on: dt.date | None = None) -> Booking:
     """会见 took place: how many family members took part."""
-    booking = _lock(booking, actor, "attend")
+    booking = BOOKINGS.lock(booking, actor, "attend")
     held_on = inputs.date(held_on or booking.slot.date, "会见日期")
     inputs.not_future(held_on, "会见日期")
     inputs.not_before(held_on, booking.slot.date, "会见日期", "预约日期")
@@ -300,7 +292,7 @@ def record_attendance(actor, booking: Booking, *, attended: int, held_on: dt.dat
 
 @transaction.atomic
 def mark_no_show(actor, booking: Booking) -> Booking:
-    booking = _lock(booking, actor, "no_show")
+    booking = BOOKINGS.lock(booking, actor, "no_show")
     if booking.slot.date > inputs.today():
         raise ValidationError("会见日期未到，不能登记未到场。")
     before = _snap(booking)
@@ -327,7 +319,7 @@ def _cancel(actor, booking: Booking, reason: str, who: str) -> Booking:
 
 @transaction.atomic
 def cancel(actor, booking: Booking, *, reason: str) -> Booking:
-    booking = _lock(booking, actor, "cancel")
+    booking = BOOKINGS.lock(booking, actor, "cancel")
     return _cancel(actor, booking, required(reason, "取消原因", 200), who="staff")
 
 
@@ -336,7 +328,7 @@ def cancel_by_citizen(booking: Booking, *, citizen_mobile: str) -> Booking:
     """The family cancels its own online booking before the day (the place is freed)."""
     if Booking.objects.filter(pk=booking.pk).values_list("applicant_mobile", flat=True).first() != citizen_mobile:
         raise PermissionDenied("只能取消本人的预约。")
-    booking = _lock(booking, None, "cancel")
+    booking = BOOKINGS.lock(booking, None, "cancel")
     if booking.slot.date <= inputs.today():
         raise ValidationError("会见当天及之后不能在网上取消，请致电会见室。")
     return _cancel(None, booking, "群众取消", who="citizen")

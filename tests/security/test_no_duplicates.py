@@ -108,3 +108,40 @@ def test_the_openapi_document_names_the_header():
 
     posts = [op for ops in api.get_openapi_schema()["paths"].values() for m, op in ops.items() if m == "post"]
     assert posts and all(any(p["name"] == "Idempotency-Key" for p in op.get("parameters", [])) for op in posts)
+
+
+def _create_pages():
+    """Every staff page that creates a record without naming one first (…/new/ routes without arguments)."""
+    from django.urls import URLPattern, URLResolver, get_resolver
+
+    def walk(patterns, prefix=""):
+        for p in patterns:
+            if isinstance(p, URLResolver):
+                yield from walk(p.url_patterns, prefix + str(p.pattern))
+            elif isinstance(p, URLPattern) and str(p.pattern).endswith("new/") and "<" not in prefix + str(p.pattern):
+                yield "/" + prefix + str(p.pattern)
+
+    return sorted(u for u in set(walk(get_resolver().url_patterns)) if not u.startswith(("/api/", "/portal/")))
+
+
+@pytest.mark.django_db
+def test_every_create_page_of_every_line_carries_a_one_time_token(tree):
+    """The token is added by the middleware to every form a signed-in user is served, so each line's create form
+    is written once however often it is sent; this proves it on every line's create pages."""
+    checked, missing = [], []
+    for role, org in ((Role.SECTION_STAFF, tree["bureau"]), (Role.OFFICE_STAFF, tree["office_a"]),
+                      (Role.SYSTEM_ADMIN, tree["bureau"])):
+        client = Client()
+        client.force_login(factories.user(org, role=role, username=f"token_{role}"))
+        for url in _create_pages():
+            response = client.get(url)
+            if response.status_code != 200 or "<form" not in (page := response.content.decode()):
+                continue
+            posts = re.findall(r'<form[^>]*method="post"[^>]*>.*?</form>', page, re.S | re.I)
+            checked.append(url)
+            if not posts or any('name="form_token"' not in form for form in posts):
+                missing.append(f"{url}（{role}）")
+    lines = {url.strip("/").split("/")[0] for url in checked}
+    print(f"create pages with a one-time token: {len(set(checked))} pages of {len(lines)} lines")
+    assert len(lines) >= 10, sorted(lines)
+    assert not missing, "这些新建页面的表单没有一次性令牌：" + "、".join(missing)

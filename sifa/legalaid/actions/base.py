@@ -13,6 +13,7 @@ from sifa.core.action_checks import ensure_can_write
 from sifa.core.masking import masked_snapshot
 from sifa.core.models import OrgUnit, Role, User
 from sifa.core.notify import notify_users
+from sifa.core.record_writer import RecordWriter
 
 from ..models import Application, Assignment, Document, Objection, Progress
 from ..workflow import WORKFLOW
@@ -34,6 +35,11 @@ def can_write(actor, org: OrgUnit) -> None:
     ensure_can_write(actor, org, LINE)
 
 
+#: lock(app, actor, step=""): the application locked for the transaction once scope and the workflow allow the step
+APPLICATIONS = RecordWriter(Application, fields=APPLICATION_FIELDS, workflow=WORKFLOW, line=LINE, readable=False)
+lock = APPLICATIONS.lock
+
+
 def snapshot(app: Application) -> dict:
     return masked_snapshot(app, APPLICATION_FIELDS)
 
@@ -48,16 +54,6 @@ tell = partial(notify_users, category=LINE)
 
 def staff_of(org: OrgUnit) -> list[User]:
     return list(User.objects.filter(org=org, role__in=[Role.SECTION_STAFF, Role.OFFICE_STAFF], is_active=True))
-
-
-def lock(app: Application, actor, step: str = "") -> Application:
-    """Lock the application and check the actor may write in its unit and, for a step of workflow.py, that the
-    case's state allows the step (the table's Chinese refusal otherwise)."""
-    app = Application.objects.select_for_update().get(pk=app.pk)
-    can_write(actor, app.org)
-    if step:
-        WORKFLOW.check(app, step, actor)
-    return app
 
 
 def within_limit(day: dt.date, due: dt.date | None, late_reason: str, what: str) -> bool:

@@ -11,19 +11,18 @@ from sifa.core import action_checks as checks
 from sifa.core import audit
 from sifa.core.identifiers import validate_mobile, validate_resident_id
 from sifa.core.models import OrgUnit
+from sifa.core.record_writer import RecordWriter
 
 from ..models import Assessment, Backbone, BackboneKind, BackboneSource, Level, ModelVillage, VillageStatus
-from .common import ensure_can_write, owner_for, village_of
+from .common import LINE_NAME, owner_for, village_of
 
 VILLAGE_FIELDS = ("village", "level", "year", "status", "applied_on", "named_on", "naming_body", "rechecked_on",
                   "recheck_note", "revoked_on")
 BACKBONE_FIELDS = ("kind", "name", "id_number", "mobile", "village", "source", "training_hours", "assessment",
                    "registered_on", "left_on")
 MAX_TRAINING_HOURS = 500
-
-
-def _snap(obj, fields):
-    return audit.snapshot(obj, fields, readable=True)
+VILLAGES = RecordWriter(ModelVillage, fields=VILLAGE_FIELDS, line=LINE_NAME, related=("village",))
+BACKBONES = RecordWriter(Backbone, fields=BACKBONE_FIELDS, line=LINE_NAME)
 
 
 @transaction.atomic
@@ -42,27 +41,21 @@ def apply_model_village(actor, *, village, level: str, year: int, applied_on: dt
         raise ValidationError(f"“{village.name}”已申报（或已命名）{Level(level).label}民主法治示范村，不能重复申报。")
     record = ModelVillage.objects.create(org=org, village=village, level=level, year=int(year), applied_on=applied_on,
                                          created_by=actor)
-    audit.action(actor, "申报民主法治示范村", record, after=_snap(record, VILLAGE_FIELDS))
+    audit.action(actor, "申报民主法治示范村", record, after=VILLAGES.snapshot(record))
     return record
-
-
-def _lock_village(actor, record: ModelVillage) -> tuple[ModelVillage, dict]:
-    record = ModelVillage.objects.select_for_update().select_related("village").get(pk=record.pk)
-    ensure_can_write(actor, record.org)
-    return record, _snap(record, VILLAGE_FIELDS)
 
 
 @transaction.atomic
 def name_model_village(actor, record: ModelVillage, *, named_on: dt.date, naming_body: str = "") -> ModelVillage:
     """命名: the naming body's decision received."""
-    record, before = _lock_village(actor, record)
+    record, before = VILLAGES.lock_for_change(record, actor)
     if record.status != VillageStatus.APPLIED:
         raise ValidationError(f"该示范村当前为“{record.get_status_display()}”，不能再登记命名。")
     checks.not_future(named_on, "命名日期")
     checks.not_before(named_on, record.applied_on, "命名日期", "申报日期")
     record.status, record.named_on, record.naming_body = VillageStatus.NAMED, named_on, (naming_body or "")[:100]
     record.save()
-    audit.action(actor, "命名民主法治示范村", record, before=before, after=_snap(record, VILLAGE_FIELDS))
+    audit.action(actor, "命名民主法治示范村", record, before=before, after=VILLAGES.snapshot(record))
     return record
 
 
@@ -70,7 +63,7 @@ def name_model_village(actor, record: ModelVillage, *, named_on: dt.date, naming
 def recheck_model_village(actor, record: ModelVillage, *, rechecked_on: dt.date, passed: bool,
                           note: str = "") -> ModelVillage:
     """复核: kept, or revoked from the re-check date."""
-    record, before = _lock_village(actor, record)
+    record, before = VILLAGES.lock_for_change(record, actor)
     if record.status != VillageStatus.NAMED:
         raise ValidationError("只有已命名的示范村才能复核。")
     checks.not_future(rechecked_on, "复核日期")
@@ -81,7 +74,7 @@ def recheck_model_village(actor, record: ModelVillage, *, rechecked_on: dt.date,
     if not passed:
         record.status, record.revoked_on = VillageStatus.REVOKED, rechecked_on
     record.save()
-    audit.action(actor, "复核民主法治示范村", record, before=before, after=_snap(record, VILLAGE_FIELDS))
+    audit.action(actor, "复核民主法治示范村", record, before=before, after=VILLAGES.snapshot(record))
     return record
 
 
@@ -116,19 +109,13 @@ def register_backbone(actor, *, kind: str, name: str, id_number: str, village, s
         village=village, township_code=village.code[:9], source=checks.choice(source, BackboneSource, "人员来源"),
         training_hours=hours, assessment=checks.choice(assessment, Assessment, "考核"), registered_on=registered_on,
         created_by=actor)
-    audit.action(actor, f"登记{person.get_kind_display()}", person, after=_snap(person, BACKBONE_FIELDS))
+    audit.action(actor, f"登记{person.get_kind_display()}", person, after=BACKBONES.snapshot(person))
     return person
-
-
-def _lock_person(actor, person: Backbone) -> tuple[Backbone, dict]:
-    person = Backbone.objects.select_for_update().get(pk=person.pk)
-    ensure_can_write(actor, person.org)
-    return person, _snap(person, BACKBONE_FIELDS)
 
 
 @transaction.atomic
 def assess_backbone(actor, person: Backbone, *, assessment: str, training_hours=None) -> Backbone:
-    person, before = _lock_person(actor, person)
+    person, before = BACKBONES.lock_for_change(person, actor)
     person.assessment = checks.choice(assessment, Assessment, "考核")
     if training_hours not in (None, ""):
         hours = int(training_hours)
@@ -136,18 +123,18 @@ def assess_backbone(actor, person: Backbone, *, assessment: str, training_hours=
             raise ValidationError(f"培训学时应为0至{MAX_TRAINING_HOURS}。")
         person.training_hours = hours
     person.save()
-    audit.action(actor, "考核法律明白人", person, before=before, after=_snap(person, BACKBONE_FIELDS))
+    audit.action(actor, "考核法律明白人", person, before=before, after=BACKBONES.snapshot(person))
     return person
 
 
 @transaction.atomic
 def withdraw_backbone(actor, person: Backbone, *, left_on: dt.date) -> Backbone:
-    person, before = _lock_person(actor, person)
+    person, before = BACKBONES.lock_for_change(person, actor)
     if person.left_on is not None:
         raise ValidationError("该人员已登记退出。")
     checks.not_future(left_on, "退出日期")
     checks.not_before(left_on, person.registered_on, "退出日期", "登记日期")
     person.left_on = left_on
     person.save()
-    audit.action(actor, "登记法律明白人退出", person, before=before, after=_snap(person, BACKBONE_FIELDS))
+    audit.action(actor, "登记法律明白人退出", person, before=before, after=BACKBONES.snapshot(person))
     return person
