@@ -292,7 +292,10 @@ MAX_DUE_ITEMS = 200
 
 def due_items(user, today: dt.date | None = None):
     """The home page's item per county or city bureau in the viewer's subtree whose last year's 法治政府建设年度报告
-    is not yet both 报送 and 公开: due 31 March (公开 before 1 April, 厅字〔2019〕28号 第24条)."""
+    is not yet both 报送 and 公开: due 31 March (公开 before 1 April, 厅字〔2019〕28号 第24条).
+
+    A bureau is tracked once it keeps its 法治政府建设年度报告 in Sifa: from the first report (of that year or an
+    earlier one) it saved or whose 报送/公开 it recorded; a bureau that never did is not reminded."""
     from django.urls import reverse
     from django.utils import timezone
     from django.utils.http import urlencode
@@ -308,8 +311,9 @@ def due_items(user, today: dt.date | None = None):
         return []
     today = today or timezone.localdate()
     year = today.year - 1
-    orgs = list(orgs_within_reach(user).filter(kind__in=(OrgKind.COUNTY_BUREAU, OrgKind.CITY_BUREAU))
-                [:MAX_DUE_ITEMS])
+    tracked = KindReport.objects.filter(kind=ANNUAL_RULE_OF_LAW, period_start__year__lte=year).values("org_id")
+    orgs = list(orgs_within_reach(user).filter(kind__in=(OrgKind.COUNTY_BUREAU, OrgKind.CITY_BUREAU),
+                                               pk__in=tracked)[:MAX_DUE_ITEMS])
     done = set(KindReport.objects.filter(kind=ANNUAL_RULE_OF_LAW, period_key=str(year), org__in=orgs,
                                          submitted_on__isnull=False, published_on__isnull=False)
                .values_list("org_id", flat=True))

@@ -141,6 +141,9 @@ def test_sentence_edits_and_figures_stay_linked_in_a_kind(records, writer):
 
 def test_april_first_item_comes_and_goes(records, writer):
     today = dt.date(2022, 3, 29)
+    assert kinds.due_items(writer, today=today) == []     # a bureau that keeps no such report here is not reminded
+    actions.record_filing(writer, org="341321", year=2020, submitted_on=dt.date(2021, 2, 26),
+                          published_on=dt.date(2021, 3, 30), published_url="https://www.dangshan.gov.cn/2020.html")
     titles = [i.title for i in kinds.due_items(writer, today=today)]
     assert titles == ["砀山县司法局2021年度法治政府建设年度报告未报送、未公开（4月1日前向社会公开）"]
     item = kinds.due_items(writer, today=today)[0]
@@ -155,7 +158,8 @@ def test_april_first_item_comes_and_goes(records, writer):
                           published_on=dt.date(2022, 3, 25), published_url="https://www.dangshan.gov.cn/x.html")
     assert kinds.due_items(writer, today=today) == []
     assert kinds.due_items in deadlines._sources     # on the home page through core.deadlines
-    assert AuditEvent.objects.filter(verb="登记法治政府建设年度报告报送和公开").count() == 2
+    assert AuditEvent.objects.filter(verb="登记法治政府建设年度报告报送和公开").count() == 3
+    assert kinds.due_items(writer, today=dt.date(2023, 1, 5))[0].title.startswith("砀山县司法局2022年度")
 
 
 @pytest.mark.parametrize("kind,period", [("half-year", "2021H1"), ("annual", "2021"),
