@@ -316,6 +316,21 @@ class _Binder:
             self._results[key] = indicator.evaluate(self.scope, period, dims)
         return self._results[key]
 
+    def yoy(self, p: Placeholder, period=None) -> Figure:
+        """{code:同比}: the change against the same period last year (Sifa's records, or a baseline entered from
+        an old report); without a basis it prints “—” and sentences.elide leaves its clause out."""
+        import dataclasses
+
+        from sifa.indicators.engine import compare_prepared
+
+        current = self.result(p, period)
+        comparison = compare_prepared(current.indicator, self.scope, current.period, dict(current.dims), "同比",
+                                      current=current)
+        text = templating.yoy_text(comparison)
+        shown = current if text != MISSING_DISPLAY else dataclasses.replace(
+            current, value=None, exact=None, reason=comparison.reason or "上年同期无可比数据")
+        return Figure(p, shown, text, text)
+
     def bind(self, template: str, period=None) -> list:
         """The template's items with figures evaluated (on `period`, default the report's); raises TemplateError /
         IndicatorError (Chinese)."""
@@ -325,6 +340,8 @@ class _Binder:
                 items.append(item)
             elif item.word:
                 items.append(self.words[item.word])
+            elif item.fmt == templating.YOY:
+                items.append(self.yoy(item, period))
             else:
                 result = self.result(item, period)
                 computed = templating.format_value(result, item.fmt, percent_places=self.percent_places)

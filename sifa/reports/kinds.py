@@ -54,6 +54,7 @@ class Kind:
     paragraphs: tuple = ()  # paragraph key prefixes it pulls (empty: every registered paragraph)
     signer: str = "{机构}"
     deadline: str = ""      # for the writer: when it is due
+    compare: bool = False   # add “同比增长x%” after each paragraph's first count where last year has a basis
 
     @property
     def free_parts(self) -> list[Part]:
@@ -98,6 +99,7 @@ register(Kind(
     salutation="中共{县}委、{县}人民政府：",
     preface="{年度}，{机构}在{县}委、{县}政府的正确领导下，坚持以习近平法治思想为指导，认真履行司法行政各项职能，"
             "各项工作取得新进展。现将有关工作情况报告如下：",
+    compare=True,
 ))
 register(Kind(
     ANNUAL_RULE_OF_LAW, "法治政府建设年度报告", ("year",), "{主体}关于{年度}度法治政府建设情况的报告",
@@ -111,6 +113,7 @@ register(Kind(
     preface="{年度}，{主体}在{上级主送}委、{上级主送}政府的坚强领导下，深入学习贯彻习近平法治思想，"
             "全面推进法治政府建设。根据" + RULE_OF_LAW_BASIS + "，现将{年度}度法治政府建设情况报告如下：",
     signer="{主体}",
+    compare=True,
     deadline="每年4月1日前向社会公开（" + RULE_OF_LAW_BASIS + "）",
 ))
 register(Kind(
@@ -222,6 +225,50 @@ def _pick(chapters, prefixes: tuple) -> list[Chapter]:
     return out
 
 
+# ------------------------------------------------------------------------------------------------ 同比
+
+CLAUSE_BREAKS = ("，", "；", "。")
+
+
+def _comparable(figure) -> bool:
+    p, r = figure.placeholder, figure.result
+    return (not p.dims and not p.fmt and not figure.overridden and r.value not in (None, 0)
+            and getattr(r.indicator, "additive", False) and r.unit != "%")
+
+
+def add_comparisons(chapters, org, period) -> None:
+    """After each paragraph's first count (an additive figure printed as computed), “，同比增长12.5%” up to the end of
+    its clause — only where last year has a basis (Sifa's records or a baseline from an old report) and the change
+    can be stated: a paragraph without one reads as before (item 5 of issue 21)."""
+    from sifa.indicators.orgscope import org_scope
+
+    from .templating import MISSING_DISPLAY, Placeholder
+
+    binder = document._Binder(org_scope(org), period, {}, 0)
+    for chapter in chapters:
+        for item in chapter.items:
+            for piece in item.sentences:
+                figure = next((f for f in piece.figures if _comparable(f)), None)
+                if figure is None:
+                    continue
+                p = figure.placeholder
+                yoy = binder.yoy(Placeholder(raw=f"{p.code}:同比", code=p.code, fmt="同比"), figure.result.period)
+                if yoy.text != MISSING_DISPLAY:
+                    _insert_after_clause(piece.items, piece.items.index(figure), ["，同比", yoy])
+                break
+
+
+def _insert_after_clause(items: list, start: int, new: list) -> None:
+    for i in range(start + 1, len(items)):
+        text = items[i]
+        if isinstance(text, str):
+            cut = min((text.find(b) for b in CLAUSE_BREAKS if b in text), default=-1)
+            if cut != -1:
+                items[i:i + 1] = [text[:cut], *new, text[cut:]]
+                return
+    items.extend(new)
+
+
 # ------------------------------------------------------------------------------------------------ build
 
 def build(kind, org, period, *, user=None, today: dt.date | None = None, as_of: dt.date | None = None):
@@ -238,6 +285,8 @@ def build(kind, org, period, *, user=None, today: dt.date | None = None, as_of: 
     chapters = arrange(_pick(doc.chapters, kind.paragraphs), row.layout if row else [])
     if kind.paragraphs:
         doc.waiting = [(p, r) for p, r in doc.waiting if p.key.startswith(kind.paragraphs)]
+    if kind.compare:
+        add_comparisons(chapters, org, period)
     doc.kind = kind
     doc.chapters = chapters
     doc.title = texts.get("title") or fill(kind.title, w)

@@ -218,3 +218,26 @@ def test_pages_as_a_user_would(records, writer, client):
     assert docx.status_code == 200 and "中共砀山县委、砀山县人民政府：" in _texts(docx.content)
     bad = client.get(url, {"kind": "annual", "org": "341321", "period": "2021Q1"})
     assert bad.status_code == 400 and "年度工作总结的统计期间应为年度" in bad.content.decode()
+
+
+def test_annual_kinds_compare_with_last_year_only_where_a_basis_exists(records, writer):
+    assert "同比" not in kinds.build("annual", "341321", "2021").plain_text()   # no 2020 records, no baseline
+    builders.sweeps(records["office_a"], 264, held_on=dt.date(2020, 3, 1))
+    builders.cases(records["office_a"], 800, accepted=dt.date(2020, 3, 1), closed=dt.date(2020, 3, 20))
+    text = kinds.build("annual", "341321", "2021").plain_text()
+    assert "开展矛盾纠纷排查528次，同比增长100%，" in text
+    assert "同比" not in kinds.build("half-year", "341321", "2021H1").plain_text()  # the half-year kind as before
+    # a writer may ask for it in any sentence; it follows the records
+    actions.save_sentence(writer, org="341321", period="2021H1", key="mediation.disputes:sweep",
+                          text="上半年调处纠纷{mediation.accepted}件，同比{mediation.accepted:同比}。")
+    assert "上半年调处纠纷640件，同比下降20%。" in kinds.build("half-year", "341321", "2021H1").plain_text()
+
+
+def test_yoy_without_basis_leaves_its_clause_out(records, writer):
+    actions.save_sentence(writer, org="341321", period="2021H1", key="mediation.disputes:sweep",
+                          text="上半年调处纠纷{mediation.accepted}件，同比{mediation.accepted:同比}。")
+    doc = kinds.build("half-year", "341321", "2021H1")
+    assert "上半年调处纠纷640件。" in doc.plain_text() and not doc.notes
+    with pytest.raises(ValidationError, match="同比不能人工修改"):
+        actions.save_sentence(writer, org="341321", period="2021H1", key="mediation.disputes:sweep",
+                              text="上半年调处纠纷{mediation.accepted}件，同比{mediation.accepted:同比=5}。")
