@@ -411,6 +411,16 @@ def kind_layout(request):
                             "dropped": bool(request.POST.get(f"drop-{key}")),
                             "order": _int(request.POST.get(f"order-{key}"), position + 1)})
         entries.sort(key=lambda e: (e["dropped"], e["order"]))
+        # a registered chapter's title left as shown is not stored: it follows the registry
+        from . import chapters, templating
+
+        words = templating.context_words(sel.org, sel.period)
+        for entry in entries:
+            if not entry["key"].startswith(kinds.CUSTOM_PREFIX):
+                default = kinds.fill(chapters.get_chapter(entry["key"]).title, words) \
+                    if entry["key"] in {c.key for c in chapters.chapters()} else ""
+                if entry["title"].strip() == default:
+                    entry["title"] = ""
         actions.save_layout(request.user, kind=kind.key, org=sel.org, period=sel.period, entries=entries,
                             version=_int(request.POST.get("version"), None))
     return _kind_post(request, write, "已保存章节编排。")

@@ -202,9 +202,10 @@ def test_pages_as_a_user_would(records, writer, client):
     doc = kinds.build("annual", "341321", "2021")
     keys = [ch.key for ch in doc.chapters]
     post = {"key": keys, "version": "0"}
+    titles = {ch.key: ch.title for ch in doc.chapters}
     for n, key in enumerate(reversed(keys), start=1):
         post[f"order-{key}"] = str(n)
-        post[f"title-{key}"] = ""
+        post[f"title-{key}"] = titles[key]          # as the form shows them
     post[f"drop-{keys[0]}"] = "1"
     response = client.post(reverse("reports:kind_layout") + query, post)
     assert response.status_code == 302
