@@ -210,3 +210,176 @@ def delete_boundary(actor, boundary: Boundary) -> None:
     audit.record(AuditEventType.CONFIG, user=actor, obj=boundary, verb="删除边界数据",
                  before={"name": boundary.name, "codes": boundary.codes}, username="" if actor else "命令行")
     boundary.delete()
+
+
+# ------------------------------------------------------------------------------------------------ report kinds
+
+MAX_CHAPTERS = 40
+
+
+def _resolve_kind(kind, org, period):
+    from . import kinds
+
+    org, period = _resolve(org, period)
+    try:
+        kind = kinds.get(kind)
+        kinds.check_period(kind, period)
+    except IndicatorError as exc:
+        raise ValidationError(str(exc))
+    return kind, org, period
+
+
+def _lock_kind_report(kind, org, period, actor):
+    from .models import KindReport
+
+    row = KindReport.objects.select_for_update().filter(org=org, kind=kind.key, period_key=period.key).first()
+    if row is None:
+        row = KindReport(org=org, kind=kind.key, period_key=period.key, period_start=period.start,
+                         period_end=period.end, created_by=actor, version=0)
+        row.save()
+    return row
+
+
+def _check_version(row, version) -> None:
+    if version is not None and row.version != version:
+        raise ValidationError("该报告已被他人修改：请刷新页面，在最新内容上修改。")
+
+
+def _clean_layout(entries) -> list[dict]:
+    """[{key, title?, text?, dropped?}] → the stored layout; a custom chapter needs a title; keys are unique."""
+    from .chapters import chapters as registered
+    from .kinds import CUSTOM_PREFIX
+
+    known = {c.key for c in registered()}
+    out, seen = [], set()
+    if len(entries) > MAX_CHAPTERS:
+        raise ValidationError(f"章节不能超过{MAX_CHAPTERS}个。")
+    for entry in entries:
+        key = str(entry.get("key", "")).strip()
+        if not key or key in seen:
+            raise ValidationError("章节重复或缺少代码，请刷新页面后重试。")
+        if not key.startswith(CUSTOM_PREFIX) and key not in known:
+            raise ValidationError(f"章节“{key[:40]}”不存在（系统章节可能已调整），请刷新页面。")
+        seen.add(key)
+        title = _clean_text(entry.get("title", ""), "章节标题", MAX_TITLE)
+        if "\n" in title:
+            raise ValidationError("章节标题只能写一行。")
+        item = {"key": key, "title": title}
+        if key.startswith(CUSTOM_PREFIX):
+            if not title:
+                raise ValidationError("自行添加的章节须填写标题。")
+            item["text"] = _clean_text(entry.get("text", ""), f"章节“{title}”的内容", MAX_FREE_TEXT)
+        if entry.get("dropped"):
+            item["dropped"] = True
+        out.append(item)
+    return out
+
+
+@transaction.atomic
+def save_layout(actor, *, kind, org, period, entries: list, version: int | None = None):
+    """Store the chapters of one report (kind, org, period) in the bureau's order: entries in order, each
+    {key, title, text (custom chapters), dropped}. Audited with the layout before and after."""
+    kind, org, period = _resolve_kind(kind, org, period)
+    _check_editor(actor, org)
+    layout = _clean_layout(entries)
+    row = _lock_kind_report(kind, org, period, actor)
+    _check_version(row, version)
+    before = list(row.layout or [])
+    row.layout, row.updated_by = layout, actor
+    row.version += 1
+    row.save()
+    audit.record(AuditEventType.ACTION, user=actor, obj=row, verb=f"调整{kind.name}章节", before={"layout": before},
+                 after={"layout": layout}, username="" if actor else "命令行")
+    return row
+
+
+def add_chapter(actor, *, kind, org, period, title: str, text: str = "", after: str = ""):
+    """Add a chapter the bureau writes itself (title and text) to a report's layout, after the chapter `after`
+    (default: at the end), starting from the layout as shown (the default one when none is stored)."""
+    from . import kinds
+
+    kind_obj, org_obj, period_obj = _resolve_kind(kind, org, period)
+    doc = kinds.build(kind_obj, org_obj, period_obj)
+    row = doc.kind_row
+    current = list(row.layout) if row and row.layout else kinds.default_layout(doc.chapters)
+    numbers = [int(e["key"][len(kinds.CUSTOM_PREFIX):]) for e in current
+               if e["key"].startswith(kinds.CUSTOM_PREFIX) and e["key"][len(kinds.CUSTOM_PREFIX):].isdigit()]
+    entry = {"key": f"{kinds.CUSTOM_PREFIX}{max(numbers, default=0) + 1}", "title": title, "text": text}
+    keys = [e["key"] for e in current]
+    current.insert(keys.index(after) + 1 if after in keys else len(current), entry)
+    return save_layout(actor, kind=kind_obj.key, org=org_obj, period=period_obj, entries=current,
+                       version=row.version if row else None)
+
+
+@transaction.atomic
+def save_kind_texts(actor, *, kind, org, period, texts: dict, subject: str | None = None,
+                    version: int | None = None):
+    """The staff-written parts of a report kind (its free parts, the preface, title and signer)."""
+    kind, org, period = _resolve_kind(kind, org, period)
+    _check_editor(actor, org)
+    allowed = {p.key: p.heading for p in kind.free_parts} | {"preface": "导语", "title": "标题", "signer": "落款单位"}
+    cleaned = {}
+    for key, value in texts.items():
+        if key not in allowed:
+            raise ValidationError(f"“{key[:40]}”不是{kind.name}的组成部分。")
+        limit = MAX_TITLE if key in ("title", "signer") else MAX_FREE_TEXT
+        cleaned[key] = _clean_text(value, allowed[key].replace("{", "").replace("}", ""), limit)
+        if key in ("title", "signer") and "\n" in cleaned[key]:
+            raise ValidationError("标题和落款单位只能写一行。")
+    row = _lock_kind_report(kind, org, period, actor)
+    _check_version(row, version)
+    before = {"texts": dict(row.texts or {}), "subject": row.subject}
+    row.texts = {**(row.texts or {}), **cleaned}
+    if subject is not None:
+        row.subject = _clean_text(subject, "报告主体", MAX_TITLE)
+    row.version += 1
+    row.updated_by = actor
+    row.save()
+    audit.record(AuditEventType.ACTION, user=actor, obj=row, verb=f"修改{kind.name}", before=before,
+                 after={"texts": row.texts, "subject": row.subject}, username="" if actor else "命令行")
+    return row
+
+
+@transaction.atomic
+def record_filing(actor, *, org, year, submitted_on: dt.date | None, published_on: dt.date | None,
+                  published_url: str = "", subject: str | None = None):
+    """Record when the year's 法治政府建设年度报告 was 报送 and 公开 (and where): the home page's “4月1日前”
+    item goes when both are recorded."""
+    from django.core.validators import URLValidator
+
+    from .kinds import ANNUAL_RULE_OF_LAW
+
+    kind, org, period = _resolve_kind(ANNUAL_RULE_OF_LAW, org, str(year))
+    _check_editor(actor, org)
+    for label, day in (("报送日期", submitted_on), ("公开日期", published_on)):
+        if day is not None and day < period.end:
+            raise ValidationError(f"{label}不能早于{period.year}年度结束（{period.end:%Y-%m-%d}）。")
+    published_url = (published_url or "").strip()
+    if published_url:
+        try:
+            URLValidator(schemes=["http", "https"])(published_url)
+        except ValidationError:
+            raise ValidationError("公开网址不正确：应以 http:// 或 https:// 开头。")
+    if published_on is not None and not published_url:
+        raise ValidationError("已公开的报告请填写公开网址。")
+    row = _lock_kind_report(kind, org, period, actor)
+    before = {"submitted_on": str(row.submitted_on), "published_on": str(row.published_on),
+              "published_url": row.published_url}
+    row.submitted_on, row.published_on, row.published_url = submitted_on, published_on, published_url
+    if subject is not None:
+        row.subject = _clean_text(subject, "报告主体", MAX_TITLE)
+    row.version += 1
+    row.updated_by = actor
+    row.save()
+    audit.record(AuditEventType.ACTION, user=actor, obj=row, verb="登记法治政府建设年度报告报送和公开",
+                 before=before, after={"submitted_on": str(submitted_on), "published_on": str(published_on),
+                                       "published_url": published_url}, username="" if actor else "命令行")
+    return row
+
+
+def record_kind_export(actor, doc, fmt: str, *, cli: bool = False) -> None:
+    audit.record(AuditEventType.EXPORT, user=actor, obj=getattr(doc, "kind_row", None),
+                 verb=f"导出{doc.kind.name}（{fmt}）",
+                 after={"kind": doc.kind.key, "org": doc.org.code, "period": doc.period.key, "title": doc.title},
+                 object_type="reports.kindreport" if getattr(doc, "kind_row", None) is None else "",
+                 username="命令行" if cli else "")

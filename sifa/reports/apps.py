@@ -7,10 +7,10 @@ class ReportsConfig(AppConfig):
     verbose_name = "驾驶舱与工作报告"
 
     def ready(self):
-        from sifa.core import navigation
+        from sifa.core import deadlines, navigation
         from sifa.indicators import tracking
 
-        from . import registry
+        from . import kinds, registry
         from .models import Boundary
 
         registry.autodiscover()
@@ -19,5 +19,8 @@ class ReportsConfig(AppConfig):
                                                 capability="view_dashboard", order=78))
         navigation.register(navigation.NavEntry("统计分析", "工作总结", "reports:report",
                                                 capability="view_reports", order=79))
+        navigation.register(navigation.NavEntry("统计分析", "各类报告", "reports:kind",
+                                                capability="view_reports", order=80))
+        deadlines.register_source(kinds.due_items)
         navigation.register(navigation.NavEntry("统计分析", "地图边界", "reports:boundaries",
                                                 capability="view_dashboard", order=82))

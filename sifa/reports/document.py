@@ -95,12 +95,15 @@ class Chapter:
     number: str                    # "（一）": full-width, as GB/T 9704 writes second-level heads
     title: str
     items: list
+    text: str = ""                 # a chapter the bureau added to a report kind's layout: its free text
+    key: str = ""                  # the registered chapter's key, or "custom-n" (kinds.py)
 
 
 @dataclass
 class FreeSection:
     heading: str                   # "二、存在问题"
     text: str
+    free = True                    # (not a field) staff-written, as opposed to a Section of line chapters
 
     @property
     def paragraphs(self) -> list[tuple[str, str]]:
@@ -126,6 +129,15 @@ class FreeSection:
 
 
 @dataclass
+class Section:
+    """A first-level part (“一、…”) holding line chapters (a report kind's parts, sifa.reports.kinds)."""
+
+    heading: str
+    chapters: list
+    free = False
+
+
+@dataclass
 class ReportDocument:
     org: object
     period: Period
@@ -143,6 +155,17 @@ class ReportDocument:
     generated_at: dt.datetime | None = None
     as_of: dt.date | None = None                        # the date “截至目前/至今/目前” sentences count up to
     to_date: Period | None = None                       # the year's start to `as_of` (their period)
+    kind: object = None                                 # the report kind (kinds.Kind), None for the 工作总结
+    salutation: str = ""                                # 主送机关 (“中共砀山县委、砀山县人民政府：”)
+    preface: str = ""                                   # the opening paragraph (“…现将有关工作情况报告如下：”)
+    sections: list | None = None                        # Section | FreeSection in order (kinds); None: the seed layout
+
+    @property
+    def body(self) -> list:
+        """The first-level parts in order: Section (line chapters) or FreeSection (staff-written)."""
+        if self.sections is not None:
+            return self.sections
+        return [Section(self.work_heading, self.chapters), self.problems, self.plans]
 
     @property
     def basis(self) -> str:
@@ -174,12 +197,14 @@ class ReportDocument:
 
     def plain_text(self) -> str:
         """The report as plain text (seed layout): for the CLI, tests and search."""
-        lines = [self.title, self.work_heading]
-        for ch in self.chapters:
-            lines += [ch.number + ch.title, paragraph_text(ch)]
-        for section in (self.problems, self.plans):
+        lines = [self.title] + [t for t in (self.salutation, self.preface) if t]
+        for section in self.body:
             lines.append(section.heading)
-            lines += [head + rest for head, rest in section.paragraphs] or ["（待填写）"]
+            if isinstance(section, FreeSection):
+                lines += [head + rest for head, rest in section.paragraphs] or ["（待填写）"]
+                continue
+            for ch in section.chapters:
+                lines += [ch.number + ch.title, paragraph_text(ch)]
         lines += [self.signer, cn_date(self.signed_on)]
         if self.basis or self.notes:
             lines.append("附注：")
@@ -190,7 +215,7 @@ class ReportDocument:
 
 def paragraph_text(chapter: Chapter) -> str:
     """A chapter's body as one run of text: “一是<lead>。<sentences>二是…”."""
-    out = []
+    out = [chapter.text] if chapter.text else []
     for item in chapter.items:
         out.append(item.ordinal + _lead_text(item.lead.text) + "".join(s.text for s in item.sentences))
     return "".join(out)
@@ -291,6 +316,21 @@ class _Binder:
             self._results[key] = indicator.evaluate(self.scope, period, dims)
         return self._results[key]
 
+    def yoy(self, p: Placeholder, period=None) -> Figure:
+        """{code:同比}: the change against the same period last year (Sifa's records, or a baseline entered from
+        an old report); without a basis it prints “—” and sentences.elide leaves its clause out."""
+        import dataclasses
+
+        from sifa.indicators.engine import compare_prepared
+
+        current = self.result(p, period)
+        comparison = compare_prepared(current.indicator, self.scope, current.period, dict(current.dims), "同比",
+                                      current=current)
+        text = templating.yoy_text(comparison)
+        shown = current if text != MISSING_DISPLAY else dataclasses.replace(
+            current, value=None, exact=None, reason=comparison.reason or "上年同期无可比数据")
+        return Figure(p, shown, text, text)
+
     def bind(self, template: str, period=None) -> list:
         """The template's items with figures evaluated (on `period`, default the report's); raises TemplateError /
         IndicatorError (Chinese)."""
@@ -300,6 +340,8 @@ class _Binder:
                 items.append(item)
             elif item.word:
                 items.append(self.words[item.word])
+            elif item.fmt == templating.YOY:
+                items.append(self.yoy(item, period))
             else:
                 result = self.result(item, period)
                 computed = templating.format_value(result, item.fmt, percent_places=self.percent_places)
@@ -417,7 +459,7 @@ def build(org, period, *, user=None, today: dt.date | None = None, as_of: dt.dat
             for i, item in enumerate(items, start=1):
                 item.ordinal = f"{cn_number(i)}是"
         title = "".join(i if isinstance(i, str) else words.get(i.word, "") for i in templating.parse(chapter.title))
-        doc.chapters.append(Chapter(f"（{cn_number(number)}）", title, items))
+        doc.chapters.append(Chapter(f"（{cn_number(number)}）", title, items, key=chapter.key))
 
     for figure in doc.figures:
         if figure.overridden or figure.missing:

@@ -22,7 +22,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
-from .document import ReportDocument, cn_date
+from .document import FreeSection, ReportDocument, cn_date
 from .templating import Figure
 
 TITLE_FONT = "方正小标宋简体"
@@ -164,24 +164,33 @@ def render(report: ReportDocument) -> bytes:
     _text(title, report.title, TITLE_FONT, TITLE_SIZE)
     _paragraph(doc)  # GB/T 9704: a blank line between the title and the body
 
-    _text(_paragraph(doc), report.work_heading, HEAD1_FONT)
-    for chapter in report.chapters:
-        _text(_paragraph(doc), chapter.number + chapter.title, HEAD2_FONT)
-        body = _paragraph(doc)
-        for item in chapter.items:
-            _text(body, item.ordinal)
-            _piece(body, item.lead, lead=True)
-            for sentence in item.sentences:
-                _piece(body, sentence)
-    if not report.chapters:
-        _text(_paragraph(doc), "（本期各业务条线均无统计数据。）")
-
-    for section in (report.problems, report.plans):
+    if report.salutation:  # 主送机关: flush left, no indent (GB/T 9704 7.2.4)
+        _text(_paragraph(doc, first_indent=Pt(0)), report.salutation)
+    if report.preface:
+        _text(_paragraph(doc), report.preface)
+    for section in report.body:
         _text(_paragraph(doc), section.heading, HEAD1_FONT)
-        for head, rest in section.paragraphs or [("", "（待填写）")]:
-            p = _paragraph(doc)
-            _text(p, head, HEAD2_FONT)
-            _text(p, rest)
+        if isinstance(section, FreeSection):
+            for head, rest in section.paragraphs or [("", "（待填写）")]:
+                p = _paragraph(doc)
+                _text(p, head, HEAD2_FONT)
+                _text(p, rest)
+            continue
+        for chapter in section.chapters:
+            _text(_paragraph(doc), chapter.number + chapter.title, HEAD2_FONT)
+            for line in (chapter.text.splitlines() if chapter.text else []):
+                if line.strip():
+                    _text(_paragraph(doc), line.strip())
+            if not chapter.items:
+                continue
+            body = _paragraph(doc)
+            for item in chapter.items:
+                _text(body, item.ordinal)
+                _piece(body, item.lead, lead=True)
+                for sentence in item.sentences:
+                    _piece(body, sentence)
+        if not section.chapters:
+            _text(_paragraph(doc), "（本期各业务条线均无统计数据。）")
 
     # 落款 (7.3.5.2): the date two characters in from the right, the signer centred over it.
     date = cn_date(report.signed_on)

@@ -23,7 +23,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate, Spacer
 
-from .document import ReportDocument, cn_date
+from .document import FreeSection, ReportDocument, cn_date
 from .export_docx import CHARS_PER_LINE, LINE_PITCH, MARGINS_MM
 from .fonts import FontSet, fonts
 from .templating import Figure
@@ -107,19 +107,30 @@ def render(report: ReportDocument) -> bytes:
     write = _Writer(faces)
     styles = _styles(faces)
     body, right = styles["body"], styles["right"]
-    story = [HeavyParagraph(write.text(report.title), styles["title"]),
-             ChineseParagraph(write.text(report.work_heading), styles["head1"])]
-    for chapter in report.chapters:
-        story.append(ChineseParagraph(write.text(chapter.number + chapter.title), styles["head2"]))
-        text = "".join(write.text(item.ordinal) + write.lead(item.lead)
-                       + "".join(write.items(s.items) for s in item.sentences) for item in chapter.items)
-        story.append(ChineseParagraph(text, body))
-    if not report.chapters:
-        story.append(ChineseParagraph(write.text("（本期各业务条线均无统计数据。）"), body))
-    for section in (report.problems, report.plans):
+    story = [HeavyParagraph(write.text(report.title), styles["title"])]
+    if report.salutation:
+        story.append(ChineseParagraph(write.text(report.salutation),
+                                      ParagraphStyle("salutation", parent=body, firstLineIndent=0)))
+    if report.preface:
+        story.append(ChineseParagraph(write.text(report.preface), body))
+    for section in report.body:
         story.append(ChineseParagraph(write.text(section.heading), styles["head1"]))
-        for head, rest in section.paragraphs or [("", "（待填写）")]:
-            story.append(ChineseParagraph(write.text(head, faces.kai) + write.text(rest), body))
+        if isinstance(section, FreeSection):
+            for head, rest in section.paragraphs or [("", "（待填写）")]:
+                story.append(ChineseParagraph(write.text(head, faces.kai) + write.text(rest), body))
+            continue
+        for chapter in section.chapters:
+            story.append(ChineseParagraph(write.text(chapter.number + chapter.title), styles["head2"]))
+            for line in (chapter.text.splitlines() if chapter.text else []):
+                if line.strip():
+                    story.append(ChineseParagraph(write.text(line.strip()), body))
+            if not chapter.items:
+                continue
+            text = "".join(write.text(item.ordinal) + write.lead(item.lead)
+                           + "".join(write.items(s.items) for s in item.sentences) for item in chapter.items)
+            story.append(ChineseParagraph(text, body))
+        if not section.chapters:
+            story.append(ChineseParagraph(write.text("（本期各业务条线均无统计数据。）"), body))
     date = cn_date(report.signed_on)
     story.append(Spacer(1, LINE_PITCH.pt))
     signer_right = 2 + max(0.0, (_width(date) - _width(report.signer)) / 2)

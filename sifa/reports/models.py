@@ -74,3 +74,33 @@ class Boundary(ScopedModel):
 
     def __str__(self):
         return f"{self.org.name} · {self.name}"
+
+
+class KindReport(ScopedModel):
+    """One report of a kind (sifa.reports.kinds) for an org and period: the bureau's layout of its chapters
+    (order, dropped, added), the free-text parts the kind asks for, and — for the 法治政府建设年度报告 — the
+    subject (the government or department it reports for), its 报送 date and its 公开 date and address."""
+
+    kind = models.CharField("报告类型", max_length=40)
+    period_key = models.CharField("统计期间", max_length=40)
+    period_start = models.DateField("期间起")
+    period_end = models.DateField("期间止")
+    layout = models.JSONField("章节编排", default=list, blank=True,
+                              help_text="[{key, title, text}]：按顺序列出保留的章节；自行添加的章节 key 以 custom- 开头")
+    texts = models.JSONField("撰稿人填写的部分", default=dict, blank=True)
+    subject = models.CharField("报告主体", max_length=100, blank=True, help_text="如“砀山县人民政府”；留空为本机构")
+    submitted_on = models.DateField("报送日期", null=True, blank=True)
+    published_on = models.DateField("公开日期", null=True, blank=True)
+    published_url = models.URLField("公开网址", max_length=300, blank=True)
+    version = models.PositiveIntegerField("版本", default=1)
+    updated_by = models.ForeignKey("core.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+                                   verbose_name="最后修改人")
+
+    class Meta:
+        verbose_name = "各类报告"
+        verbose_name_plural = "各类报告"
+        ordering = ["org_path", "kind", "-period_start"]
+        constraints = [models.UniqueConstraint(fields=["org", "kind", "period_key"], name="uniq_kindreport")]
+
+    def __str__(self):
+        return f"{self.org.name} {self.period_key} {self.kind}"

@@ -29,6 +29,7 @@ from fractions import Fraction
 from sifa.indicators.results import MISSING_DISPLAY, round_half_up
 
 APPROXIMATIONS = ("余", "多", "近")
+YOY = "同比"   # {mediation.accepted:同比} → 增长12.5% / 下降3% / 持平; “—” (its clause left out) without a basis
 MAX_TEMPLATE_LENGTH = 1000
 CODE_PATTERN = r"[a-z][a-z0-9_]*(?:\.[a-z0-9_]+)+"
 _PLACEHOLDER = re.compile(r"\{\{|\}\}|\{([^{}]*)\}|[{}]")
@@ -134,8 +135,10 @@ def _parse_placeholder(raw: str) -> Placeholder:
             raise TemplateError(f"占位符“{{{text}}}”的维度“{part}”应写作“维度=取值”，如 category=缓刑。")
         dims.append((name.strip(), value.strip()))
     fmt = (m.group("fmt") or "").strip()
-    if fmt and fmt not in APPROXIMATIONS and not (fmt.isdigit() and len(fmt) == 1 and int(fmt) <= 6):
-        raise TemplateError(f"占位符“{{{text}}}”的格式“{fmt}”不正确：可写小数位数 0–6，或 余、多、近。")
+    if fmt and fmt not in APPROXIMATIONS + (YOY,) and not (fmt.isdigit() and len(fmt) == 1 and int(fmt) <= 6):
+        raise TemplateError(f"占位符“{{{text}}}”的格式“{fmt}”不正确：可写小数位数 0–6，或 余、多、近、同比。")
+    if fmt == YOY and m.group("override") is not None:
+        raise TemplateError(f"占位符“{{{text}}}”：同比不能人工修改，请修改指标数值本身。")
     override = m.group("override")
     if override is not None:
         override = override.strip()
@@ -266,6 +269,22 @@ def format_value(result, fmt: str = "", *, percent_places: int | None = None) ->
 def _fixed(exact, decimals: int) -> str:
     value = round_half_up(exact, decimals)
     return str(int(value)) if decimals == 0 else f"{value:.{decimals}f}"
+
+
+def yoy_text(comparison) -> str:
+    """A 同比 as a report says it after “同比”: 增长12.5%, 下降3%, 持平, or for a percentage 提高2.1个百分点;
+    “—” when there is no basis (no records and no baseline last year, or last year's value was 0)."""
+    if comparison.delta is None:
+        return MISSING_DISPLAY
+    if comparison.delta == 0:
+        return "持平"
+    if comparison.current.unit == "%":
+        change = "提高" if comparison.delta > 0 else "降低"
+        return f"{change}{_plain(round_half_up(abs(Fraction(comparison.delta)), 1))}个百分点"
+    if comparison.rate is None:
+        return MISSING_DISPLAY
+    change = "增长" if comparison.rate > 0 else "下降"
+    return f"{change}{_plain(round_half_up(abs(Fraction(comparison.rate)), 1))}%"
 
 
 @dataclass

@@ -24,7 +24,7 @@ from sifa.indicators.errors import IndicatorError, OutOfScope
 from sifa.indicators.orgscope import cached_lookup
 from sifa.indicators.periods import PERIOD_FORMS_HELP
 
-from . import actions, boundaries, dashboard, document, export_docx, export_pdf, permissions
+from . import actions, boundaries, dashboard, document, export_docx, export_pdf, kinds, permissions
 from .forms import BoundaryForm, ReportForm, SentenceForm
 from .models import Boundary
 
@@ -240,6 +240,11 @@ def sentence_save(request):
         except ValidationError as exc:
             form.add_error("text", exc)
         else:
+            kind = request.POST.get("kind", "")
+            if kind in {k.key for k in kinds.kinds()}:
+                back = reverse("reports:kind") + "?" + urlencode({"kind": kind, "org": sel.org.code,
+                                                                  "period": sel.period.key})
+                return redirect(back + "#" + document.anchor(key))
             return redirect(reverse("reports:report") + "?" + _query(sel) + "#" + document.anchor(key))
     errors = "；".join(e for field in form.errors.values() for e in field)
     context = _report_context(request, sel, sentence_error={"key": key, "text": request.POST.get("text", ""),
@@ -310,3 +315,174 @@ def boundary_delete(request, pk: int):
         return _refuse(request, "；".join(exc.messages), status=403)
     messages.success(request, "已删除边界数据，地图将改用系统内置的轮廓。")
     return redirect("reports:boundaries")
+
+
+# ------------------------------------------------------------------------------------------------ report kinds
+
+def _default_kind_period(kind, today=None) -> str:
+    today = today or timezone.localdate()
+    if "year" in kind.periods:
+        return str(today.year - 1)
+    if "quarter" in kind.periods:
+        q = (today.month - 1) // 3
+        return f"{today.year}Q{q}" if q else f"{today.year - 1}Q4"
+    return default_report_period(today)
+
+
+def _kind_selection(request):
+    kind = kinds.get(request.GET.get("kind", "").strip() or "half-year")
+    sel = selection.read(request, default_period=_default_kind_period(kind))
+    if sel.ok:
+        try:
+            kinds.check_period(kind, sel.period)
+        except IndicatorError as exc:
+            sel.error = str(exc)
+    return kind, sel
+
+
+def _kind_query(kind, sel) -> str:
+    return urlencode({"kind": kind.key, "org": sel.org.code, "period": sel.period.key})
+
+
+def _kind_context(request, kind, sel, **extra) -> dict:
+    context = {"kind": kind, "kinds": kinds.kinds(), "sel": sel, "org_choices": _org_choices(request.user, sel.org),
+               "period_help": PERIOD_FORMS_HELP,
+               "period_value": sel.period.key if sel.period else request.GET.get("period", ""),
+               "can_edit": permissions.can_edit_report(request.user)}
+    if sel.ok and not sel.error:
+        doc = kinds.build(kind, sel.org, sel.period, user=request.user)
+        row = doc.kind_row
+        texts = [{"key": "preface", "label": "导语", "value": doc.preface, "hint": "主送机关之后的第一段"}] \
+            if kind.salutation or kind.preface else []
+        free = {p.key: s for p, s in zip(kind.parts, doc.sections, strict=True)}
+        texts += [{"key": p.key, "label": free[p.key].heading, "value": free[p.key].text, "hint": p.hint}
+                  for p in kind.free_parts]
+        context.update(doc=doc, row=row, query=_kind_query(kind, sel), layout_rows=kinds.layout_rows(doc),
+                       version=row.version if row else 0, texts=texts,
+                       report_query=_query(sel),
+                       filing_state=kinds.filing_state(row) if kind.key == kinds.ANNUAL_RULE_OF_LAW else "",
+                       due=kinds.publication_due(sel.period.year) if kind.key == kinds.ANNUAL_RULE_OF_LAW else None)
+    context.update(extra)
+    return context
+
+
+@require_GET
+@report_guard
+def kind_page(request):
+    """A report of one kind (半年/年度工作总结, 法治政府建设年度报告, 行政应诉季度通报): preview, the layout of its
+    chapters, its staff-written parts and, for the 法治政府建设年度报告, its 报送 and 公开."""
+    kind, sel = _kind_selection(request)
+    return render(request, "reports/kind.html", _kind_context(request, kind, sel), status=400 if sel.error else 200)
+
+
+def _kind_post(request, write, done: str):
+    """Run `write(kind, sel)` for a POST from the kind page; a refusal shows the page again with the message."""
+    kind, sel = _kind_selection(request)
+    if sel.error:
+        raise IndicatorError(sel.error)
+    if not permissions.can_edit_report(request.user):
+        return _edit_refused(request)
+    try:
+        write(kind, sel)
+    except ValidationError as exc:
+        context = _kind_context(request, kind, sel, form_error="；".join(exc.messages))
+        return render(request, "reports/kind.html", context, status=400)
+    messages.success(request, done)
+    return redirect(reverse("reports:kind") + "?" + _kind_query(kind, sel))
+
+
+def _int(value, default=0):
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return default
+
+
+@require_POST
+@report_guard
+def kind_layout(request):
+    """Save the chapters' order (序号), titles, dropped ones and the bureau's own chapters' text."""
+    def write(kind, sel):
+        keys = request.POST.getlist("key")
+        entries = []
+        for position, key in enumerate(keys):
+            entries.append({"key": key, "title": request.POST.get(f"title-{key}", ""),
+                            "text": request.POST.get(f"text-{key}", ""),
+                            "dropped": bool(request.POST.get(f"drop-{key}")),
+                            "order": _int(request.POST.get(f"order-{key}"), position + 1)})
+        entries.sort(key=lambda e: (e["dropped"], e["order"]))
+        # a registered chapter's title left as shown is not stored: it follows the registry
+        from . import chapters, templating
+
+        words = templating.context_words(sel.org, sel.period)
+        for entry in entries:
+            if not entry["key"].startswith(kinds.CUSTOM_PREFIX):
+                default = kinds.fill(chapters.get_chapter(entry["key"]).title, words) \
+                    if entry["key"] in {c.key for c in chapters.chapters()} else ""
+                if entry["title"].strip() == default:
+                    entry["title"] = ""
+        actions.save_layout(request.user, kind=kind.key, org=sel.org, period=sel.period, entries=entries,
+                            version=_int(request.POST.get("version"), None))
+    return _kind_post(request, write, "已保存章节编排。")
+
+
+@require_POST
+@report_guard
+def kind_chapter(request):
+    def write(kind, sel):
+        actions.add_chapter(request.user, kind=kind.key, org=sel.org, period=sel.period,
+                            title=request.POST.get("title", ""), text=request.POST.get("text", ""),
+                            after=request.POST.get("after", ""))
+    return _kind_post(request, write, "已添加章节。")
+
+
+@require_POST
+@report_guard
+def kind_texts(request):
+    def write(kind, sel):
+        keys = ["preface", "title", "signer"] + [p.key for p in kind.free_parts]
+        texts = {k: request.POST[k] for k in keys if k in request.POST}
+        subject = request.POST.get("subject") if "subject" in request.POST else None
+        actions.save_kind_texts(request.user, kind=kind.key, org=sel.org, period=sel.period, texts=texts,
+                                subject=subject, version=_int(request.POST.get("version"), None))
+    return _kind_post(request, write, "已保存。")
+
+
+def _date_field(request, name: str, label: str):
+    value = request.POST.get(name, "").strip()
+    if not value:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise ValidationError(f"{label}“{value[:20]}”不正确：应为 年-月-日，如 2022-03-25。")
+
+
+@require_POST
+@report_guard
+def kind_filing(request):
+    def write(kind, sel):
+        if kind.key != kinds.ANNUAL_RULE_OF_LAW:
+            raise ValidationError("只有法治政府建设年度报告需要登记报送和公开。")
+        actions.record_filing(request.user, org=sel.org, year=sel.period.year,
+                              submitted_on=_date_field(request, "submitted_on", "报送日期"),
+                              published_on=_date_field(request, "published_on", "公开日期"),
+                              published_url=request.POST.get("published_url", ""))
+    return _kind_post(request, write, "已登记报送和公开情况。")
+
+
+@require_GET
+@report_guard
+def kind_download(request, fmt: str):
+    if fmt not in DOWNLOADS:
+        return _refuse(request, "不支持的格式：可下载 docx 或 pdf。")
+    kind, sel = _kind_selection(request)
+    if sel.error:
+        raise IndicatorError(sel.error)
+    doc = kinds.build(kind, sel.org, sel.period, user=request.user)
+    content_type, render_bytes = DOWNLOADS[fmt]
+    payload = render_bytes(doc)
+    actions.record_kind_export(request.user, doc, fmt)
+    response = HttpResponse(payload, content_type=content_type)
+    response["Content-Disposition"] = content_disposition_header(True, f"{doc.title}.{fmt}")
+    return response

@@ -7,6 +7,7 @@ from sifa.mediation.models import Dispute, DisputeStatus, Level, Screening, Sour
 
 D = dt.date
 MARCH_1, MARCH_20 = D(2021, 3, 1), D(2021, 3, 20)
+FEBRUARY_1 = D(2021, 2, 1)
 
 
 def sweeps(org, n, *, found=0, prevented=0, held_on=MARCH_1):
@@ -35,3 +36,16 @@ def seed_000_mediation(org):
     cases(org, 600)
     cases(org, 27, level=Level.TOWNSHIP)
     cases(org, 13, status=DisputeStatus.FAILED)
+
+
+def lawsuits(org, user, n, *, filed_on=FEBRUARY_1):
+    """n first-instance lawsuits of a county filed on `filed_on`, registered through the litigation line's actions
+    (答辩 on the 10th day)."""
+    from sifa.litigation import actions as litigation
+    from tests.reconsideration.scope_factories import agency
+
+    for i in range(n):
+        suit = litigation.register(user, org=org, number=f"（2021）皖1321行初{i + 1}号", court="砀山县人民法院",
+                                   plaintiff="原告甲", cause="不服行政处罚", agency=agency(org, user),
+                                   filed_on=filed_on, notice_received_on=filed_on + dt.timedelta(days=2))
+        litigation.answer(user, suit, answered_on=filed_on + dt.timedelta(days=10))

@@ -25,3 +25,8 @@ def boundary(org, user):
         {"type": "Feature", "properties": {"code": org.division_id},
          "geometry": {"type": "Polygon", "coordinates": SQUARE}}]}
     return actions.upload_boundary(None, org=org, name="辖区边界", data=json.dumps(data).encode())
+
+
+@register("reports.kindreport")
+def kind_report(org, user):
+    return actions.save_kind_texts(None, kind="annual", org=org, period="2021", texts={"problems": "(一)调研不深入。"})

@@ -4,6 +4,7 @@ print it; and show which figures of seed [000] Sifa computes.
     sifa report --org 341321 --period 2021H1 --out 工作总结.docx [--pdf 工作总结.pdf] [--date 2021-08-13] [--as-of 2021-08-13]
     sifa report --org 341321 --period 2021H1                 # prints the report as text
     sifa report --coverage [--format json]                   # seed [000]: covered figures and 待建
+    sifa report --kind annual-rule-of-law --org 341321 --period 2021 --out x.docx   # a report kind (kinds.py)
 """
 
 import datetime as dt
@@ -14,7 +15,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from sifa.indicators.errors import IndicatorError
 from sifa.indicators.periods import PERIOD_FORMS_HELP
-from sifa.reports import actions, coverage, document, export_docx, export_pdf
+from sifa.reports import actions, coverage, document, export_docx, export_pdf, kinds
 
 
 class 错误(CommandError):  # noqa: N801 - Django prints “<class name>: <message>”, so errors read “错误: …”
@@ -41,6 +42,9 @@ class Command(BaseCommand):
         parser.add_argument("--date", help="成文日期（年-月-日），默认为已保存的日期或今天")
         parser.add_argument("--as-of", dest="as_of",
                             help="数据截至日期（年-月-日）：“截至目前”“至今”“目前”的句子自年初统计至该日；默认为成文日期")
+        parser.add_argument("--kind", default="",
+                            help="报告类型：" + "、".join(f"{k.key}（{k.name}）" for k in kinds.kinds())
+                                 + "；不给则为工作总结")
         parser.add_argument("--user", default="", help="以该账号的数据范围生成（账号须能查看工作总结）")
         parser.add_argument("--coverage", action="store_true", help="列出种子报告[000]中各数字由哪个指标计算，或待建")
         parser.add_argument("--format", choices=["table", "json"], default="table", help="--coverage 的输出格式")
@@ -57,7 +61,10 @@ class Command(BaseCommand):
         today = self._date(o["date"])
         as_of = self._date(o["as_of"], "数据截至日期") or today
         try:
-            doc = document.build(o["org"], o["period"], user=user, today=today, as_of=as_of)
+            if o["kind"]:
+                doc = kinds.build(o["kind"], o["org"], o["period"], user=user, today=today, as_of=as_of)
+            else:
+                doc = document.build(o["org"], o["period"], user=user, today=today, as_of=as_of)
         except IndicatorError as exc:
             raise 错误(str(exc), returncode=2)
         if o["date"]:
@@ -67,7 +74,10 @@ class Command(BaseCommand):
         for path, fmt, render in ((docx_path, "docx", export_docx.render), (pdf_path, "pdf", export_pdf.render)):
             if path is not None:
                 path.write_bytes(render(doc))
-                actions.record_export(user, doc, fmt, cli=True)
+                if doc.kind is not None:
+                    actions.record_kind_export(user, doc, fmt, cli=True)
+                else:
+                    actions.record_export(user, doc, fmt, cli=True)
                 self.stdout.write(f"已生成：{path}")
         figures = doc.figures
         if docx_path or pdf_path:
