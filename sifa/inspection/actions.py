@@ -271,7 +271,7 @@ def recheck(actor, finding: Finding, *, checked_on: dt.date, result: str, note: 
         if new_due_on <= checked_on:
             raise ValidationError("重新整改期限应晚于回头看日期。")
         finding.status, finding.due_on = FindingStatus.PENDING, new_due_on
-        finding.rectified_on, finding.rectified_late, finding.overdue_on = None, False, None
+        finding.rectified_on, finding.rectified_late, finding.overdue_on, finding.result = None, False, None, ""
         finding.confirmed = False
     else:
         new_due_on = None
