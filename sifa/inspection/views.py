@@ -117,8 +117,8 @@ class MeetingList(RecordListView):
     title = "述法会议"
     template_name = "inspection/meeting_list.html"
     columns = [Column("name", link=True), Column("held_on"), Column("host")]
-    search_fields = ["name", "reports__reporter"]
-    search_placeholder = "会议名称或述法人"
+    search_fields = ["name", "host"]
+    search_placeholder = "会议名称或主持人"
     filters = [DateRangeFilter("held_on")]
     default_sort = ["-held_on"]
     detail_url_name = "inspection:meeting_detail"
