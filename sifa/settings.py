@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "sifa.enforcement",
     "sifa.publicity",
     "sifa.legality",
+    "sifa.inspection",
 ]
 
 MIDDLEWARE = [

@@ -44,4 +44,5 @@ urlpatterns = [
     path("portal/enforcement/", include("sifa.enforcement.portal_urls")),
     path("publicity/", include("sifa.publicity.urls")),
     path("portal/publicity/", include("sifa.publicity.portal_urls")),
+    path("inspection/", include("sifa.inspection.urls")),
 ]
