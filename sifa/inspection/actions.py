@@ -17,6 +17,7 @@ from sifa.core.models.audit import AuditEventType
 from sifa.core.models.orgs import DivisionLevel
 from sifa.core.notify import notify_users
 from sifa.core.numbering import next_case_number
+from sifa.core.record_writer import RecordWriter
 from sifa.reconsideration.actions import bureau_of, staff_of
 from sifa.reconsideration.models import Agency
 from sifa.reconsideration.rules import short_name
@@ -47,6 +48,8 @@ INSPECTION_FIELDS = ("number", "kind", "subject_kind", "township", "agency", "to
                      "started_on", "ended_on", "feedback_on", "leader", "inspectors", "closed_on")
 FINDING_FIELDS = ("category", "status", "found_on", "due_on", "overdue_on", "rectified_on", "rectified_late",
                   "rechecked_on", "confirmed")
+INSPECTIONS = RecordWriter(Inspection, fields=INSPECTION_FIELDS, workflow=INSPECTION, line=LINE_NAME)
+FINDINGS = RecordWriter(Finding, fields=FINDING_FIELDS, workflow=FINDING, line=LINE_NAME, related=("inspection",))
 
 
 def ensure_can_write(actor, org: OrgUnit) -> None:
@@ -106,40 +109,23 @@ def plan(actor, *, org: OrgUnit, kind: str, subject_kind: str, topic: str, plann
         org=org, number=_number(org, planned_on.year), kind=kind, subject_kind=subject_kind, township=township,
         agency=agency, topic=required(topic, "督察主题", 200), planned_on=planned_on, leader=_text(leader, 50),
         inspectors=_text(inspectors, 300), created_by=actor)
-    audit.action(actor, "列入法治督察计划", inspection, after=_snapshot(inspection))
-    return inspection
-
-
-def _snapshot(inspection: Inspection) -> dict:
-    return audit.snapshot(inspection, INSPECTION_FIELDS, readable=True)
-
-
-def _lock(actor, inspection: Inspection, step: str) -> tuple[Inspection, dict]:
-    inspection = Inspection.objects.select_for_update().get(pk=inspection.pk)
-    ensure_can_write(actor, inspection.org)
-    INSPECTION.check(inspection, step, actor)
-    return inspection, _snapshot(inspection)
-
-
-def _save(actor, inspection: Inspection, verb: str, before: dict) -> Inspection:
-    inspection.save()
-    audit.action(actor, verb, inspection, before=before, after=_snapshot(inspection))
+    audit.action(actor, "列入法治督察计划", inspection, after=INSPECTIONS.snapshot(inspection))
     return inspection
 
 
 @transaction.atomic
 def start(actor, inspection: Inspection, *, started_on: dt.date) -> Inspection:
-    inspection, before = _lock(actor, inspection, "start")
+    inspection, before = INSPECTIONS.lock_for_change(inspection, actor, "start")
     not_future(started_on, "进驻日期")
     inspection.started_on, inspection.status = started_on, InspectionStatus.ONGOING
-    return _save(actor, inspection, "进驻督察", before)
+    return INSPECTIONS.save(actor, inspection, "进驻督察", before)
 
 
 @transaction.atomic
 def add_finding(actor, inspection: Inspection, *, description: str, category: str, found_on: dt.date,
                 due_on: dt.date | None = None) -> Finding:
     """登记问题: its 整改期限 is the date the 督察组 sets, or one month from the day it was found."""
-    inspection, before = _lock(actor, inspection, "finding")
+    inspection, before = INSPECTIONS.lock_for_change(inspection, actor, "finding")
     not_future(found_on, "发现日期")
     not_before(found_on, inspection.started_on, "发现日期", "进驻日期")
     due_on = due_on or rules.rectify_due(found_on)
@@ -155,7 +141,7 @@ def add_finding(actor, inspection: Inspection, *, description: str, category: st
 @transaction.atomic
 def feedback(actor, inspection: Inspection, *, feedback_on: dt.date, ended_on: dt.date | None = None) -> Inspection:
     """反馈督察意见: the findings go to the subject for 整改; without findings the 督察 is closed at once."""
-    inspection, before = _lock(actor, inspection, "feedback")
+    inspection, before = INSPECTIONS.lock_for_change(inspection, actor, "feedback")
     ended_on = ended_on or feedback_on
     not_future(feedback_on, "反馈日期")
     not_before(ended_on, inspection.started_on, "督察结束日期", "进驻日期")
@@ -168,7 +154,7 @@ def feedback(actor, inspection: Inspection, *, feedback_on: dt.date, ended_on: d
         inspection.status = InspectionStatus.RECTIFYING
     else:
         inspection.status, inspection.closed_on = InspectionStatus.CLOSED, feedback_on
-    _save(actor, inspection, "反馈督察意见", before)
+    INSPECTIONS.save(actor, inspection, "反馈督察意见", before)
     if open_count:
         notify_users(staff_of(inspection.org), f"{inspection.number}：{inspection.subject_name}有{open_count}个问题待整改",
                      link=_link("inspection:inspection_detail", inspection.pk), category=LINE_NAME)
@@ -177,7 +163,7 @@ def feedback(actor, inspection: Inspection, *, feedback_on: dt.date, ended_on: d
 
 @transaction.atomic
 def close(actor, inspection: Inspection, *, closed_on: dt.date) -> Inspection:
-    inspection, before = _lock(actor, inspection, "close")
+    inspection, before = INSPECTIONS.lock_for_change(inspection, actor, "close")
     pending = inspection.findings.exclude(status=FindingStatus.RECTIFIED).count()
     if pending:
         raise ValidationError(f"尚有{pending}个问题未整改，不能办结。")
@@ -186,32 +172,15 @@ def close(actor, inspection: Inspection, *, closed_on: dt.date) -> Inspection:
     last = max(inspection.findings.values_list("rectified_on", flat=True), default=None)
     not_before(closed_on, last, "办结日期", "最后一个问题的整改完成日期")
     inspection.status, inspection.closed_on = InspectionStatus.CLOSED, closed_on
-    return _save(actor, inspection, "法治督察办结", before)
+    return INSPECTIONS.save(actor, inspection, "法治督察办结", before)
 
 
 # -------------------------------------------------------------------------------------------------- 问题整改
 
-def _finding_snapshot(finding: Finding) -> dict:
-    return audit.snapshot(finding, FINDING_FIELDS, readable=True)
-
-
-def _lock_finding(actor, finding: Finding, step: str) -> tuple[Finding, dict]:
-    finding = Finding.objects.select_for_update().select_related("inspection").get(pk=finding.pk)
-    ensure_can_write(actor, finding.org)
-    FINDING.check(finding, step, actor)
-    return finding, _finding_snapshot(finding)
-
-
-def _save_finding(actor, finding: Finding, verb: str, before: dict) -> Finding:
-    finding.save()
-    audit.action(actor, verb, finding, before=before, after=_finding_snapshot(finding))
-    return finding
-
-
 @transaction.atomic
 def rectify(actor, finding: Finding, *, rectified_on: dt.date, result: str) -> Finding:
     """整改完成: late when after the deadline (a 逾期 finding may still be rectified)."""
-    finding, before = _lock_finding(actor, finding, "rectify")
+    finding, before = FINDINGS.lock_for_change(finding, actor, "rectify")
     not_future(rectified_on, "整改完成日期")
     not_before(rectified_on, finding.found_on, "整改完成日期", "发现日期")
     if finding.rechecked_on:
@@ -219,19 +188,19 @@ def rectify(actor, finding: Finding, *, rectified_on: dt.date, result: str) -> F
     finding.rectified_on, finding.result = rectified_on, required(result, "整改结果", 2000)
     finding.rectified_late = rectified_on > finding.due_on
     finding.status, finding.confirmed = FindingStatus.RECTIFIED, False
-    return _save_finding(actor, finding, "登记整改结果", before)
+    return FINDINGS.save(actor, finding, "登记整改结果", before)
 
 
 @transaction.atomic
 def mark_overdue(actor, finding: Finding, *, on: dt.date | None = None) -> Finding:
     """逾期: the deadline passed without a rectification."""
-    finding, before = _lock_finding(actor, finding, "overdue")
+    finding, before = FINDINGS.lock_for_change(finding, actor, "overdue")
     on = on or today()
     not_future(on, "逾期日期")
     if on <= finding.due_on:
         raise ValidationError(f"整改期限（{finding.due_on:%Y-%m-%d}）尚未届满，不能标记逾期。")
     finding.status, finding.overdue_on = FindingStatus.OVERDUE, on
-    return _save_finding(actor, finding, "整改逾期", before)
+    return FINDINGS.save(actor, finding, "整改逾期", before)
 
 
 def sweep_overdue(day: dt.date | None = None) -> int:
@@ -244,11 +213,11 @@ def sweep_overdue(day: dt.date | None = None) -> int:
             locked = Finding.objects.select_for_update().get(pk=finding.pk)
             if locked.status != FindingStatus.PENDING:
                 continue
-            before = _finding_snapshot(locked)
+            before = FINDINGS.snapshot(locked)
             locked.status, locked.overdue_on = FindingStatus.OVERDUE, day
             locked.save()
             audit.record(AuditEventType.ACTION, obj=locked, verb="整改逾期", before=before,
-                         after=_finding_snapshot(locked), username="系统（每日逾期检查）")
+                         after=FINDINGS.snapshot(locked), username="系统（每日逾期检查）")
             notify_users(staff_of(locked.org), f"督察问题整改逾期：{locked}",
                          f"整改期限为{locked.due_on:%Y-%m-%d}。", link=_link("inspection:finding_detail", locked.pk),
                          category=LINE_NAME)
@@ -261,7 +230,7 @@ def recheck(actor, finding: Finding, *, checked_on: dt.date, result: str, note: 
             new_due_on: dt.date | None = None) -> Recheck:
     """整改“回头看”: 整改到位 confirms the finding; 未到位 sends it back to 待整改 with a new deadline (given, or
     one month from the 回头看)."""
-    finding, before = _lock_finding(actor, finding, "recheck")
+    finding, before = FINDINGS.lock_for_change(finding, actor, "recheck")
     result = choice(result, RecheckResult, "回头看结果")
     not_future(checked_on, "回头看日期")
     not_before(checked_on, finding.rectified_on, "回头看日期", "整改完成日期")
@@ -279,13 +248,13 @@ def recheck(actor, finding: Finding, *, checked_on: dt.date, result: str, note: 
     finding.rechecked_on = checked_on
     made = Recheck.objects.create(finding=finding, org=finding.org, checked_on=checked_on, result=result,
                                   note=_text(note, 2000), new_due_on=new_due_on, created_by=actor)
-    _save_finding(actor, finding, f"整改回头看（{RecheckResult(result).label}）", before)
+    FINDINGS.save(actor, finding, f"整改回头看（{RecheckResult(result).label}）", before)
     if result == RecheckResult.NOT_DONE:
         inspection = Inspection.objects.select_for_update().get(pk=finding.inspection_id)
         if inspection.status == InspectionStatus.CLOSED:
-            ibefore = _snapshot(inspection)
+            ibefore = INSPECTIONS.snapshot(inspection)
             inspection.status, inspection.closed_on = InspectionStatus.RECTIFYING, None
-            _save(actor, inspection, "回头看未到位，重新整改", ibefore)
+            INSPECTIONS.save(actor, inspection, "回头看未到位，重新整改", ibefore)
     return made
 
 
