@@ -19,5 +19,7 @@ class ReportsConfig(AppConfig):
                                                 capability="view_dashboard", order=78))
         navigation.register(navigation.NavEntry("统计分析", "工作总结", "reports:report",
                                                 capability="view_reports", order=79))
+        navigation.register(navigation.NavEntry("统计分析", "法治驾驶舱", "reports:cockpit",
+                                                capability="view_reports", order=77))
         navigation.register(navigation.NavEntry("统计分析", "地图边界", "reports:boundaries",
                                                 capability="view_dashboard", order=82))

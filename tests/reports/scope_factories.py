@@ -25,3 +25,9 @@ def boundary(org, user):
         {"type": "Feature", "properties": {"code": org.division_id},
          "geometry": {"type": "Polygon", "coordinates": SQUARE}}]}
     return actions.upload_boundary(None, org=org, name="辖区边界", data=json.dumps(data).encode())
+
+
+@register("reports.target")
+def target(org, user):
+    return actions.set_target(None, org=org, code="mediation.success_rate", comparison="gte", value="98",
+                              year=2021, note="县局年度目标")
