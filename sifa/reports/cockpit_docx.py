@@ -26,6 +26,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
+from docx.text.paragraph import Paragraph
 
 from . import export_docx
 from .cockpit import MET, UNKNOWN, UNMET, CockpitData, CockpitFigure
@@ -34,16 +35,17 @@ from .export_docx import BODY_FONT, HEAD1_FONT, HEAD2_FONT, MARGINS_MM, TITLE_FO
 # --- geometry (points) ---
 TEXT_WIDTH = Mm(210 - MARGINS_MM["left"] - MARGINS_MM["right"]).pt      # 442.2
 TEXT_HEIGHT = Mm(297 - MARGINS_MM["top"] - MARGINS_MM["bottom"]).pt     # 637.8
-SAFETY = 0.93                  # the estimate must leave 7 % of the 版心 free (font metrics, borders)
+SAFETY = 0.95                  # the estimate must leave 5 % of the 版心 free (font metrics, borders)
 TITLE_PITCH = 35.0
 SUB_SIZE, SUB_PITCH = 14.0, 24.0            # 4号 楷体: the period
-BODY_SMALL, BODY_PITCH = 12.0, 20.0          # 小四 仿宋 / 黑体: summary, heads, unmet targets
+HEAD_SIZE, HEAD_PITCH = 12.0, 20.0            # 小四 黑体: 一、二、 heads
+BODY_SMALL, BODY_PITCH = 10.5, 16.0          # 五号 仿宋: the summary and the unmet targets
 CELL_SIZE, CELL_PITCH = 9.0, 11.0            # 小五 仿宋: the table
 NOTE_SIZE, NOTE_PITCH = 9.0, 11.0
 ROW_EXTRA = 1.0                               # borders and rounding per table row
 CELL_PAD = 1.5                                # left and right cell margins
-LINE_COL = 30.0
-GROUP_COLS = (91.0, 40.0, 37.0, 38.0)        # 指标, 本期, 同比, 目标 — two groups a row
+LINE_COL = 40.0                               # four 汉字: most lines' names on one line
+GROUP_COLS = (90.0, 40.0, 36.0, 35.0)        # 指标, 本期, 同比, 目标 — two groups a row (442 pt in all)
 PER_ROW = 2
 
 RED, GREEN, GREY = RGBColor(0xB4, 0x23, 0x18), RGBColor(0x1F, 0x7A, 0x3A), RGBColor(0x6B, 0x70, 0x78)
@@ -160,10 +162,8 @@ class Plan:
 
 
 def unmet_sentence(index: int, f: CockpitFigure) -> str:
-    text = f"（{index}）{f.line}：{f.name}{f.display_with_unit}，目标{f.target.text}，{f.target.gap}"
-    if f.arrow and f.delta:
-        text += f"；同比{f.arrow}{f.delta.lstrip('+-')}"
-    return text + "。"
+    """One line each: “（1）调解成功率（人民调解）97.97%，目标≥98%，差0.03个百分点。” (同比 is in the table)."""
+    return f"（{index}）{f.name}（{f.line}）{f.display_with_unit}，目标{f.target.text}，{f.target.gap}。"
 
 
 def _summary(data: CockpitData, shown: int) -> str:
@@ -196,7 +196,7 @@ def _measure(data: CockpitData, blocks: list[Block], left_out: int) -> Plan:
         "title": line_count(title(data), TITLE_SIZE.pt, TEXT_WIDTH) * TITLE_PITCH,
         "subtitle": line_count(subtitle(data), SUB_SIZE, TEXT_WIDTH) * SUB_PITCH,
         "summary": line_count(plan.summary, BODY_SMALL, TEXT_WIDTH, 2 * BODY_SMALL) * BODY_PITCH,
-        "heads": 2 * BODY_PITCH,
+        "heads": 2 * HEAD_PITCH,
         "unmet": sum(line_count(t, BODY_SMALL, TEXT_WIDTH, 2 * BODY_SMALL) * BODY_PITCH for t in unmet),
         "table": CELL_PITCH + ROW_EXTRA + sum(b.height() for b in blocks),
         "note": line_count(plan.note, NOTE_SIZE, TEXT_WIDTH) * NOTE_PITCH,
@@ -217,25 +217,42 @@ def _tier(f: CockpitFigure) -> int:
 
 
 def plan(data: CockpitData) -> Plan:
-    """What the page holds, and its estimated height; figures left out until it fits (targets never)."""
+    """What the page holds, and its estimated height; figures left out until it fits (targets never).
+
+    Each step leaves out one figure of the lowest tier still present (see _tier), choosing the one whose removal
+    shortens the table most (a line with an odd number of figures gives up a whole row; a wrapped name frees a
+    line), then from the line that still has the most figures, then the later figure of that line; a line's
+    first figure, its headline, only when no other is left."""
     kept = {block["line"]: list(block["figures"]) for block in data.lines}
+    cells = {id(f): cell_for(f) for figures in kept.values() for f in figures}
     left_out = 0
 
+    def block(line, figures) -> Block:
+        return Block(line, [cells[id(f)] for f in figures])
+
     def build():
-        blocks = [Block(line, [cell_for(f) for f in figures]) for line, figures in kept.items() if figures]
-        return _measure(data, blocks, left_out)
+        return _measure(data, [block(line, figures) for line, figures in kept.items() if figures], left_out)
 
     current = build()
     while not current.fits:
-        candidates = [(_tier(f), -len(figures), -index, line, f) for index, (line, figures) in enumerate(kept.items())
-                      for f in figures if f.target is None]
-        if not candidates:
+        droppable = [(line, i, f) for line, figures in kept.items() for i, f in enumerate(figures)
+                     if f.target is None]
+        if not droppable:
             break
-        tier, _size, _index, line, _f = min(candidates, key=lambda c: c[:3])
-        # the last figure of that tier in the chosen line
-        figures = kept[line]
-        drop = max(i for i, f in enumerate(figures) if f.target is None and _tier(f) == tier)
-        figures.pop(drop)
+        tier = min(_tier(f) for _line, _i, f in droppable)
+        best, best_key = None, None
+        for line, i, f in droppable:
+            if _tier(f) != tier:
+                continue
+            figures = kept[line]
+            rest = figures[:i] + figures[i + 1:]
+            before = block(line, figures).height()
+            after = block(line, rest).height() if rest else 0.0
+            key = (i > 0, before - after, len(figures), i)  # a line's first (headline) figure goes last
+            if best_key is None or key > best_key:
+                best, best_key = (line, i), key
+        line, i = best
+        kept[line].pop(i)
         left_out += 1
         current = build()
     return current
@@ -252,6 +269,8 @@ def _off_grid(p, *, size: float, pitch: float, align=WD_ALIGN_PARAGRAPH.LEFT, fi
     fmt.space_before = fmt.space_after = Pt(0)
     fmt.first_line_indent = Pt(first_indent)
     ppr = p._p.get_or_add_pPr()
+    if ppr.find(qn("w:snapToGrid")) is not None:
+        return p
     snap = OxmlElement("w:snapToGrid")
     snap.set(qn("w:val"), "0")
     ppr.insert_element_before(snap, "w:spacing", "w:ind", "w:contextualSpacing", "w:mirrorIndents",
@@ -307,6 +326,9 @@ def _write_table(doc, blocks: list[Block]) -> None:
     table = doc.add_table(rows=1 + rows, cols=len(widths))
     table.style = doc.styles["Table Grid"]
     _table_setup(table, widths)
+    for tc in table._tbl.iter(qn("w:tc")):  # every cell, the merged-away ones too, off the grid at the table's pitch
+        for p in tc.iter(qn("w:p")):
+            _off_grid(Paragraph(p, table), size=CELL_SIZE, pitch=CELL_PITCH)
     heads = ["条线", *("指标", "本期", "同比", "目标") * PER_ROW]
     for cell, head in zip(table.rows[0].cells, heads, strict=True):
         _cell_text(cell, head, align=WD_ALIGN_PARAGRAPH.CENTER, font=HEAD1_FONT)
@@ -325,8 +347,6 @@ def _write_table(doc, blocks: list[Block]) -> None:
                 _cell_text(cells[base + 2], cell.yoy, align=WD_ALIGN_PARAGRAPH.RIGHT)
                 _cell_text(cells[base + 3], cell.target, align=WD_ALIGN_PARAGRAPH.CENTER,
                            bold=cell.status == UNMET, colour=MARK_COLOURS.get(cell.status))
-            for cell in cells[1 + len(row_cells) * len(GROUP_COLS):]:
-                _off_grid(cell.paragraphs[0], size=CELL_SIZE, pitch=CELL_PITCH)
             index += 1
         line_cell = table.cell(first, 0)
         if index - 1 > first:
@@ -349,17 +369,17 @@ def render(data: CockpitData) -> bytes:
     _run(p, subtitle(data), HEAD2_FONT, SUB_SIZE)
     p = _off_grid(doc.add_paragraph(), size=BODY_SMALL, pitch=BODY_PITCH, first_indent=2 * BODY_SMALL,
                   align=WD_ALIGN_PARAGRAPH.JUSTIFY)
-    _run(p, layout.summary)
+    _run(p, layout.summary, BODY_FONT, BODY_SMALL)
 
-    p = _off_grid(doc.add_paragraph(), size=BODY_SMALL, pitch=BODY_PITCH, first_indent=2 * BODY_SMALL)
-    _run(p, "一、未达成的目标", HEAD1_FONT)
+    p = _off_grid(doc.add_paragraph(), size=HEAD_SIZE, pitch=HEAD_PITCH, first_indent=2 * HEAD_SIZE)
+    _run(p, "一、未达成的目标", HEAD1_FONT, HEAD_SIZE)
     for sentence in layout.unmet:
         p = _off_grid(doc.add_paragraph(), size=BODY_SMALL, pitch=BODY_PITCH, first_indent=2 * BODY_SMALL,
                       align=WD_ALIGN_PARAGRAPH.JUSTIFY)
-        _run(p, sentence, colour=RED if data.unmet else None)
+        _run(p, sentence, BODY_FONT, BODY_SMALL, colour=RED if data.unmet else None)
 
-    p = _off_grid(doc.add_paragraph(), size=BODY_SMALL, pitch=BODY_PITCH, first_indent=2 * BODY_SMALL)
-    _run(p, "二、主要指标", HEAD1_FONT)
+    p = _off_grid(doc.add_paragraph(), size=HEAD_SIZE, pitch=HEAD_PITCH, first_indent=2 * HEAD_SIZE)
+    _run(p, "二、主要指标", HEAD1_FONT, HEAD_SIZE)
     _write_table(doc, layout.blocks)
     p = _off_grid(doc.add_paragraph(), size=NOTE_SIZE, pitch=NOTE_PITCH, align=WD_ALIGN_PARAGRAPH.JUSTIFY)
     _run(p, layout.note, BODY_FONT, NOTE_SIZE)
