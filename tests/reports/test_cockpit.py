@@ -230,3 +230,16 @@ def test_the_brief_keeps_to_one_page_by_layout():
     assert small.left_out == 0 and "另有" not in small.note
     doc = Document(io.BytesIO(cockpit_docx.render(data)))
     assert len(doc.tables) == 1 and len(doc.sections) == 1
+
+
+def test_the_demo_county_gets_the_default_targets_once(tree, leader):
+    from types import SimpleNamespace
+
+    from sifa.reports import demo
+
+    ctx = SimpleNamespace(users={"leader": leader}, bureau=tree["bureau"], today=dt.date(2021, 8, 13),
+                          log=lambda text: None)
+    demo.build(ctx)
+    demo.build(ctx)  # run again: nothing more
+    assert Target.objects.filter(org=tree["bureau"], year=2021).count() == len(cockpit.DEFAULT_TARGETS)
+    assert AuditEvent.objects.filter(verb="设定目标值").count() == len(cockpit.DEFAULT_TARGETS)
