@@ -82,13 +82,15 @@ def _cell_lines(text: str, width: float) -> int:
 
 
 def yoy_text(f: CockpitFigure) -> str:
-    """同比 in a few characters: ↑12.5% for counts, ↓0.12 (percentage points) for rates, 持平, or —."""
+    """同比 in a few characters: ↑12.5% (↑6300% from 100% up) for counts, ↓0.12 (percentage points) for rates,
+    持平, or —."""
     if not f.arrow:
         return "—"
     if f.arrow == "→":
         return "持平"
     if f.rate:
-        return f.arrow + f"{float(f.rate.strip('+-%')):.1f}%"
+        rate = float(f.rate.strip("+-%"))
+        return f.arrow + (f"{rate:.0f}%" if rate >= 100 else f"{rate:.1f}%")  # ↑6300% fits the column, ↑6300.0% not
     amount = f.delta.lstrip("+-")
     for unit in ("个百分点", f.unit):
         if unit and amount.endswith(unit):

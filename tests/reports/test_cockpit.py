@@ -196,7 +196,7 @@ def test_the_brief_opens_with_the_unmet_targets_first_then_the_table(seeded, as_
     assert [c.text for c in table.rows[0].cells[:5]] == ["条线", "指标", "本期", "同比", "目标"]
     cells = [c.text for row in table.rows for c in row.cells]
     assert "调解成功率" in cells and "97.97%" in cells and "≥98×" in cells and "≥600√" in cells
-    assert "↓2.03" in cells and "↑6300.0%" in cells
+    assert "↓2.03" in cells and "↑6300%" in cells and "↑6170%" in cells
     assert AuditEvent.objects.filter(event=AuditEventType.EXPORT, verb__startswith="导出法治驾驶舱简报").exists()
 
 
