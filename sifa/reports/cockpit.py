@@ -57,7 +57,7 @@ DEFAULT_TARGETS: tuple[DefaultTarget, ...] = (
     DefaultTarget("mediation.success_rate", TargetComparison.AT_LEAST, "98", "人民调解成功率≥98%",
                   "人民调解成功率保持在98%以上（砀山2021年上半年实绩98%）"),
     DefaultTarget("lawyers.public_coverage", TargetComparison.AT_LEAST, "50", "公职律师工作覆盖率≥50%",
-                  "党政机关公职律师工作覆盖率达到50%以上（东阳2021年；DOMAIN §13 县级目标）"),
+                  "年底前党政机关公职律师工作覆盖率达到50%以上（东阳2021年法治政府建设报告）"),
     DefaultTarget("legality.review_rate", TargetComparison.EQUAL, "100", "规范性文件合法性审核率100%",
                   "行政规范性文件合法性审核率100%（环翠区2022年工作总结）"),
 )
