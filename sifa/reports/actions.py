@@ -1,14 +1,16 @@
 """State changes of the reports app: what staff write into a work report, their wording of generated sentences,
-and boundary uploads for the dashboard map. Each checks the actor's role and scope, validates, writes the audit
+boundary uploads for the dashboard map, and the bureau's targets held by the cockpit. Each checks the actor's role and scope, validates, writes the audit
 entry in the same transaction, and answers bad input with a Chinese ValidationError, writing nothing."""
 
 from __future__ import annotations
 
 import datetime as dt
 import json
+from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 
 from sifa.core import audit
 from sifa.core.models.audit import AuditEventType
@@ -17,7 +19,7 @@ from sifa.indicators.orgscope import org_scope, resolve_org
 from sifa.indicators.periods import parse_period
 
 from . import boundaries, permissions, registry, templating
-from .models import Boundary, SentenceEdit, WorkReport
+from .models import Boundary, SentenceEdit, Target, TargetComparison, WorkReport
 
 MAX_FREE_TEXT = 20_000
 MAX_TITLE = 100
@@ -383,3 +385,166 @@ def record_kind_export(actor, doc, fmt: str, *, cli: bool = False) -> None:
                  after={"kind": doc.kind.key, "org": doc.org.code, "period": doc.period.key, "title": doc.title},
                  object_type="reports.kindreport" if getattr(doc, "kind_row", None) is None else "",
                  username="命令行" if cli else "")
+# ------------------------------------------------------------------------------------------------ targets
+
+TARGET_FIELDS = ("indicator_code", "dims", "comparison", "value", "year", "note")
+MAX_TARGET_NOTE = 200
+FIRST_TARGET_YEAR = 2000
+TARGET_YEARS_AHEAD = 5
+
+
+def _target_snapshot(target: Target) -> dict:
+    data = {f: getattr(target, f) for f in TARGET_FIELDS}
+    data["value"] = target.value_display
+    data["org"] = target.org.code
+    return data
+
+
+def _check_target_actor(actor, org) -> None:
+    if actor is None:
+        return
+    if not permissions.can_manage_targets(actor):
+        raise ValidationError("您的角色不能设定目标值。")
+    if not permissions.in_scope(actor, org):
+        raise ValidationError("该机构不在您的数据范围内，或不存在。")
+
+
+def parse_dims_text(text) -> dict:
+    """“category=缓刑，level=县级” (or a dict) → {name: value}; the values are checked against the indicator later."""
+    if isinstance(text, dict):
+        return {str(k).strip(): str(v).strip() for k, v in text.items()}
+    dims = {}
+    for part in str(text or "").replace("，", ",").replace("；", ",").replace(";", ",").split(","):
+        part = part.strip()
+        if not part:
+            continue
+        name, sep, value = part.replace("＝", "=").replace(":", "=").replace("：", "=").partition("=")
+        if not sep or not name.strip():
+            raise ValidationError(f"维度筛选“{part}”格式不正确：应为“维度=取值”，如 category=缓刑，多项用逗号分隔。")
+        if name.strip() in dims:
+            raise ValidationError(f"维度“{name.strip()}”重复填写。")
+        dims[name.strip()] = value.strip()
+    return dims
+
+
+def _clean_target_value(raw, indicator, comparison: str) -> Decimal:
+    text = str("" if raw is None else raw).strip().replace(",", "").replace("，", "").rstrip("%％")
+    if not text:
+        raise ValidationError("请填写目标值。")
+    try:
+        value = Decimal(text)
+    except (InvalidOperation, ValueError):
+        raise ValidationError(f"目标值“{str(raw)[:30]}”不是有效的数字。")
+    if not value.is_finite():
+        raise ValidationError(f"目标值“{str(raw)[:30]}”不是有效的数字。")
+    if value < 0:
+        raise ValidationError("目标值不能为负数。")
+    if value.as_tuple().exponent < -4:
+        raise ValidationError("目标值最多保留4位小数。")
+    if value >= Decimal(10) ** 15:
+        raise ValidationError("目标值过大。")
+    if indicator.unit == "%" and value > 100:
+        raise ValidationError(f"“{indicator.name}”按百分比计，目标值不能超过100。")
+    if comparison == TargetComparison.BELOW and value == 0:
+        raise ValidationError("目标“小于0”无法达到，请改为“等于0”或“不超过”某个数。")
+    if comparison == TargetComparison.ABOVE and indicator.unit == "%" and value == 100:
+        raise ValidationError("目标“大于100%”无法达到，请改为“等于100%”。")
+    return value
+
+
+def _clean_year(raw) -> int:
+    try:
+        year = int(str(raw).strip().removesuffix("年"))
+    except (TypeError, ValueError):
+        raise ValidationError(f"年度“{str(raw)[:20]}”不正确：应为四位年份，如 {timezone.localdate().year}。")
+    last = timezone.localdate().year + TARGET_YEARS_AHEAD
+    if not FIRST_TARGET_YEAR <= year <= last:
+        raise ValidationError(f"年度应在{FIRST_TARGET_YEAR}年至{last}年之间。")
+    return year
+
+
+@transaction.atomic
+def set_target(actor, *, org, code: str, comparison: str, value, year, dims=None, note: str = "",
+               cli_user: str = "") -> Target:
+    """Set (or correct) the target of one indicator (optionally filtered by dimensions) for one org and year."""
+    from sifa.indicators import registry as indicator_registry
+
+    try:
+        org = resolve_org(org)
+    except IndicatorError as exc:
+        raise ValidationError(str(exc))
+    _check_target_actor(actor, org)
+    try:
+        indicator = indicator_registry.get((code or "").strip())
+    except IndicatorError:
+        raise ValidationError(f"指标“{str(code)[:60]}”不存在或已停用。")
+    if comparison not in TargetComparison.values:
+        labels = {label: key for key, label in TargetComparison.choices}
+        if comparison not in labels:
+            raise ValidationError("比较方式应为 ≥、>、≤、< 或 =。")
+        comparison = labels[comparison]
+    clean_value = _clean_target_value(value, indicator, comparison)
+    year = _clean_year(year)
+    try:
+        clean_dims = indicator.clean_dims(parse_dims_text(dims), org_scope(org))
+    except IndicatorError as exc:
+        raise ValidationError(str(exc))
+    note = _clean_text(note, "依据或说明", MAX_TARGET_NOTE)
+    if "\n" in note:
+        raise ValidationError("依据或说明只能写一行。")
+    dims_key = ";".join(f"{k}={v}" for k, v in sorted(clean_dims.items()))
+    existing = Target.objects.select_for_update().filter(org=org, indicator_code=indicator.code,
+                                                         dims_key=dims_key, year=year).first()
+    before = _target_snapshot(existing) if existing else None
+    target = existing or Target(org=org, indicator_code=indicator.code, dims_key=dims_key, year=year,
+                                created_by=actor)
+    target.dims, target.comparison, target.value, target.note = clean_dims, comparison, clean_value, note
+    target.set_by = actor
+    target.save()
+    audit.record(AuditEventType.CONFIG, user=actor, obj=target, verb="修改目标值" if existing else "设定目标值",
+                 before=before, after=_target_snapshot(target), username=cli_user or ("" if actor else "命令行"))
+    return target
+
+
+@transaction.atomic
+def remove_target(actor, target: Target, cli_user: str = "") -> None:
+    _check_target_actor(actor, target.org)
+    audit.record(AuditEventType.CONFIG, user=actor, obj=target, verb="删除目标值", before=_target_snapshot(target),
+                 username=cli_user or ("" if actor else "命令行"))
+    target.delete()
+
+
+@transaction.atomic
+def load_default_targets(actor, *, org, year, cli_user: str = "") -> tuple[list[Target], list[str]]:
+    """Set the default targets (cockpit.DEFAULT_TARGETS) that `org` has not set for `year`: (set, skipped with
+    the reason). A target the bureau already set is never overwritten; each one set is its own audit row."""
+    from sifa.indicators import registry as indicator_registry
+
+    from .cockpit import DEFAULT_TARGETS
+
+    try:
+        org = resolve_org(org)
+    except IndicatorError as exc:
+        raise ValidationError(str(exc))
+    _check_target_actor(actor, org)
+    year = _clean_year(year)
+    done, skipped = [], []
+    for default in DEFAULT_TARGETS:
+        try:
+            indicator_registry.get(default.code)
+        except IndicatorError:
+            skipped.append(f"{default.label}：指标“{default.code}”尚未登记")
+            continue
+        if Target.objects.filter(org=org, indicator_code=default.code, dims_key="", year=year).exists():
+            skipped.append(f"{default.label}：已设定，未覆盖")
+            continue
+        done.append(set_target(actor, org=org, code=default.code, comparison=default.comparison,
+                               value=default.value, year=year, note=default.note, cli_user=cli_user))
+    return done, skipped
+
+
+def record_cockpit_export(actor, data) -> None:
+    """The leader's brief holds aggregate figures only, but every export is on the record."""
+    audit.record(AuditEventType.EXPORT, user=actor, verb="导出法治驾驶舱简报（docx）",
+                 after={"org": data.org_code, "period": data.period_key, "unmet": [f.code for f in data.unmet]},
+                 object_type="reports.target", object_id=data.org_code)

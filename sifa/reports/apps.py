@@ -22,5 +22,7 @@ class ReportsConfig(AppConfig):
         navigation.register(navigation.NavEntry("统计分析", "各类报告", "reports:kind",
                                                 capability="view_reports", order=80))
         deadlines.register_source(kinds.due_items)
+        navigation.register(navigation.NavEntry("统计分析", "法治驾驶舱", "reports:cockpit",
+                                                capability="view_reports", order=77))
         navigation.register(navigation.NavEntry("统计分析", "地图边界", "reports:boundaries",
                                                 capability="view_dashboard", order=82))

@@ -2,7 +2,7 @@
 
 from django import forms
 
-from .models import PERCENT_DECIMALS_CHOICES
+from .models import PERCENT_DECIMALS_CHOICES, TargetComparison
 
 TEXTAREA_HELP = "每段一行；以“(一)”开头的段落，第一句作为小标题（楷体）。"
 
@@ -33,6 +33,36 @@ class BoundaryForm(forms.Form):
     name = forms.CharField(label="名称", max_length=100, required=False, help_text="如“砀山县乡镇边界（2023）”")
     file = forms.FileField(label="GeoJSON 文件", help_text="FeatureCollection，要素为 Polygon/MultiPolygon，"
                                                            "properties 中用 code 或 adcode 填写区划代码；不超过5 MB")
+
+    def __init__(self, org_choices, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["org"].choices = org_choices
+
+
+class TargetForm(forms.Form):
+    """A target's fields; the rules (indicator, value, year, dimensions, scope) live in actions.set_target."""
+
+    org = forms.ChoiceField(label="机构")
+    year = forms.CharField(label="年度", max_length=6)
+    code = forms.ChoiceField(label="指标")
+    comparison = forms.ChoiceField(label="比较方式", choices=TargetComparison.choices)
+    value = forms.CharField(label="目标值", max_length=30, help_text="按指标单位填写，百分比填数字（如 100）")
+    dims = forms.CharField(label="维度筛选", max_length=200, required=False,
+                           help_text="可留空；如只对某一类设目标，写“维度=取值”，如 category=专职律师")
+    note = forms.CharField(label="依据或说明", max_length=200, required=False, help_text="如“市委社建委考核指标”")
+
+    def __init__(self, org_choices, *args, **kwargs):
+        from sifa.indicators import registry
+
+        super().__init__(*args, **kwargs)
+        self.fields["org"].choices = org_choices
+        self.fields["code"].choices = [(i.code, f"{i.line or '其他'} · {i.name}（{i.unit}）")
+                                       for i in registry.all_indicators()]
+
+
+class DefaultTargetsForm(forms.Form):
+    org = forms.ChoiceField(label="机构")
+    year = forms.CharField(label="年度", max_length=6)
 
     def __init__(self, org_choices, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -104,3 +104,41 @@ class KindReport(ScopedModel):
 
     def __str__(self):
         return f"{self.org.name} {self.period_key} {self.kind}"
+class TargetComparison(models.TextChoices):
+    """How a figure is held against its target (败诉率 < 10%, 律师万人比 ≥ 2.9, 出庭应诉率 = 100%)."""
+
+    AT_LEAST = "gte", "≥"
+    ABOVE = "gt", ">"
+    AT_MOST = "lte", "≤"
+    BELOW = "lt", "<"
+    EQUAL = "eq", "="
+
+
+class Target(ScopedModel):
+    """The bureau's own target for one indicator (optionally filtered by dimensions) in one year, held by the
+    cockpit against the computed figure. Written only through actions.set_target / remove_target."""
+
+    indicator_code = models.CharField("指标代码", max_length=100)
+    dims = models.JSONField("维度筛选", default=dict, blank=True)
+    dims_key = models.CharField("维度筛选（规范文本）", max_length=300, blank=True, editable=False)
+    comparison = models.CharField("比较方式", max_length=3, choices=TargetComparison.choices)
+    value = models.DecimalField("目标值", max_digits=20, decimal_places=4)
+    year = models.PositiveSmallIntegerField("年度")
+    note = models.CharField("依据或说明", max_length=200, blank=True, help_text="如“市委社建委考核指标”")
+    set_by = models.ForeignKey("core.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+                               verbose_name="设定人")
+
+    class Meta:
+        verbose_name = "目标值"
+        verbose_name_plural = "目标值"
+        ordering = ["org_path", "-year", "indicator_code", "dims_key"]
+        constraints = [models.UniqueConstraint(fields=["org", "indicator_code", "dims_key", "year"],
+                                               name="uniq_target_org_indicator_dims_year")]
+
+    def __str__(self):
+        return f"{self.org.name} {self.year}年 {self.indicator_code} {self.get_comparison_display()}{self.value_display}"
+
+    @property
+    def value_display(self) -> str:
+        """The value as entered: 2.9, 100, 10 (no trailing zeros, never an exponent)."""
+        return f"{self.value.normalize():f}"

@@ -23,3 +23,14 @@ def can_manage_boundaries(user) -> bool:
 
 def in_scope(user, org) -> bool:
     return reaches(user, org)
+
+
+def can_view_cockpit(user) -> bool:
+    """The county's rule-of-law cockpit and its one-page brief: the leaders and the bureau's sections, who read
+    both the dashboards and the reports (局领导, 股室工作人员); a 司法所's staff keep their own 驾驶舱."""
+    return can_view_dashboard(user) and can_view_report(user)
+
+
+def can_manage_targets(user) -> bool:
+    """Setting the bureau's targets: the leaders who decide them (approve) and the sections who keep them (write)."""
+    return can_view_cockpit(user) and (has_capability(user, "write_records") or has_capability(user, "approve"))

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import cockpit_views, views
 
 app_name = "reports"
 
@@ -20,4 +20,9 @@ urlpatterns = [
     path("dashboard/overdue/", views.overdue, name="overdue"),
     path("boundaries/", views.boundaries_page, name="boundaries"),
     path("boundaries/<int:pk>/delete/", views.boundary_delete, name="boundary_delete"),
+    path("cockpit/", cockpit_views.cockpit_page, name="cockpit"),
+    path("cockpit/brief.docx", cockpit_views.cockpit_brief, name="cockpit_brief"),
+    path("targets/", cockpit_views.targets_page, name="targets"),
+    path("targets/defaults/", cockpit_views.targets_defaults, name="targets_defaults"),
+    path("targets/<int:pk>/delete/", cockpit_views.target_delete, name="target_delete"),
 ]

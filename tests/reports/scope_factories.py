@@ -30,3 +30,9 @@ def boundary(org, user):
 @register("reports.kindreport")
 def kind_report(org, user):
     return actions.save_kind_texts(None, kind="annual", org=org, period="2021", texts={"problems": "(一)调研不深入。"})
+
+
+@register("reports.target")
+def target(org, user):
+    return actions.set_target(None, org=org, code="mediation.success_rate", comparison="gte", value="98",
+                              year=2021, note="县局年度目标")
