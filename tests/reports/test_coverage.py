@@ -99,3 +99,44 @@ def test_unknown_seed_is_refused(db):
     with pytest.raises(CommandError, match="没有种子报告“009”") as exc:
         run("--coverage", "--seed", "9")
     assert exc.value.returncode == 2
+
+
+# --- the indicators declared for seed figures count the records they say ------------------------------------
+
+def test_indicators_declared_for_the_seeds_count_their_records(tree, bureau_user):
+    import datetime as dt
+
+    from sifa.lawyers import actions as lawyers
+    from sifa.publicity import actions as publicity
+    from tests import factories
+    from tests.lawyers import builders as lawyer_builders
+    from tests.legality import builders as legality_builders
+    from tests.reconsideration import builders as agency_builders
+
+    D = dt.date
+    adviser = lawyer_builders.lawyer(bureau_user, lawyer_builders.firm(bureau_user, tree["bureau"]))
+    enterprise = lawyers.sign_contract(bureau_user, adviser=adviser, client_kind="enterprise", client_name="砀山县梨园果业有限公司",
+                                       client_credit_code=factories.credit_code("91"), started_on=D(2021, 1, 1),
+                                       ended_on=D(2021, 12, 31))
+    village = factories.division("341321100200", "杨庙村委会", tree["town_a"])
+    adviser_of_village = lawyers.sign_contract(bureau_user, adviser=adviser, client_kind="village", client_name="",
+                                               village=village, started_on=D(2021, 1, 1), ended_on=D(2023, 12, 31))
+    for contract, kind, count in ((enterprise, "opinion", 2), (enterprise, "contract", 1), (enterprise, "consultation", 5),
+                                  (adviser_of_village, "opinion", 3), (adviser_of_village, "mediation", 4)):
+        lawyers.record_service(bureau_user, contract, kind=kind, served_on=D(2021, 5, 10), count=count)
+    # seed 000 “为企业…提供法律意见2条”; seed 001 “协助修订法律文书、村规民约、提供法律意见1200余件次”
+    assert engine.evaluate("lawyers.enterprise_opinions", "341321", "2021H1").value == 2
+    assert engine.evaluate("lawyers.counsel_documents", "341321", "2021H1").value == 2 + 1 + 3
+    # seed 004 “审查…规范性文件10件”: government and department normative documents, by the date received
+    agency = agency_builders.agencies(tree["bureau"], bureau_user)["market"]
+    for item_type in ("gov_normative", "dept_normative", "major_decision"):
+        legality_builders.opined(bureau_user, tree["bureau"], item_type=item_type, agency=agency)
+    assert engine.evaluate("legality.normative_reviewed", "341321", "2021H1").value == 2
+    assert engine.evaluate("legality.reviewed", "341321", "2021H1").value == 3
+    # seed 001 “938名‘法治带头人’‘法律明白人’”: both kinds on the register at the period's end
+    for kind in ("understander", "leader", "understander"):
+        publicity.register_backbone(bureau_user, kind=kind, name="王明白", id_number=factories.resident_id(),
+                                    village=village, source="cadre", registered_on=D(2021, 3, 1))
+    assert engine.evaluate("publicity.backbones", "341321", "2021H1").value == 3
+    assert engine.evaluate("publicity.understanders", "341321", "2021H1").value == 2
+    assert engine.evaluate("publicity.backbones", "341321", "2020").value == 0
