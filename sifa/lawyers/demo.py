@@ -2,7 +2,8 @@
 here, not registered twice) and 行政复议 its agencies.
 
 2021H1 reproduces seed 000's “参与信访值班接访47人次,接待接访法律咨询58人次,参与接访事项43件 … 律师事务所为企业
-担任法律顾问23家”: 47 duty turns (58 consultations, 43 matters) and 23 enterprise adviser contracts in force.
+担任法律顾问23家，提供法律意见2条”: 47 duty turns (58 consultations, 43 matters) and 23 enterprise adviser
+contracts in force, one of which gave two legal opinions.
 The rest — public-sector lawyers and their coverage review, village advisers, a check-up campaign, complaints,
 assessments, honours and citizens' ratings of real services — fills the directory and the staff pages.
 """
@@ -105,6 +106,8 @@ def build(ctx: DemoContext) -> None:
         actions.record_service(actor, contract, kind="consultation", served_on=D(2021, 3, 1 + i), count=2 + i % 3)
         if i % 4 == 0:
             actions.record_service(actor, contract, kind="contract", served_on=D(2021, 4, 2 + i), count=1 + i % 2)
+        if i == 1:  # seed 000: 为企业提供法律意见2条
+            actions.record_service(actor, contract, kind="opinion", served_on=D(2021, 5, 18), count=2)
     for i, agency in enumerate(agencies[:5]):
         contract = actions.sign_contract(
             actor, adviser=practising[(i + 5) % len(practising)], client_kind="government", client_name=agency.name,

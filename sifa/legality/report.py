@@ -9,7 +9,7 @@ register(
         "legality.review", line=LINE, chapter="law_based_governance", order=10,
         lead="扎实做好合法性审查",
         sentences=[
-            Sentence("volume", "进行合法性审查{legality.reviewed}项，出具合法性审查意见{legality.opinions}件。"),
+            Sentence("volume", "进行合法性审查{legality.reviewed:余}项，出具合法性审查意见{legality.opinions}件。"),
             Sentence("three_unified", "严格落实“三统一”制度，{期内}发布政府规范性文件{legality.gov_docs}件，"
                                       "部门规范性文件已备案{legality.dept_docs_filed}件，合法性审核率"
                                       "{legality.review_rate}%。"),

@@ -7,8 +7,8 @@ register(
         "publicity.education", line="普法与依法治理", chapter="rule_of_law_publicity", order=30,
         lead="深入开展法治宣传教育", levels=("county", "city"),
         sentences=[
-            Sentence("activities", "{期内}共组织法治宣传教育活动{publicity.activities}次，举办法治讲座{publicity.lectures}场次，"
-                                   "发放资料{publicity.materials}份，受众群众{publicity.audience}人次。"),
+            Sentence("activities", "{期内}共组织法治宣传教育活动{publicity.activities:多}次，举办法治讲座{publicity.lectures}场次，"
+                                   "发放资料{publicity.materials:近}份，受众群众{publicity.audience:余}人次。"),
             Sentence("displays", "悬挂宣传标语{publicity.banners}条，展出展板板报{publicity.boards}块，现场解答法律咨询"
                                  "{publicity.consultations}人次；通过网站发布普法信息{publicity.web_posts}篇，"
                                  "微信公众号发布{publicity.wechat_posts}篇。"),

@@ -40,7 +40,7 @@ def test_report_as_text(tree):
 
 
 def test_coverage_lists_covered_and_waiting_figures(db):
-    out = run("--coverage")
+    out = run("--coverage", "--seed", "000")
     assert out.startswith("种子报告[000]共66个数字：已由指标覆盖")
     assert "✔ 共开展矛盾纠纷排查528次  ← mediation.screenings" in out
     assert "· 落实管控措施1096人  ← 待建" in out
