@@ -238,6 +238,82 @@ def register_counter(counter: Counter) -> Counter:
     return counter
 
 
+WORK_LOOKAHEAD = dt.timedelta(days=30)
+WORK_LISTED = 200
+
+
+@dataclass(frozen=True)
+class DueWork:
+    """One kind of open work whose due date is a field of its records, declared once in a line's integration.py;
+    `register_work` makes both the home page's items (the earliest `WORK_LISTED` due within `WORK_LOOKAHEAD`) and
+    the exact SQL count from it::
+
+        DueWork("行政应诉", "litigation.Lawsuit", statuses=("answering",), due_field="answer_due",
+                title=lambda suit: f"{suit.number} 提交答辩状",
+                url=lambda suit: reverse("litigation:lawsuit_detail", args=[suit.pk]))
+
+    Open records are those whose `status_field` is one of `statuses`, or (records without states) those matching
+    `open_filter`, e.g. {"filed_on__isnull": True}."""
+
+    kind: str
+    model: str
+    due_field: str
+    title: Callable[[object], str]
+    url: Callable[[object], str]
+    statuses: tuple = ()
+    open_filter: tuple = ()           # ((lookup, value), …): hashable, so a registration is recognised twice
+    related: tuple = ()
+    status_field: str = "status"
+
+    def open_records(self, user):
+        from django.apps import apps
+
+        scoped = apps.get_model(self.model).objects.for_user(user)
+        if self.statuses:
+            return scoped.filter(**{f"{self.status_field}__in": [str(s) for s in self.statuses]})
+        return scoped.filter(**dict(self.open_filter))
+
+    def items(self, user, today: dt.date):
+        from django.apps import apps
+
+        scoped = apps.get_model(self.model).objects.for_user(user).filter(
+            **{f"{self.due_field}__lte": today + WORK_LOOKAHEAD}).select_related("org", *self.related)
+        if self.statuses:
+            rows = earliest_due(scoped, self.status_field, self.statuses, self.due_field, WORK_LISTED)
+        else:
+            rows = scoped.filter(**dict(self.open_filter)).order_by(self.due_field, "pk")[:WORK_LISTED]
+        for row in rows:
+            yield DueItem.make(title=self.title(row), due=getattr(row, self.due_field), org=row.org,
+                               url=self.url(row), kind=self.kind, today=today)
+
+    def count(self, user) -> DueCount:
+        return DueCount(self.kind, self.open_records(user), self.due_field)
+
+
+@dataclass(frozen=True)
+class _WorkSource:
+    works: tuple
+
+    def __call__(self, user):
+        today = timezone.localdate()
+        for work in self.works:
+            yield from work.items(user, today)
+
+
+@dataclass(frozen=True)
+class _WorkCounter:
+    works: tuple
+
+    def __call__(self, user):
+        return [work.count(user) for work in self.works]
+
+
+def register_work(*works: DueWork) -> None:
+    """Register a line's kinds of due work as one source of home-page items and one counter."""
+    register_source(_WorkSource(tuple(works)))
+    register_counter(_WorkCounter(tuple(works)))
+
+
 def unregister_counter(counter: Counter) -> None:
     if counter in _counters:
         _counters.remove(counter)

@@ -4,10 +4,9 @@ and demo records are found by their frameworks' autodiscovery."""
 
 from __future__ import annotations
 
-import datetime as dt
-
 from django.urls import reverse
-from django.utils import timezone
+
+from sifa.core.deadlines import DueWork
 
 SECTION = "行政复议"
 NAV = (
@@ -15,38 +14,16 @@ NAV = (
     ("行政机关名录", "reconsideration:agency_list", "read_records"),
     ("行政复议设置", "reconsideration:settings", "write_records"),
 )
-LOOKAHEAD = dt.timedelta(days=30)
-MAX_ITEMS = 200
-# (status, due-date field, what is due) of the open work, each with its own due date
+# (status, due-date field, what is due) of the open work, each with its own due date: applications against their
+# review period, cases in correction against the applicant's period, cases being heard against their decision date
+# (中止 pauses it: a suspended case has none)
 DUE = (("received", "review_due", "受理审查"), ("correction", "correction_due", "补正期限"),
        ("hearing", "decision_due", "作出复议决定"))
-
-
-def due_items(user):
-    """Applications against their review period, cases in correction against the applicant's period, cases being
-    heard against their decision date (中止 pauses it: a suspended case has none)."""
-    from sifa.core import deadlines
-    from sifa.core.deadlines import DueItem
-
-    from .models import Case
-
-    today = timezone.localdate()
-    horizon = today + LOOKAHEAD
-    scoped = Case.objects.for_user(user).select_related("org")
-    for status, field, label in DUE:
-        for case in deadlines.earliest_due(scoped.filter(**{f"{field}__lte": horizon}), "status", [status], field,
-                                           MAX_ITEMS):
-            yield DueItem.make(title=f"{case.reference} {label}", due=getattr(case, field), org=case.org,
-                               url=reverse("reconsideration:case_detail", args=[case.pk]), kind=SECTION, today=today)
-
-
-def due_counts(user):
-    from sifa.core.deadlines import DueCount
-
-    from .models import Case
-
-    for status, field, _ in DUE:
-        yield DueCount(SECTION, Case.objects.for_user(user).filter(status=status), field)
+DUE_WORK = tuple(
+    DueWork(SECTION, "reconsideration.Case", field, statuses=(status,),
+            title=lambda case, label=label: f"{case.reference} {label}",
+            url=lambda case: reverse("reconsideration:case_detail", args=[case.pk]))
+    for status, field, label in DUE)
 
 
 def register_all() -> None:
@@ -54,8 +31,7 @@ def register_all() -> None:
 
     for offset, (label, url_name, capability) in enumerate(NAV):
         navigation.register(navigation.NavEntry(SECTION, label, url_name, capability=capability, order=600 + offset))
-    deadlines.register_source(due_items)
-    deadlines.register_counter(due_counts)
+    deadlines.register_work(*DUE_WORK)
 
     from sifa.portal import services, tracking
 
