@@ -12,6 +12,9 @@ class CoreConfig(AppConfig):
 
         access.install()
         lookups.register()
+        from . import daily
+
+        daily.register_platform_jobs()
         from django.db.backends.signals import connection_created
 
         from .audit_guard import register_sqlite_function

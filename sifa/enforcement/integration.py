@@ -21,11 +21,19 @@ DUE_WORK = (
 )
 
 
+def remind_certificates(day) -> str:
+    """The daily job: 执法证 whose validity or 年审 runs out within the notice period, once per certificate and cycle."""
+    from .actions import notify_expiring
+
+    return f"已发送执法证件到期提醒{notify_expiring(day)}条。"
+
+
 def register_all() -> None:
-    from sifa.core import deadlines, navigation
+    from sifa.core import daily, deadlines, navigation
     from sifa.portal import services
 
     for offset, (label, url_name, capability) in enumerate(NAV):
         navigation.register(navigation.NavEntry(SECTION, label, url_name, capability=capability, order=640 + offset))
     deadlines.register_work(*DUE_WORK)
+    daily.register("执法证件到期提醒", remind_certificates, order=30)
     services.register("行政执法公示", "enforcement_portal:home", "执法主体、人员、依据、裁量基准和执法决定", order=60)

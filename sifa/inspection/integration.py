@@ -18,9 +18,17 @@ DUE_WORK = (
 )
 
 
+def mark_overdue(day) -> str:
+    """The daily job: 督察问题 past their 整改期限 and not rectified become 逾期 (the bureau's staff are told)."""
+    from .actions import sweep_overdue
+
+    return f"已标记逾期问题{sweep_overdue(day)}个。"
+
+
 def register_all() -> None:
-    from sifa.core import deadlines, navigation
+    from sifa.core import daily, deadlines, navigation
 
     for offset, (label, url_name, capability) in enumerate(NAV):
         navigation.register(navigation.NavEntry(SECTION, label, url_name, capability=capability, order=680 + offset))
     deadlines.register_work(*DUE_WORK)
+    daily.register("督察问题逾期标记", mark_overdue, order=40)

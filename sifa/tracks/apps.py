@@ -20,3 +20,15 @@ class TracksConfig(AppConfig):
         for section, label, url_name, rank in NAV:
             navigation.register(navigation.NavEntry(section, label, url_name, capability="read_tracks",
                                                     order=320 + rank))
+        from sifa.core import daily
+
+        daily.register("行踪轨迹保存期清理", purge_tracks, order=80)
+
+
+def purge_tracks(day) -> str:
+    """The daily job: location points of subjects discharged longer ago than the retention period (as
+    `sifa purge-tracks`)."""
+    from .actions import purge_points
+
+    result = purge_points(today=day)
+    return f"已删除{result['subjects']}名对象（{result['cutoff']}前解矫）的定位点{result['points']}个。"

@@ -238,4 +238,4 @@ def test_the_daily_command_sends_the_certificate_notices(bureau_user, market):
     builders.officer(bureau_user, market, "将到期", issued=D(2016, 1, 4), until=D(2026, 2, 1))
     out = StringIO()
     call_command("remind_certificates", "--date", "2026-01-10", stdout=out)
-    assert out.getvalue().strip() == "已发送提醒1条。"
+    assert out.getvalue().strip() == "已发送执法证件到期提醒1条。"

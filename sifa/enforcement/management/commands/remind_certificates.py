@@ -2,11 +2,11 @@
 the bureau's notice period (执法监督设置), to the agency's 联络员 and the bureau's staff, once per certificate and cycle."""
 
 from sifa.core.management.daily import DailyCommand
-from sifa.enforcement import actions
+from sifa.enforcement import integration
 
 
 class Command(DailyCommand):
     help = "向执法主体联络员和司法局业务人员发送执法证件到期、年审到期提醒（每日运行一次）。"
 
     def run(self, today):
-        return f"已发送提醒{actions.notify_expiring(today)}条。"
+        return integration.remind_certificates(today)

@@ -2,11 +2,11 @@
 unrectified as 逾期 and tells the bureau's staff."""
 
 from sifa.core.management.daily import DailyCommand
-from sifa.inspection import actions
+from sifa.inspection import integration
 
 
 class Command(DailyCommand):
     help = "将整改期限已过仍未整改的督察问题标记为逾期并提醒（每日运行一次）。"
 
     def run(self, today):
-        return f"已标记逾期问题{actions.sweep_overdue(today)}个。"
+        return integration.mark_overdue(today)
