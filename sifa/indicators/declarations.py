@@ -449,8 +449,20 @@ class Stock(Count):
 
     def describe(self):
         flags = "".join(f"|{flag}" for flag, on in (("during", self.during), ("undated", self.undated_start)) if on)
+        if self.per:
+            self.model._meta.get_field(self.per)  # FieldDoesNotExist: reported by `sifa check` (indicators.E001)
         per = f"|per={self.per}>={self.at_least}" if self.per else ""
         return f"{super().describe()}|{self.start}|{self.end}{flags}{per}"
+
+    def records_q(self, scope, period, dims):
+        """With `per`, the records behind the figure are those of the values it counts (a village's 明白人 when
+        the village reaches `at_least`), so a drill-down lists exactly them."""
+        q = super().records_q(scope, period, dims)
+        if not self.per:
+            return q
+        held = (self._queryset(q & Q(**{f"{self.per}__isnull": False})).values(self.per)
+                .annotate(n=CountAgg("*")).filter(n__gte=self.at_least).values(self.per))
+        return q & Q(**{f"{self.per}__in": held})
 
     def aggregate(self, qs):
         if not self.per:

@@ -47,6 +47,10 @@ def test_villages_staffed_and_reaching_three_at_the_periods_end(staffed):
     assert str(_value("publicity.understander_target_rate")) == "33.33"
     assert _value("publicity.villages_understanders_met", period="2024Q1") == 2  # before 李屯's withdrawal
     assert str(_value("publicity.understander_target_rate", period="2024Q1")) == "66.67"
+    # the drill-down lists the 明白人 of the villages counted: 杨庙's three, not 李屯's remaining two
+    met = engine.evaluate("publicity.villages_understanders_met", "341321", "2024")
+    assert {p.village_id for p in met.records()} == {staffed["yangmiao"].code} and met.records().count() == 3
+    assert engine.evaluate("publicity.villages_with_understanders", "341321", "2024").records().count() == 5
     result = engine.evaluate("publicity.understander_target_rate", "341321", "2024")
     assert "1/3" in result.note and "辖区村（社区）总数" in result.indicator.note
     # a 司法所 sees its own township's villages: 砀城镇 has 杨庙 and 李屯
