@@ -460,7 +460,7 @@ class Stock(Count):
         q = super().records_q(scope, period, dims)
         if not self.per:
             return q
-        held = (self._queryset(q & Q(**{f"{self.per}__isnull": False})).values(self.per)
+        held = (self._queryset(q & self._per_filled_q()).values(self.per)
                 .annotate(n=CountAgg("*")).filter(n__gte=self.at_least).values(self.per))
         return q & Q(**{f"{self.per}__in": held})
 
@@ -474,9 +474,16 @@ class Stock(Count):
             return super().aggregate_by(qs, columns)
         return [(*key, n) for key, n in self._per_groups(qs, columns).items()]
 
+    def _per_filled_q(self) -> Q:
+        """Records that name a `per` value (a blank text counts as none, as in Distinct)."""
+        q = Q(**{f"{self.per}__isnull": False})
+        if self.model._meta.get_field(self.per).get_internal_type() in {"CharField", "TextField"}:
+            q &= ~Q(**{self.per: ""})
+        return q
+
     def _per_groups(self, qs, columns: list[str]) -> dict[tuple, int]:
         """{(*columns): number of `per` values with at least `at_least` records} — one GROUP BY … HAVING query."""
-        rows = (qs.filter(**{f"{self.per}__isnull": False}).values_list(*columns, self.per)
+        rows = (qs.filter(self._per_filled_q()).values_list(*columns, self.per)
                 .annotate(n=CountAgg("*")).filter(n__gte=self.at_least).values_list(*columns, self.per))
         groups: dict[tuple, int] = {}
         for row in rows:

@@ -84,6 +84,9 @@ register(
     advised("lawyers.advised_village_count", "有法律顾问的村(社区)", Q(client_kind=ClientKind.VILLAGE), order=23,
             unit="个", per="village",
             note="期内在聘村(社区)法律顾问合同所覆盖的村(社区)，一个村有两份合同只计一次；未关联村(社区)区划的合同不计。"),
+    advised("lawyers.counsel_grids", "法律顾问网格", order=23, unit="个", per="grid",
+            note="期内有在聘法律顾问合同的法律顾问网格，按合同登记的网格名称去重计数，未填网格的合同不计"
+                 "（东阳“12个特色法律顾问网格”）。"),
     Divisions("lawyers.villages", "村(社区)", level="village", line=LINE, order=23,
               note="本单位辖区内的村（社区）级行政区划个数（行政区划库现状，不按期间）。"),
     Ratio("lawyers.village_counsel_coverage", "村(居)法律顾问覆盖率", numerator="lawyers.advised_village_count",

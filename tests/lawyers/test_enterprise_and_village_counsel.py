@@ -88,3 +88,16 @@ def test_village_adviser_coverage(tree, bureau_user, lawyer):
     assert str(engine.evaluate("lawyers.village_counsel_coverage", "341321", "2022").value) == "75.00"
     result = engine.evaluate("lawyers.village_counsel_coverage", "341321", "2021")
     assert result.note.startswith("2/4")
+
+
+def test_adviser_grids_are_counted_once_each(bureau_user, lawyer):
+    """Seed 002's “12个特色法律顾问网格”: the grids named on contracts in force, each once; no grid, no count."""
+    for n, grid in enumerate(("梨果产业网格", "梨果产业网格", "物流园区网格", "")):
+        actions.sign_contract(bureau_user, adviser=lawyer, client_kind="enterprise", client_name=f"企业{n}",
+                              client_credit_code=factories.credit_code("91"), started_on=D(2021, 1, 1),
+                              ended_on=D(2021, 12, 31), grid=grid)
+    actions.sign_contract(bureau_user, adviser=lawyer, client_kind="chamber", client_name="县工商联",
+                          started_on=D(2019, 1, 1), ended_on=D(2019, 12, 31), grid="商会网格")  # not in force
+    grids = engine.evaluate("lawyers.counsel_grids", "341321", "2021")
+    assert grids.value == 2
+    assert grids.records().count() == 3  # the three contracts that name a grid in force
