@@ -85,3 +85,14 @@ def test_the_cockpit_holds_the_rate_against_the_default_target(bureau_user, tree
     figure = next(f for block in data.lines for f in block["figures"] if f.code == "publicity.understander_target_rate")
     assert figure.display == "33.33" and figure.target.status == cockpit.UNMET
     assert figure.target.text.startswith("≥100") and figure.target.gap == "差66.67个百分点"
+
+
+def test_a_threshold_needs_a_field_to_count_by():
+    from sifa.indicators import Stock
+
+    with pytest.raises(ValueError, match="per="):
+        Stock("publicity.x_test", "测试", model="publicity.Backbone", start="registered_on", end="left_on",
+              at_least=3, note="测试")
+    with pytest.raises(ValueError, match="at_least"):
+        Stock("publicity.x_test", "测试", model="publicity.Backbone", start="registered_on", end="left_on",
+              per="village", at_least=0, note="测试")
