@@ -2,9 +2,9 @@
 `indicators.py`; reports, dashboards and the CLI evaluate them through `sifa.indicators.engine`."""
 
 from .combined import Total
-from .declarations import Count, Distinct, PerPopulation, Ratio, Stock, Sum
+from .declarations import Count, Distinct, Divisions, PerPopulation, Ratio, Stock, Sum
 from .dimensions import ChoiceDimension, RelatedDimension
 from .registry import register
 
-__all__ = ["ChoiceDimension", "RelatedDimension", "Count", "Distinct", "PerPopulation", "Ratio", "Stock", "Sum", "Total",
+__all__ = ["ChoiceDimension", "RelatedDimension", "Count", "Distinct", "Divisions", "PerPopulation", "Ratio", "Stock", "Sum", "Total",
            "register"]

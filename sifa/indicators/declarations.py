@@ -43,7 +43,7 @@ from django.utils.functional import cached_property
 from . import compute, registry, rollups, versions
 from . import dimensions as dims_mod
 from .errors import DimensionError
-from .orgscope import OrgScope, division_name, population
+from .orgscope import OrgScope, cached_lookup, division_name, population
 from .periods import Period
 from .results import Breakdown, BreakdownRow, Result, round_half_up
 
@@ -424,20 +424,72 @@ class Stock(Count):
 
     `during=True`: in force at any time during the period instead — started by its last day and not ended before
     its first (期内在矫人数). `undated_start=True`: a record without a start date (loaded from an old ledger without
-    one) counts as in force since before any period. `end=""`: records never end (a 品牌调解室)."""
+    one) counts as in force since before any period. `end=""`: records never end (a 品牌调解室).
+
+    `per="village"`: count the distinct values of that field among the records in force instead of the records
+    (村(社区) with an adviser), and with `at_least=3` only the values held by at least that many records in force
+    (村 with ≥3 法律明白人). Such a figure is not additive: a breakdown by unit counts a value in a bucket only when
+    the bucket's own records reach `at_least`."""
 
     kind = "stock"
     rolls_up = False  # a stock is as of a day, not a sum of months
 
     def __init__(self, code, name, *, start: str, end: str, during: bool = False, undated_start: bool = False,
-                 unit: str = "人", **kwargs):
+                 unit: str = "人", per: str = "", at_least: int = 1, **kwargs):
         super().__init__(code, name, date=start, unit=unit, **kwargs)
         self.start, self.end = start, end
         self.during, self.undated_start = during, undated_start
+        if not isinstance(at_least, int) or isinstance(at_least, bool) or at_least < 1:
+            raise ValueError(f"指标“{code}”的 at_least 应为不小于1的整数。")
+        if at_least > 1 and not per:
+            raise ValueError(f"指标“{code}”设了 at_least，须用 per= 指明按哪个字段计数（如 per=\"village\"）。")
+        self.per, self.at_least = per, at_least
+        if per:
+            self.additive = False
 
     def describe(self):
         flags = "".join(f"|{flag}" for flag, on in (("during", self.during), ("undated", self.undated_start)) if on)
-        return f"{super().describe()}|{self.start}|{self.end}{flags}"
+        if self.per:
+            self.model._meta.get_field(self.per)  # FieldDoesNotExist: reported by `sifa check` (indicators.E001)
+        per = f"|per={self.per}>={self.at_least}" if self.per else ""
+        return f"{super().describe()}|{self.start}|{self.end}{flags}{per}"
+
+    def records_q(self, scope, period, dims):
+        """With `per`, the records behind the figure are those of the values it counts (a village's 明白人 when
+        the village reaches `at_least`), so a drill-down lists exactly them."""
+        q = super().records_q(scope, period, dims)
+        if not self.per:
+            return q
+        held = (self._queryset(q & self._per_filled_q()).values(self.per)
+                .annotate(n=CountAgg("*")).filter(n__gte=self.at_least).values(self.per))
+        return q & Q(**{f"{self.per}__in": held})
+
+    def aggregate(self, qs):
+        if not self.per:
+            return super().aggregate(qs)
+        return self._per_groups(qs, []).get((), 0)
+
+    def aggregate_by(self, qs, columns):
+        if not self.per:
+            return super().aggregate_by(qs, columns)
+        return [(*key, n) for key, n in self._per_groups(qs, columns).items()]
+
+    def _per_filled_q(self) -> Q:
+        """Records that name a `per` value (a blank text counts as none, as in Distinct)."""
+        q = Q(**{f"{self.per}__isnull": False})
+        if self.model._meta.get_field(self.per).get_internal_type() in {"CharField", "TextField"}:
+            q &= ~Q(**{self.per: ""})
+        return q
+
+    def _per_groups(self, qs, columns: list[str]) -> dict[tuple, int]:
+        """{(*columns): number of `per` values with at least `at_least` records} — one GROUP BY … HAVING query."""
+        rows = (qs.filter(self._per_filled_q()).values_list(*columns, self.per)
+                .annotate(n=CountAgg("*")).filter(n__gte=self.at_least).values_list(*columns, self.per))
+        groups: dict[tuple, int] = {}
+        for row in rows:
+            key = tuple(row[:-1])
+            groups[key] = groups.get(key, 0) + 1
+        return groups
 
     def date_fields(self):
         return [f for f in (self.start, self.end) if f]
@@ -455,6 +507,54 @@ class Stock(Count):
 
     def data_q(self, period):
         return self._started_q(period.end)
+
+
+# --------------------------------------------------------------------------------------------- divisions
+
+
+class Divisions(Indicator):
+    """村（社区）: the administrative divisions of one level in the evaluated unit's area (division codes nest, so
+    the area is every division whose code starts with the unit's) — the denominator of a coverage rate over
+    villages (法律明白人配备率, 村(居)法律顾问覆盖率). Not records: the register of divisions as it stands (no
+    period), no dimensions and nothing to drill into; `has_data` is False so a rate's 同比 follows its numerator."""
+
+    kind = "divisions"
+
+    def __init__(self, code, name, *, level: str = "village", unit: str = "个", **kwargs):
+        super().__init__(code, name, unit=unit, **kwargs)
+        from sifa.core.models.orgs import DivisionLevel
+
+        if level not in DivisionLevel.values:
+            raise ValueError(f"指标“{code}”的区划层级“{level}”无效。")
+        self.level = level
+
+    def describe(self):
+        return f"{super().describe()}|{self.level}"
+
+    def model_labels(self):
+        return {"core.division"}
+
+    def dimension_names(self):
+        return []
+
+    def dimension(self, name):
+        raise DimensionError(f"指标“{self.name}”没有维度“{name}”。")
+
+    def evaluate(self, scope, period, dims):
+        from sifa.core.models import Division
+
+        code = scope.org.division_id
+        if not code:
+            return self._result(scope, period, dims, reason=f"{scope.org.name}未关联行政区划，无法统计{self.name}。")
+        value = cached_lookup(["core.division"], f"divisions:{self.level}:{code}",
+                              lambda: Division.objects.filter(level=self.level, code__startswith=code).count())
+        return self._result(scope, period, dims, value=value, exact=Fraction(value))
+
+    def breakdown(self, scope, period, by, dims):
+        raise DimensionError(f"指标“{self.name}”不能分组。")
+
+    def has_data(self, scope, period):
+        return False
 
 
 # ----------------------------------------------------------------------------------------------- derived

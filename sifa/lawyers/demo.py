@@ -2,8 +2,9 @@
 here, not registered twice) and 行政复议 its agencies.
 
 2021H1 reproduces seed 000's “参与信访值班接访47人次,接待接访法律咨询58人次,参与接访事项43件 … 律师事务所为企业
-担任法律顾问23家，提供法律意见2条”: 47 duty turns (58 consultations, 43 matters) and 23 enterprise adviser
-contracts in force, one of which gave two legal opinions.
+担任法律顾问23家，提供法律意见2条，为企业参与起草、审核规章制度2个，代理参加调解诉讼或仲裁3件”: 47 duty turns
+(58 consultations, 43 matters) and 23 enterprise adviser contracts in force, one of which gave two legal opinions
+and reviewed two sets of rules, two others represented their enterprises in 2 + 1 mediations, suits or arbitrations.
 The rest — public-sector lawyers and their coverage review, village advisers, a check-up campaign, complaints,
 assessments, honours and citizens' ratings of real services — fills the directory and the staff pages.
 """
@@ -106,8 +107,13 @@ def build(ctx: DemoContext) -> None:
         actions.record_service(actor, contract, kind="consultation", served_on=D(2021, 3, 1 + i), count=2 + i % 3)
         if i % 4 == 0:
             actions.record_service(actor, contract, kind="contract", served_on=D(2021, 4, 2 + i), count=1 + i % 2)
-        if i == 1:  # seed 000: 为企业提供法律意见2条
+        if i == 1:  # seed 000: 为企业提供法律意见2条，参与起草、审核规章制度2个
             actions.record_service(actor, contract, kind="opinion", served_on=D(2021, 5, 18), count=2)
+            actions.record_service(actor, contract, kind="rules", served_on=D(2021, 4, 20), count=2,
+                                   note="审核修订员工手册、合同管理办法")
+        if i in (2, 3):  # seed 000: 代理参加调解诉讼或仲裁3件
+            actions.record_service(actor, contract, kind="representation", served_on=D(2021, 3, 15 + i),
+                                   count=2 if i == 2 else 1, note="代理企业参加劳动争议仲裁、买卖合同纠纷诉讼")
     for i, agency in enumerate(agencies[:5]):
         contract = actions.sign_contract(
             actor, adviser=practising[(i + 5) % len(practising)], client_kind="government", client_name=agency.name,

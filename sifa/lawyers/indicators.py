@@ -7,7 +7,8 @@ Counting choices, also written into each note:
 - 公职律师工作覆盖率 = agencies carrying out the work ÷ agencies that should, from the year-end review
   (CoverageReview); counting reallocated lawyers (统筹调配, seed 004's 14/27 = 51.85%) or only those an agency
   employs — two indicators, DOMAIN §17 歧义9.
-- 法律顾问: contracts in force at any time in the period (期内在聘), by the kind of unit served.
+- 法律顾问: contracts in force at any time in the period (期内在聘), by the kind of unit served. 村(居)法律顾问覆盖率
+  = distinct villages with such a contract ÷ the village-level divisions of the org's area (core.Division).
 - 法治体检 by the visit's date; 信访值班 by the turn's date, one turn = one lawyer 人次.
 """
 
@@ -15,7 +16,7 @@ from __future__ import annotations
 
 from django.db.models import Q
 
-from sifa.indicators import Count, Distinct, PerPopulation, Ratio, Stock, Sum, register
+from sifa.indicators import Count, Distinct, Divisions, PerPopulation, Ratio, Stock, Sum, register
 
 from .models import LAWYER_CATEGORIES, PUBLIC_SANCTIONS, SANCTIONS, Category, ClientKind, ServiceKind
 
@@ -32,9 +33,9 @@ def practising(code, name, q: Q, *, note, order) -> Stock:
                  dimensions=["category"], note=note)
 
 
-def advised(code, name, q: Q | None = None, *, note, order, unit="家") -> Stock:
+def advised(code, name, q: Q | None = None, *, note, order, unit="家", per: str = "") -> Stock:
     return Stock(code, name, model=CONTRACT, start="started_on", end="ended_on", during=True, filter=q or Q(),
-                 line=LINE, order=order, unit=unit, dimensions=["client_kind"], note=note)
+                 line=LINE, order=order, unit=unit, dimensions=["client_kind"], note=note, per=per)
 
 
 def checkup(code, name, field, unit, order, note) -> Sum:
@@ -80,6 +81,18 @@ register(
             unit="个", note="期内在聘法律顾问的党政机关。"),
     advised("lawyers.advised_villages", "配备法律顾问的村(社区)", Q(client_kind=ClientKind.VILLAGE), order=23,
             unit="个", note="期内在聘法律顾问的村(社区)，一村(社区)一法律顾问。"),
+    advised("lawyers.advised_village_count", "有法律顾问的村(社区)", Q(client_kind=ClientKind.VILLAGE), order=23,
+            unit="个", per="village",
+            note="期内在聘村(社区)法律顾问合同所覆盖的村(社区)，一个村有两份合同只计一次；未关联村(社区)区划的合同不计。"),
+    advised("lawyers.counsel_grids", "法律顾问网格", order=23, unit="个", per="grid",
+            note="期内有在聘法律顾问合同的法律顾问网格，按合同登记的网格名称去重计数，未填网格的合同不计"
+                 "（东阳“12个特色法律顾问网格”）。"),
+    Divisions("lawyers.villages", "村(社区)", level="village", line=LINE, order=23,
+              note="本单位辖区内的村（社区）级行政区划个数（行政区划库现状，不按期间）。"),
+    Ratio("lawyers.village_counsel_coverage", "村(居)法律顾问覆盖率", numerator="lawyers.advised_village_count",
+          denominator="lawyers.villages", line=LINE, order=23, show_parts=True,
+          note="期内有在聘法律顾问的村(社区) ÷ 辖区村(社区)总数（一村(社区)一法律顾问；柳州城中“每个村(社区)"
+               "都配备法律顾问”即100%）。"),
     Sum("lawyers.counsel_services", "法律顾问服务", model="lawyers.CounselService", field="count", date="served_on",
         unit="件次", line=LINE, order=24, dimensions=["kind"],
         note="法律顾问的咨询、参与调解、审查合同、讲座、法律意见，按服务日期合计。"),
@@ -95,6 +108,14 @@ register(
     Sum("lawyers.enterprise_opinions", "为企业提供法律意见", model="lawyers.CounselService", field="count",
         date="served_on", filter=Q(kind=ServiceKind.OPINION, contract__client_kind=ClientKind.ENTERPRISE), unit="条",
         line=LINE, order=27, note="企业法律顾问出具法律意见的条数，按服务日期合计（砀山2021年上半年2条）。"),
+    Sum("lawyers.enterprise_rules", "为企业参与起草、审核规章制度", model="lawyers.CounselService", field="count",
+        date="served_on", filter=Q(kind=ServiceKind.RULES, contract__client_kind=ClientKind.ENTERPRISE), unit="个",
+        line=LINE, order=29, note="企业法律顾问参与起草、审核企业规章制度的个数，按服务日期合计（砀山2021年上半年2个）。"),
+    Sum("lawyers.enterprise_representation", "代理企业参加调解、诉讼或仲裁", model="lawyers.CounselService",
+        field="count", date="served_on",
+        filter=Q(kind=ServiceKind.REPRESENTATION, contract__client_kind=ClientKind.ENTERPRISE), unit="件", line=LINE,
+        order=29, note="企业法律顾问代理企业参加调解、诉讼或仲裁的件数，按服务日期合计（砀山2021年上半年3件）；"
+                       "村(社区)顾问“参与调解”另计。"),
     Distinct("lawyers.checkup_firms", "参与法治体检的律师事务所", model=VISIT, field="firm", date="visited_on",
              unit="家", line=LINE, order=30, note="期内有体检记录的律师事务所（环翠25家）。"),
     Distinct("lawyers.checkup_teams", "法治体检走访团队", model=VISIT, field="team", date="visited_on", unit="个",

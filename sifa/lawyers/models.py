@@ -98,6 +98,8 @@ class ServiceKind(models.TextChoices):
     CONTRACT = "contract", "审查合同"
     LECTURE = "lecture", "法治讲座"
     OPINION = "opinion", "出具法律意见"
+    RULES = "rules", "参与起草、审核规章制度"
+    REPRESENTATION = "representation", "代理参加调解、诉讼或仲裁"
 
 
 class Grade(models.TextChoices):

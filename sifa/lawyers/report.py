@@ -20,7 +20,9 @@ reports.register(
         lead="发挥律师专业优势积极服务社会",
         sentences=[
             Sentence("enterprises", "律师事务所为企业担任法律顾问{lawyers.advised_enterprises}家，提供法律意见"
-                                    "{lawyers.enterprise_opinions}条。"),
+                                    "{lawyers.enterprise_opinions}条，为企业参与起草、审核规章制度"
+                                    "{lawyers.enterprise_rules}个，代理参加调解、诉讼或仲裁"
+                                    "{lawyers.enterprise_representation}件。"),
             Sentence("public", "全县党政机关公职律师{lawyers.public_lawyers}名，其中统筹调配{lawyers.public_reallocated}名，"
                                "公职律师工作覆盖率达到{lawyers.public_coverage:0}%。", levels=("county", "city")),
             Sentence("villages", "{lawyers.advised_villages}个村(社区)配备法律顾问，法律顾问解答法律咨询"

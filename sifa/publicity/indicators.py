@@ -14,9 +14,9 @@ from __future__ import annotations
 
 from django.db.models import Q
 
-from sifa.indicators import Count, Ratio, Stock, Sum, register
+from sifa.indicators import Count, Divisions, Ratio, Stock, Sum, register
 
-from .models import BackboneKind, Form, Level, Platform
+from .models import TARGET_PER_VILLAGE, BackboneKind, Form, Level, Platform
 
 LINE = "普法与依法治理"
 ACTIVITY = "publicity.Activity"
@@ -26,6 +26,12 @@ DIMS = ["form", "topic", "audience"]
 def activity_sum(code, name, field, unit, order, note):
     return Sum(code, name, model=ACTIVITY, date="held_on", field=field, unit=unit, line=LINE, order=order,
                dimensions=DIMS, note=note)
+
+
+def understander_villages(code, name, at_least, order, note):
+    return Stock(code, name, model="publicity.Backbone", start="registered_on", end="left_on",
+                 filter=Q(kind=BackboneKind.UNDERSTANDER), per="village", at_least=at_least, unit="个", line=LINE,
+                 order=order, note=note)
 
 
 def village_stock(code, name, level, order, note):
@@ -79,6 +85,22 @@ register(
     Stock("publicity.backbones", "法治带头人和法律明白人", model="publicity.Backbone", start="registered_on",
           end="left_on", unit="人", line=LINE, order=42, dimensions=["kind", "source", "assessment"],
           note="期末在册的“法治带头人”与“法律明白人”合计，每人按其类别计一次（[001] 环翠938名；DOMAIN §17 歧义14）。"),
+    understander_villages("publicity.villages_with_understanders", "配备法律明白人的村（社区）", 1, 43,
+                          "期末至少有1名在册法律明白人的村（社区）。"),
+    understander_villages("publicity.villages_understanders_met", f"法律明白人达{TARGET_PER_VILLAGE}名的村（社区）",
+                          TARGET_PER_VILLAGE, 44,
+                          f"期末在册法律明白人不少于{TARGET_PER_VILLAGE}名的村（社区）（每村（社区）≥{TARGET_PER_VILLAGE}名，"
+                          "DOMAIN §8）；按登记单位分组时，一村的明白人分属两个单位的，只在各自达到的单位计入。"),
+    Divisions("publicity.villages", "村（社区）", level="village", line=LINE, order=45,
+              note="本单位辖区内的村（社区）级行政区划个数（行政区划库现状，不按期间）。"),
+    Ratio("publicity.understander_staffing_rate", "村（社区）“法律明白人”配备率",
+          numerator="publicity.villages_with_understanders", denominator="publicity.villages", line=LINE, order=46,
+          show_parts=True, note="期末配备法律明白人的村（社区） ÷ 辖区村（社区）总数。"),
+    Ratio("publicity.understander_target_rate", f"法律明白人每村≥{TARGET_PER_VILLAGE}名达标率",
+          numerator="publicity.villages_understanders_met", denominator="publicity.villages", line=LINE, order=47,
+          show_parts=True,
+          note=f"期末在册法律明白人不少于{TARGET_PER_VILLAGE}名的村（社区） ÷ 辖区村（社区）总数（到2025年每村"
+               f"（社区）≥{TARGET_PER_VILLAGE}名，即100%）。"),
     Count("publicity.quiz_sheets", "学法考法交卷", model="publicity.Attempt", date="taken_on",
           filter=Q(submitted_at__isnull=False), unit="人次", line=LINE, order=50, dimensions=["passed"],
           note="按答题日期统计的已交卷答卷（超时答卷不予接受，不计入）。"),

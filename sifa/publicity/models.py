@@ -198,6 +198,9 @@ class ModelVillage(ScopedModel):
         return reverse("publicity:model_village_detail", args=[self.pk])
 
 
+TARGET_PER_VILLAGE = 3  # 《乡村“法律明白人”培养工作规范（试行）》: 2025年每村不少于3名
+
+
 class BackboneKind(models.TextChoices):
     UNDERSTANDER = "understander", "法律明白人"
     LEADER = "leader", "法治带头人"

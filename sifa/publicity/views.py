@@ -26,6 +26,7 @@ from sifa.core.steps import WritableListView, form_page, put_errors
 from . import actions, needs, quizsheet
 from . import forms as f
 from .models import (
+    TARGET_PER_VILLAGE,
     Activity,
     Attempt,
     Backbone,
@@ -39,8 +40,6 @@ from .models import (
     Venue,
     VillageStatus,
 )
-
-TARGET_PER_VILLAGE = 3  # 《乡村“法律明白人”培养工作规范（试行）》: 2025年每村不少于3名
 
 
 def _require(request, capability: str, what: str = "普法与依法治理") -> None:

@@ -42,9 +42,7 @@ class DefaultTarget:
     note: str
 
 
-# The county's usual targets, from the seeds and DOMAIN.md. 法律明白人“每村≥3名” (DOMAIN §8, 《乡村“法律明白人”
-# 培养工作规范》) waits for an indicator of villages reaching three (明白人达标率); publicity.understanders is a
-# county total, so it is not given a target here.
+# The county's usual targets, from the seeds and DOMAIN.md.
 DEFAULT_TARGETS: tuple[DefaultTarget, ...] = (
     DefaultTarget("lawyers.per_10k", TargetComparison.AT_LEAST, "2.9", "律师万人比≥2.9",
                   "省委社建委对县（市、区）考核重点指标：律师万人比达到2.9（东阳2021年法治政府建设报告）"),
@@ -60,6 +58,9 @@ DEFAULT_TARGETS: tuple[DefaultTarget, ...] = (
                   "年底前党政机关公职律师工作覆盖率达到50%以上（东阳2021年法治政府建设报告）"),
     DefaultTarget("legality.review_rate", TargetComparison.EQUAL, "100", "规范性文件合法性审核率100%",
                   "行政规范性文件合法性审核率100%（环翠区2022年工作总结）"),
+    DefaultTarget("publicity.understander_target_rate", TargetComparison.AT_LEAST, "100", "法律明白人每村≥3名",
+                  "到2025年每个村（社区）法律明白人不少于3名（DOMAIN §8，《乡村“法律明白人”培养工作规范（试行）》），"
+                  "即达标村（社区）占100%"),
 )
 
 MET, UNMET, UNKNOWN = "met", "unmet", "unknown"
