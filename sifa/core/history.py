@@ -118,12 +118,27 @@ def readable(model, key: str, value, *, workflow=None) -> str:
     return _scalar(value)
 
 
+OWNERSHIP = ("org", "org_path", "created_by", "created_at", "updated_at")
+
+
+def in_reading_order(model, keys) -> list[str]:
+    """The keys of a before/after snapshot in the record's own field order, who owns the record last — the same
+    on every database (PostgreSQL's JSONB does not keep the order an action wrote them in)."""
+    order = {field.name: rank for rank, field in enumerate(model._meta.get_fields())} if model else {}
+
+    def rank(key):
+        name = key.removesuffix("_id")
+        return (name in OWNERSHIP, order.get(key, order.get(name, len(order))), key)
+
+    return sorted(keys, key=rank)
+
+
 def describe(model, before, after, *, sensitive=(), workflow=None, mask=None) -> list[str]:
     """「标签：旧 → 新」 (or 「标签：值」 for a value set for the first time) for each key of `after` that changed."""
     before = before if isinstance(before, dict) else {}
     after = after if isinstance(after, dict) else {}
     lines = []
-    for key in after:
+    for key in in_reading_order(model, after):
         old, new = before.get(key), after.get(key)
         if key in before and old == new:
             continue

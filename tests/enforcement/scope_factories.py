@@ -2,6 +2,7 @@
 given unit."""
 
 import datetime as dt
+import itertools
 
 from sifa.enforcement import actions
 from sifa.enforcement.models import Body, Category, OpinionSource
@@ -20,12 +21,16 @@ def body(org, user) -> Body:
                                                                          duties="矩阵职责", published=False)
 
 
+# 12-digit numbers (6-digit area, 1 kind, 5 serial) that stay valid however large the database's ids grow
+_CERT_SERIALS = itertools.count(1)
+
+
 def _officers(org, user):
     found = list(body(org, user).officers.all())
     if found:
         return found
     b = body(org, user)
-    return [actions.add_officer(user, body=b, name=f"矩阵执法{n}", cert_number=f"3413211{org.pk:03d}{n:02d}",
+    return [actions.add_officer(user, body=b, name=f"矩阵执法{n}", cert_number=f"3413211{next(_CERT_SERIALS):05d}",
                                 issued_on=_days_ago(400), valid_until=_days_ago(-1000)) for n in range(2)]
 
 

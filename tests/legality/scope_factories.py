@@ -2,6 +2,7 @@
 unit."""
 
 import datetime as dt
+import itertools
 
 from sifa.legality import actions
 from tests.scope_factories import register
@@ -35,10 +36,14 @@ def finding(org, user):
     return list(draft(org, user).findings.all())
 
 
+# 登记号 take 1–4 digits: a serial of its own, valid however large the database's ids grow
+_REGISTRATIONS = itertools.count(1)
+
+
 @register("legality.normativedoc")
 def normative_doc(org, user):
     return actions.register_document(user, org=org, kind="department", title="矩阵文件", issuer="县司法局",
-                                     registration_number=f"矩规〔2021〕{org.pk}号", published_on=dt.date(2021, 3, 1))
+                                     registration_number=f"矩规〔2021〕{next(_REGISTRATIONS)}号", published_on=dt.date(2021, 3, 1))
 
 
 @register("legality.legalitysettings")
