@@ -15,7 +15,7 @@ register(
                                    "开展警示教育{team.warning}次。"),
             Sentence("problems", "查摆顽瘴痼疾{team.problems}个，已整改{team.problems_rectified}个。"),
             Sentence("self_reports", "共计{team.self_reports}名正式干警主动向组织说明自身存在问题。"),
-            Sentence("clues", "涉及我局问题线索{team.clues}条，办结率{team.clue_close_rate}%。"),
+            Sentence("clues", "涉及我局问题线索{team.clues}条，办结率{team.clue_close_rate:0}%。"),
             Sentence("rules", "制定完善规章制度{team.rules}个。"),
         ],
     ),
