@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "sifa.publicity",
     "sifa.legality",
     "sifa.inspection",
+    "sifa.team",
 ]
 
 MIDDLEWARE = [

@@ -45,4 +45,5 @@ urlpatterns = [
     path("publicity/", include("sifa.publicity.urls")),
     path("portal/publicity/", include("sifa.publicity.portal_urls")),
     path("inspection/", include("sifa.inspection.urls")),
+    path("team/", include("sifa.team.urls")),
 ]

@@ -101,6 +101,8 @@ TOOL_ROLES: dict[str, frozenset[str]] = {
     "litigation:": _BUREAU,
     # 法治督察与述法: the 依法治县办's work in the bureau and the 司法所 that assist it.
     "inspection:": _BUREAU,
+    # 队伍建设: the bureau's own education and rectification.
+    "team:": _BUREAU,
     # 法搜: everyone searches; publishing answers is the bureau's.
     "lawsearch:publish": _BUREAU,
 }
