@@ -39,7 +39,6 @@ class InspectionList(RecordListView):
                DateRangeFilter("started_on")]
     default_sort = ["-planned_on"]
     detail_url_name = "inspection:inspection_detail"
-    ledger_kind = "inspection_findings"
 
     def scope_queryset(self, request):
         return super().scope_queryset(request).select_related("township", "agency")
@@ -122,7 +121,6 @@ class MeetingList(RecordListView):
     filters = [DateRangeFilter("held_on")]
     default_sort = ["-held_on"]
     detail_url_name = "inspection:meeting_detail"
-    ledger_kind = "inspection_duty_reports"
 
 
 class MeetingDetail(RecordDetailView):
