@@ -10,3 +10,8 @@ class LitigationConfig(AppConfig):
         from . import integration
 
         integration.register_all()
+        from sifa.core import daily
+
+        from .reminders import remind_deadlines
+
+        daily.register("行政复议、应诉期限提醒", remind_deadlines, order=20)

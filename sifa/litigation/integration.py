@@ -16,19 +16,9 @@ DUE_WORK = (
 )
 
 
-def remind_deadlines(day) -> str:
-    """The daily job: T-5 reminders of 行政复议 and 行政应诉 deadlines to whoever handles each case."""
-    from sifa.reconsideration import reminders as cases
-
-    from . import reminders as lawsuits
-
-    return f"已发送行政复议、应诉期限提醒{cases.remind(day) + lawsuits.remind(day)}条。"
-
-
 def register_all() -> None:
-    from sifa.core import daily, deadlines, navigation
+    from sifa.core import deadlines, navigation
 
     for offset, (label, url_name, capability) in enumerate(NAV):
         navigation.register(navigation.NavEntry(SECTION, label, url_name, capability=capability, order=620 + offset))
     deadlines.register_work(*DUE_WORK)
-    daily.register("行政复议、应诉期限提醒", remind_deadlines, order=20)

@@ -19,3 +19,10 @@ def remind(today: dt.date) -> int:
         sent += notify_users(staff_of(suit.org), f"{suit.number}：答辩期限还有5个工作日", f"期限为{day:%Y-%m-%d}。",
                              lawsuit_url(suit), category=SECTION)
     return sent
+
+
+def remind_deadlines(day) -> str:
+    """The daily job: T-5 reminders of 行政复议 and 行政应诉 deadlines to whoever handles each case."""
+    from sifa.reconsideration import reminders as cases
+
+    return f"已发送行政复议、应诉期限提醒{cases.remind(day) + remind(day)}条。"
