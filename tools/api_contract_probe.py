@@ -111,7 +111,7 @@ def main() -> int:
     server = subprocess.Popen(
         [sys.executable, "-c", "import django;django.setup();"
          "from django.core.wsgi import get_wsgi_application;"
-         "from sifa.core.management.commands.demo import make_server;"
+         "from sifa.demo.management.commands.demo import make_server;"
          f"make_server(get_wsgi_application(), '127.0.0.1', {port}).run()"],
         cwd=ROOT, env={**env, "DJANGO_SETTINGS_MODULE": "sifa.settings"},
         stdout=subprocess.DEVNULL, stderr=open(var_dir / "server.log", "w"))
