@@ -48,7 +48,7 @@ def test_county_dashboard_draws_and_drills_down(live_server, launch, screenshot_
     page = launch(LAPTOP).new_page()
     seen = watch(page, live_server.url)
     log_in(page, live_server.url, "tongji")
-    page.click("text=驾驶舱")
+    page.get_by_role("link", name="驾驶舱", exact=True).first.click()
     page.fill("input[name=period]", "2021H1")
     page.click("form.selection button[type=submit]")
     page.wait_for_selector("#map-chart svg path")
