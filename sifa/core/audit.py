@@ -10,7 +10,7 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives import hmac as crypto_hmac
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from . import controlchars, request_context
@@ -34,12 +34,41 @@ def seal_mac(event_id: int, event_hash: str) -> str:
     return _hmac_sm3(f"sifa-audit-seal:{event_id}:{event_hash}".encode())
 
 
+def _sql(statement: str, params=()) -> list[tuple]:
+    """One statement of the append on the audit tables, without the ORM: an append runs with every action, so
+    building querysets for its fixed statements would cost more than the statements themselves."""
+    with connection.cursor() as cursor:
+        cursor.execute(statement, params)
+        return cursor.fetchall() if cursor.description else []
+
+
+def _tables() -> tuple[str, str, str]:
+    quote = connection.ops.quote_name
+    return (quote(AuditChainHead._meta.db_table), quote(AuditEvent._meta.db_table), quote(AuditSeal._meta.db_table))
+
+
+def _lock_head() -> tuple[int | None, str]:
+    """Lock the chain head (serialising appends) and answer the hash the next row links to: the newest row's, or
+    the head's anchor when the purge left no row. Also answers the newest row's id (None without rows)."""
+    head, events, _ = _tables()
+    lock = " FOR UPDATE" if connection.features.has_select_for_update else ""
+    found = _sql(f"SELECT last_hash FROM {head} WHERE id = 1{lock}")
+    if not found:  # the first append of a new database: create the head, then lock it as every append does
+        AuditChainHead.objects.get_or_create(pk=1, defaults={"last_hash": GENESIS})
+        found = _sql(f"SELECT last_hash FROM {head} WHERE id = 1{lock}")
+    anchor = found[0][0]
+    newest = _sql(f"SELECT id, hash FROM {events} ORDER BY id DESC LIMIT 1")
+    return (newest[0][0], newest[0][1]) if newest else (None, anchor)
+
+
 def _reseal(row: AuditEvent, previous_id: int | None) -> None:
     """Make `row` the sealed head: insert its seal, then delete the seal of the row before it (the caller holds
     the head lock). The previous seal is found by its row's id, a lookup that stays O(1) in a long transaction."""
-    AuditSeal.objects.create(event_id=row.id, event_hash=row.hash, mac=seal_mac(row.id, row.hash))
+    _, _, seals = _tables()
+    _sql(f"INSERT INTO {seals} (event_id, event_hash, mac) VALUES (%s, %s, %s)",
+         (row.id, row.hash, seal_mac(row.id, row.hash)))
     if previous_id is not None:
-        AuditSeal.objects.filter(event_id=previous_id)._raw_delete(AuditSeal.objects.db)
+        _sql(f"DELETE FROM {seals} WHERE event_id = %s", (previous_id,))
 
 
 def _clean(text: str, limit: int) -> str:
@@ -91,9 +120,7 @@ def record(event: str, *, user=None, obj=None, verb: str = "", before=None, afte
         # hash is the newest row's, read by primary key (the head's own hash only when the purge left no row).
         # Updating one row per event would leave a version of it per event in a long transaction (PostgreSQL),
         # and each later lookup would walk them all.
-        head, _ = AuditChainHead.objects.select_for_update().get_or_create(pk=1, defaults={"last_hash": GENESIS})
-        previous_id, previous_hash = AuditEvent.objects.order_by("-id").values_list("id", "hash").first() or (None, None)
-        row.prev_hash = previous_hash or head.last_hash
+        previous_id, row.prev_hash = _lock_head()
         row.hash = _hmac_sm3(_canonical(row))
         row.save()
         _reseal(row, previous_id)
