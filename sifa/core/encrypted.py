@@ -279,8 +279,36 @@ class BlindExact(Lookup):
         return f"{sql} = %s", [*params, blind_index(field.index_kind, field.normalise(str(self.rhs or "")))]
 
 
+class BlindIn(Lookup):
+    """`field__in=[…]` on an indexed encrypted field: the blind indexes of the values, compared to the index column."""
+
+    lookup_name = "in"
+    prepare_rhs = False
+
+    def get_prep_lookup(self):
+        if hasattr(self.rhs, "resolve_expression"):
+            raise NotImplementedError("加密字段的“in”查询只接受值的列表，不接受子查询。")
+        return list(self.rhs)
+
+    def as_sql(self, compiler, connection):
+        from django.core.exceptions import EmptyResultSet
+
+        field = self.lhs.target
+        values = sorted({blind_index(field.index_kind, field.normalise(str(v or ""))) for v in self.rhs})
+        if not values:
+            raise EmptyResultSet
+        index_field = field.model._meta.get_field(field.index_name)
+        sql, params = compiler.compile(Col(self.lhs.alias, index_field))
+        return f"{sql} IN ({', '.join(['%s'] * len(values))})", [*params, *values]
+
+
 class Refused(Lookup):
     """Lookups that cannot work on ciphertext fail loudly instead of silently matching nothing."""
+
+    prepare_rhs = False
+
+    def get_prep_lookup(self):
+        return self.rhs
 
     def as_sql(self, compiler, connection):
         raise NotImplementedError(f"加密字段不支持“{self.lookup_name}”查询，请用精确查询（盲索引）。")
@@ -289,8 +317,10 @@ class Refused(Lookup):
 for _name in ("contains", "icontains", "startswith", "istartswith", "endswith", "iendswith", "iexact", "regex",
               "iregex", "gt", "gte", "lt", "lte", "range"):
     EncryptedTextField.register_lookup(type(f"Refused_{_name}", (Refused,), {"lookup_name": _name}))
-EncryptedIdNumberField.register_lookup(BlindExact)
-EncryptedMobileField.register_lookup(BlindExact)
+for _field in (EncryptedIdNumberField, EncryptedMobileField):
+    _field.register_lookup(BlindExact)
+    _field.register_lookup(BlindIn)
+EncryptedTextField.register_lookup(type("Refused_in", (Refused,), {"lookup_name": "in"}))
 
 
 def encrypted_fields(model) -> list[EncryptedTextField]:
