@@ -372,3 +372,33 @@ def encrypt_existing(apps, schema_editor, models_: list[str]) -> None:
     """For a data migration: `RunPython(lambda a, s: encrypt_existing(a, s, ["corrections.Subject"]))`."""
     for label in models_:
         reencrypt_model(apps.get_model(label))
+
+
+def decrypt_existing(apps, schema_editor, models_: list[str]) -> None:
+    """The way back of a data migration: write the clear values into the columns again (SQL, not the field)."""
+    connection = schema_editor.connection
+    quote = connection.ops.quote_name
+    for label in models_:
+        model = apps.get_model(label)
+        for field in encrypted_fields(model):
+            table, column, pk = quote(model._meta.db_table), quote(field.column), quote(model._meta.pk.column)
+            with connection.cursor() as cursor:
+                cursor.execute(f"SELECT {pk}, {column} FROM {table}")
+                rows = [(key, stored) for key, stored in cursor.fetchall() if is_encrypted(stored)]
+                for key, stored in rows:
+                    cursor.execute(f"UPDATE {table} SET {column} = %s WHERE {pk} = %s",
+                                   [decrypt(stored, field.context()), key])
+
+
+def encrypt_existing_operation(*labels: str):
+    """The data-migration step of a line adopting the fields: encrypt the rows written in clear before it;
+    backwards, decrypt them so the reversed schema step finds clear values that fit the old columns."""
+    from django.db import migrations
+
+    def forwards(apps, schema_editor):
+        encrypt_existing(apps, schema_editor, list(labels))
+
+    def backwards(apps, schema_editor):
+        decrypt_existing(apps, schema_editor, list(labels))
+
+    return migrations.RunPython(forwards, backwards, elidable=False)
