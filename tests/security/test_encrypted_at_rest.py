@@ -24,6 +24,7 @@ EXPECTED = {
     "mediation.Party", "mediation.Mediator", "mediation.PetitionTransfer", "mediation.Dispute",
     "reconsideration.Case", "notary.NotaryMatter", "publicity.Backbone",
     "enforcement.Officer", "enforcement.Decision",
+    "lawyers.Complaint", "lawyers.PracticeApplication", "lawyers.CheckupVisit", "lawyers.DutyVisitor",
 }
 
 
@@ -106,3 +107,10 @@ def test_a_person_is_still_found_by_the_full_id_number(tree, client):
 
     with pytest.raises(ValidationError, match="不能重复登记"):
         builders.subject(officer, tree["office_a"], name="重复登记", id_number=person_id)
+
+
+def test_every_encrypted_field_is_a_sensitive_field():
+    """Masked in lists, matched exactly in searches, never offered as a sort key (ciphertext has no order)."""
+    for model in _adopted_models():
+        names = {f.name for f in encrypted.encrypted_fields(model)}
+        assert names <= set(getattr(model, "sensitive_fields", ())), model._meta.label
