@@ -1,6 +1,6 @@
 """Personal data encrypted at rest (sifa.core.encrypted, SECURITY.md D2): SM4-GCM in the column, HMAC-SM3 blind
-index for exact search and duplicates, key rotation. A model is defined for the test only (the lines' adoption is tested in
-test_encrypted_at_rest.py)."""
+index for exact search and duplicates, key rotation. A model is defined for the test only (the
+lines' adoption is tested in test_encrypted_at_rest.py)."""
 
 import io
 
