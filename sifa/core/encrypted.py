@@ -327,6 +327,14 @@ def encrypted_fields(model) -> list[EncryptedTextField]:
     return [f for f in model._meta.concrete_fields if isinstance(f, EncryptedTextField)]
 
 
+def with_blind_indexes(model, update_fields) -> set[str]:
+    """`update_fields` plus the blind-index column of each indexed encrypted field named in it, so that
+    `save(update_fields=["mobile"])` does not leave the index of the old number behind."""
+    names = set(update_fields)
+    names |= {f.index_name for f in encrypted_fields(model) if f.index_kind and f.name in names}
+    return names
+
+
 # --- start-up warning -------------------------------------------------------------------------------------------
 
 @checks.register(checks.Tags.security, deploy=True)

@@ -110,6 +110,11 @@ def test_a_person_is_still_found_by_the_full_id_number(tree, client):
         builders.subject(officer, tree["office_a"], name="重复登记", id_number=person_id)
 
 
+    subject.mobile = "13700001234"
+    subject.save(update_fields=["mobile"])   # the blind index follows the new number
+    assert list(type(subject).objects.filter(mobile="137 0000 1234")) == [subject]
+
+
 def test_every_encrypted_field_is_a_sensitive_field():
     """Masked in lists, matched exactly in searches, never offered as a sort key (ciphertext has no order)."""
     for model in _adopted_models():
