@@ -125,3 +125,20 @@ def describe(schema: dict) -> dict:
                 "errors": sorted(s for s in operation.get("responses", {}) if not s.startswith("2")),
             })
     return {"info": schema.get("info", {}), "groups": list(groups.items()), "operation_count": count}
+
+
+def page_body(api) -> str:
+    """The reference's HTML (everything below the page shell): the same for every reader, so it is rendered once
+    per process and again only when the API gains an operation."""
+    from django.template.loader import render_to_string
+    from django.utils.safestring import mark_safe
+
+    key = api.operations_fingerprint()
+    memo = _BODIES.get(id(api))
+    if memo is None or memo[0] != key:
+        memo = _BODIES[id(api)] = (key, mark_safe(render_to_string("api/docs_body.html",
+                                                                   describe(api.get_openapi_schema()))))
+    return memo[1]
+
+
+_BODIES: dict[int, tuple] = {}
