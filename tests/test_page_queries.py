@@ -105,6 +105,7 @@ def test_page_queries_do_not_grow_with_the_records(tree):
     with_3n = _counts(client)
     print(f"records built in {built - started:.1f}s, pages counted in {counted - built:.1f}s:", with_3n)
     grown = {name: (with_n[name], with_3n[name]) for name in PAGES
-             if any(after > before + SLACK.get(name, 0) for before, after in zip(with_n[name], with_3n[name]))}
+             if any(after > before + SLACK.get(name, 0)
+                    for before, after in zip(with_n[name], with_3n[name], strict=True))}
     assert not grown, "以下页面的查询数随记录数增长（冷缓存, 热缓存）：N → 3N " + "；".join(
         f"{name} {before} → {after}" for name, (before, after) in grown.items())
