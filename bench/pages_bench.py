@@ -6,9 +6,13 @@ Runs against the demo county's database (build it first: `sifa demo --no-serve`;
 choose which). Every page is fetched through Django's test client, signed in as `--user` (default the bureau
 leader, who sees the whole county), with the server's own middleware, templates and caches:
 
+- start: what the process loads before it listens (sifa.core.warmup: every URLconf, the API reference), as the
+  server does at start;
 - cold: the first request of a fresh process for that page, with the cache cleared before it — what the first
-  visitor after a restart waits for (templates compiled, indicator figures computed, queries from cold caches);
-- warm: the next `--repeat` requests; p50 and p90 are printed.
+  visitor after a restart waits for (page templates compiled, indicator figures computed, queries from cold
+  caches);
+- warm: the next `--repeat` requests; p50 and p90 are printed;
+- queries: the SQL statements of the cold request and of the last warm one (steadier than times on a busy machine).
 
 Targets (issue 13, item 8): cold < 1 s, warm p50 < 100 ms on 2 cores. The figures are printed, never asserted.
 Each page is measured in its own process, so one page's warm caches never make another page look fast.
@@ -39,6 +43,15 @@ PAGES = {
     "社区矫正列表": "/corrections/",
     "法律援助列表": "/legalaid/",
     "公证列表": "/notary/",
+    "法治驾驶舱": "/reports/cockpit/",
+    "行政复议列表": "/reconsideration/",
+    "行政应诉列表": "/litigation/",
+    "合法性审查列表": "/legality/",
+    "执法监督列表": "/enforcement/",
+    "律师列表": "/lawyers/",
+    "普法列表": "/publicity/",
+    "法治督察列表": "/inspection/",
+    "队伍建设列表": "/team/",
 }
 
 
@@ -50,27 +63,33 @@ def measure(name: str, path: str, user: str, repeat: int) -> dict:
     django.setup()
     from django.conf import settings
     from django.core.cache import cache
+    from django.db import connection
     from django.test import Client
-    from django.test.utils import setup_test_environment
+    from django.test.utils import CaptureQueriesContext, setup_test_environment
 
     from sifa.core.models import User
+    from sifa.core.warmup import warm
 
     setup_test_environment()
     settings.ALLOWED_HOSTS = ["*"]
+    started_in = warm()  # as the server does before it listens (sifa.wsgi, the demo's server)
     cache.clear()
     client = Client()
     account = User.objects.get(username=user)
     client.force_login(account)
-    times, status = [], None
+    times, queries, status = [], [], None
     for _ in range(repeat + 1):
-        start = time.perf_counter()
-        response = client.get(path)
-        times.append((time.perf_counter() - start) * 1000)
+        with CaptureQueriesContext(connection) as captured:
+            start = time.perf_counter()
+            response = client.get(path)
+            times.append((time.perf_counter() - start) * 1000)
+        queries.append(len(captured))
         status = response.status_code
     warm = sorted(times[1:])
     return {"page": name, "path": path, "status": status, "cold_ms": round(times[0], 1),
             "warm_p50_ms": round(statistics.median(warm), 1),
-            "warm_p90_ms": round(warm[int(0.9 * (len(warm) - 1))], 1)}
+            "warm_p90_ms": round(warm[int(0.9 * (len(warm) - 1))], 1),
+            "cold_queries": queries[0], "warm_queries": queries[-1], "start_ms": round(started_in * 1000, 1)}
 
 
 def main():
@@ -86,7 +105,8 @@ def main():
         return
     names = [n for n in PAGES if not args.only or n in args.only.split(",")]
     if not args.json:
-        print(f"{'页面':<10}{'地址':<34}{'状态':>4}{'冷启动ms':>10}{'热p50ms':>10}{'热p90ms':>10}")
+        print(f"{'页面':<10}{'地址':<34}{'状态':>4}{'冷启动ms':>10}{'热p50ms':>10}{'热p90ms':>10}"
+              f"{'冷查询':>8}{'热查询':>8}{'启动ms':>9}")
     for name in names:
         out = subprocess.run([sys.executable, __file__, "--child", name, "--user", args.user,
                               "--repeat", str(args.repeat)], capture_output=True, text=True, cwd=ROOT)
@@ -99,7 +119,7 @@ def main():
             print(line)
         else:
             print(f"{row['page']:<10}{row['path']:<34}{row['status']:>4}{row['cold_ms']:>10}{row['warm_p50_ms']:>10}"
-                  f"{row['warm_p90_ms']:>10}")
+                  f"{row['warm_p90_ms']:>10}{row['cold_queries']:>8}{row['warm_queries']:>8}{row['start_ms']:>9}")
 
 
 if __name__ == "__main__":

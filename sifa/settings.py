@@ -82,6 +82,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "sifa.core.middleware.RequestContextMiddleware",
+    "sifa.indicators.middleware.VersionSnapshotMiddleware",
     "sifa.core.middleware.ControlCharacterMiddleware",
     "sifa.core.middleware.SessionLimitsMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",

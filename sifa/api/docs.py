@@ -125,3 +125,17 @@ def describe(schema: dict) -> dict:
                 "errors": sorted(s for s in operation.get("responses", {}) if not s.startswith("2")),
             })
     return {"info": schema.get("info", {}), "groups": list(groups.items()), "operation_count": count}
+
+
+def page_body(api, path_prefix: str | None = None) -> str:
+    """The reference's HTML (everything below the page shell): the same for every reader, so it is rendered once
+    per process and again only when the API gains an operation."""
+    from django.template.loader import render_to_string
+    from django.utils.safestring import mark_safe
+
+    key = (path_prefix, api.operations_fingerprint())
+    memo = api.__dict__.get("_sifa_docs_body")
+    if memo is None or memo[0] != key:
+        context = describe(api.get_openapi_schema(path_prefix=path_prefix))
+        memo = api.__dict__["_sifa_docs_body"] = (key, mark_safe(render_to_string("api/docs_body.html", context)))
+    return memo[1]

@@ -131,6 +131,19 @@ class SifaAPI(NinjaAPI):
         return response
 
     def get_openapi_schema(self, *, path_prefix=None, path_params=None):
+        """The OpenAPI document, built once per process (seconds of pydantic work) and rebuilt only when an operation
+        is added; each caller gets its own copy to change."""
+        key = (path_prefix, repr(path_params), self.operations_fingerprint())
+        memo = self.__dict__.get("_sifa_schema_memo")
+        if memo is None or memo[0] != key:
+            memo = self.__dict__["_sifa_schema_memo"] = (key, self._build_openapi_schema(path_prefix, path_params))
+        return copy.deepcopy(memo[1])
+
+    def operations_fingerprint(self) -> tuple:
+        return tuple((prefix, id(router), sum(len(view.operations) for view in router.path_operations.values()))
+                     for prefix, router in self._routers)
+
+    def _build_openapi_schema(self, path_prefix, path_params) -> dict:
         schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
         schema.setdefault("components", {}).setdefault("schemas", {})["Error"] = ERROR_SCHEMA
         for methods in schema["paths"].values():

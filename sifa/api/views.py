@@ -13,7 +13,7 @@ from sifa.core.middleware import password_change_due
 from sifa.core.models import ApiToken
 
 from . import actions
-from .docs import describe
+from .docs import page_body
 from .errors import json_error
 from .forms import TokenForm
 from .scope import get_scoped_or_404, scoped
@@ -57,7 +57,7 @@ def not_found(request, *args, **kwargs):
 def docs(request):
     from .v1 import api
 
-    return render(request, "api/docs.html", describe(api.get_openapi_schema()))
+    return render(request, "api/docs.html", {"body": page_body(api)})
 
 
 def _password_current(view):

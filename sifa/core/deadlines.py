@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from django.conf import settings
+from django.db.models import Count, Q
 from django.utils import timezone
 
 from . import workdays
@@ -329,7 +330,7 @@ def near_until(today: dt.date) -> dt.date:
 
 def counts_for(user, org_path: str = "", today: dt.date | None = None) -> dict[str, dict[str, int]]:
     """{kind: {超期: n, 临期: m}} of every registered counter's open items in the subtree at `org_path`, exact
-    (two COUNT queries per DueCount). Kinds whose line registers no counter are absent."""
+    (one query per DueCount, counting both). Kinds whose line registers no counter are absent."""
     today = today or timezone.localdate()
     last_near = near_until(today)
     counts: dict[str, dict[str, int]] = {}
@@ -338,13 +339,24 @@ def counts_for(user, org_path: str = "", today: dt.date | None = None) -> dict[s
             for entry in counter(user):
                 qs = entry.queryset.filter(org_path__startswith=org_path) if org_path else entry.queryset
                 shift = dt.timedelta(days=entry.offset_days)
+                found = _count_states(qs, entry.due_field, today + shift, last_near + shift)
                 row = counts.setdefault(entry.kind, {OVERDUE: 0, NEAR: 0})
-                row[OVERDUE] += qs.filter(**{f"{entry.due_field}__lt": today + shift}).count()
-                row[NEAR] += qs.filter(**{f"{entry.due_field}__gte": today + shift,
-                                          f"{entry.due_field}__lte": last_near + shift}).count()
+                row[OVERDUE] += found[OVERDUE]
+                row[NEAR] += found[NEAR]
         except Exception:
             logger.exception("期限计数 %s 出错，已跳过", getattr(counter, "__qualname__", counter))
     return counts
+
+
+def _count_states(queryset, due_field: str, today: dt.date, last_near: dt.date) -> dict[str, int]:
+    """{超期: records due before `today`, 临期: due from `today` through `last_near`}, in one query. A queryset
+    that cannot aggregate so (DISTINCT, sliced or combined) is counted the plain way, one COUNT per state."""
+    overdue = Q(**{f"{due_field}__lt": today})
+    near = Q(**{f"{due_field}__gte": today, f"{due_field}__lte": last_near})
+    if queryset.query.distinct or queryset.query.is_sliced or queryset.query.combinator:
+        return {OVERDUE: queryset.filter(overdue).count(), NEAR: queryset.filter(near).count()}
+    found = queryset.order_by().aggregate(overdue=Count("pk", filter=overdue), near=Count("pk", filter=near))
+    return {OVERDUE: found["overdue"] or 0, NEAR: found["near"] or 0}
 
 
 def items_for(user) -> list[DueItem]:

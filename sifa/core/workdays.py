@@ -161,12 +161,20 @@ def is_covered(day: dt.date) -> bool:
     return is_year_published(day.year)
 
 
+@lru_cache(maxsize=8192)
+def _bundled_workday(day: dt.date) -> bool:
+    """chinese-calendar's answer, remembered: the package's tables never change in a process, and each of its
+    calls scans them for their first and last year (a page listing a few hundred deadlines asks thousands of
+    times)."""
+    return chinese_calendar.is_workday(day)
+
+
 def is_workday(day: dt.date) -> bool:
     """Whether `day` is a working day under the published holiday schedule (调休 included)."""
     if isinstance(day, dt.datetime):
         day = day.date()
     if is_bundled(day.year):
-        return chinese_calendar.is_workday(day)
+        return _bundled_workday(day)
     extra = _added_year(day.year)
     if extra is not None:
         holidays, makeup = extra

@@ -18,7 +18,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import OrderedDict
 
-from django.db.models import Max, Q
+from django.db.models import Max, Prefetch, Q
 from django.utils import timezone
 
 from sifa.core.deadlines import DueItem
@@ -26,6 +26,7 @@ from sifa.core.deadlines import DueItem
 from . import access, rules
 from .models import (
     AWAITING_LEAVE_STATUSES,
+    Absconding,
     AbscondingStatus,
     ElectronicMonitor,
     FileReview,
@@ -131,9 +132,11 @@ def _limits(user, today):
     for r in (FileReview.objects.for_user(user).filter(status=ReviewStatus.RECTIFYING)
               .select_related("subject", "org").order_by("rectify_by")[:MAX_PER_GROUP]):
         items.append(_item(f"{r.subject.name} 卷宗整改", r.get_absolute_url(), r.rectify_by, r.org, today))
+    searching = Prefetch("abscondings", Absconding.objects.filter(status=AbscondingStatus.SEARCHING),
+                         to_attr="searching")  # the model's order (latest lost first), as .first() would read it
     for s in (Subject.objects.for_user(user).filter(status=SubjectStatus.MISSING).select_related("org")
-              .annotate(lost=Max("abscondings__lost_on"))):
-        case = s.abscondings.filter(status=AbscondingStatus.SEARCHING).first()
+              .annotate(lost=Max("abscondings__lost_on")).prefetch_related(searching)):
+        case = s.searching[0] if s.searching else None
         url = case.get_absolute_url() if case else s.get_absolute_url()
         items.append(_item(f"{s.name} 失联查找中", url, s.lost or today, s.org, today))
     for p in (ReleasedPerson.objects.for_user(user).filter(status=ReleaseStatus.NOTIFIED)

@@ -150,7 +150,9 @@ class MonthKey(Func):
         return Cast(Cast(month, IntegerField()), CharField()).as_sql(compiler, connection, **extra)
 
     def as_sqlite(self, compiler, connection, **extra):
-        return super().as_sql(compiler, connection, template="STRFTIME('%%Y%%m', %(expressions)s)", **extra)
+        # '%%' in the SQL: the backend turns it into '%' when it binds the parameters, and the debug log's
+        # `sql % params` (DEBUG, CaptureQueriesContext) reads it as a literal '%' instead of failing on '%Y'.
+        return super().as_sql(compiler, connection, template="STRFTIME('%%%%Y%%%%m', %(expressions)s)", **extra)
 
     def as_postgresql(self, compiler, connection, **extra):
         return super().as_sql(compiler, connection, template="TO_CHAR(%(expressions)s, 'YYYYMM')", **extra)

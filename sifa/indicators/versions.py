@@ -23,6 +23,8 @@ rollback erases): see `dirty_labels`.
 from __future__ import annotations
 
 import time
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from django.core.cache import cache
 from django.db import DEFAULT_DB_ALIAS, transaction
@@ -73,7 +75,30 @@ class _BumpOnCommit:
         _incr(self.name)
 
 
+_snapshot: ContextVar[dict | None] = ContextVar("sifa_indicators_versions_snapshot", default=None)
+
+
+@contextmanager
+def snapshot():
+    """Inside this block (a request: VersionSnapshotMiddleware) each version is read from the cache once and
+    remembered — a page of figures asks for the same few versions hundreds of times. A bump made here forgets them
+    all, so a write in the block shows in the figures computed after it; writes by other processes show from the
+    next block on, as if the block had started a moment earlier."""
+    token = _snapshot.set({})
+    try:
+        yield
+    finally:
+        _snapshot.reset(token)
+
+
+def _forget_snapshot() -> None:
+    remembered = _snapshot.get()
+    if remembered:
+        remembered.clear()
+
+
 def _incr(name: str) -> None:
+    _forget_snapshot()
     key = _KEY.format(name)
     try:
         cache.incr(key)
@@ -91,13 +116,19 @@ def bump_name(name: str, using: str) -> None:
 def versions(names) -> tuple[int, ...]:
     """Current versions of model labels and "label@partition" names, in sorted order of the names."""
     names = sorted(set(names))
+    remembered = _snapshot.get()
+    if remembered is not None and all(name in remembered for name in names):
+        return tuple(remembered[name] for name in names)
     keys = [_KEY.format(name) for name in names]
     found = cache.get_many(keys)
     for key in keys:
         if key not in found:
             cache.add(key, _fresh_seed(), None)
             found[key] = cache.get(key)
-    return tuple(found[key] for key in keys)
+    current = tuple(found[key] for key in keys)
+    if remembered is not None:
+        remembered.update(zip(names, current, strict=True))
+    return current
 
 
 def version_map(names) -> dict[str, int]:

@@ -7,6 +7,8 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import urlencode
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from sifa.core.access import orgs_within_reach, record_denial, refused_object
@@ -65,10 +67,12 @@ def browser(request):
     groups: dict[str, list] = {}
     if sel.ok:
         scope = org_scope(sel.org)
+        query = "?" + urlencode({"org": sel.org.code, "period": sel.period.key})
         for indicator in registry.all_indicators(line):
             current = indicator.evaluate(scope, sel.period, {})
             groups.setdefault(indicator.line or "其他", []).append({
-                "result": current,
+                "result": current, "detail_url": reverse("indicators:detail", args=[indicator.code]) + query,
+                "drill_url": current.drill_url() if current.model or current.numerator else "",
                 "yoy": engine.compare_prepared(indicator, scope, sel.period, {}, engine.YOY, current),
                 "mom": engine.compare_prepared(indicator, scope, sel.period, {}, engine.MOM, current),
             })

@@ -53,3 +53,26 @@ def test_reference_page_lists_every_operation_without_external_resources(logged_
 def test_reference_page_is_for_logged_in_staff(client, tree):
     response = client.get("/api/v1/docs/")
     assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+
+
+def test_reference_page_body_is_rendered_once_and_schema_copies_are_the_callers(tree):
+    """The reference is built once per process (seconds of schema work); each caller of the schema gets its own
+    copy, so a caller that changes it (the error responses added above) never changes the next one's."""
+    from ninja import Router
+
+    from sifa.api.docs import page_body
+    from sifa.api.v1 import new_api
+
+    api = new_api(title="测试接口", version="t", urls_namespace="docs-memo-test")
+    router = Router()
+
+    @router.get("/first", summary="第一个接口")
+    def first(request):
+        return {}
+
+    api.add_router("/memo", router)
+    body = page_body(api, "/memo-api/")
+    assert "第一个接口" in body and page_body(api, "/memo-api/") is body  # the same rendering, not a new one
+    schema = api.get_openapi_schema(path_prefix="/memo-api/")
+    schema["paths"].clear()
+    assert api.get_openapi_schema(path_prefix="/memo-api/")["paths"]

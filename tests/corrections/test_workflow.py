@@ -7,6 +7,8 @@ import datetime as dt
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from sifa.core.deadlines import DeadlineRule, lenient_due_date
 from sifa.core.models import AuditEvent, Notification
@@ -418,3 +420,23 @@ def test_deciding_organs_lateness_is_recorded(cor, tree):
         builders.subject(cor["a"], tree["office_a"], effective_on=D(2021, 3, 1), notice_on=D(2021, 2, 28))
     assert rules.release_notice_late(D(2021, 3, 10), D(2021, 2, 11))
     assert not rules.release_notice_late(D(2021, 3, 10), D(2021, 2, 10))
+
+
+def test_missing_subjects_are_listed_with_their_search_in_one_query(cor, tree, subject):
+    """期限 lists each 失联 subject linked to the search still running; the searches of all of them are read
+    together, not one query per subject."""
+    from sifa.corrections import worklist
+
+    case = actions.report_missing(cor["a"], subject, lost_on=D(2021, 3, 1), circumstances="电话关机，家人不知去向")
+    second = builders.subject(cor["a"], tree["office_a"], name="第二人")
+    actions.report_missing(cor["a"], second, lost_on=D(2021, 3, 2), circumstances="外出未归")
+    lost = [i for i in worklist.groups_for(cor["a"])["期限"] if "失联查找中" in i.title]
+    assert {i.title for i in lost} == {f"{subject.name} 失联查找中", "第二人 失联查找中"}
+    assert case.get_absolute_url() in {i.url for i in lost}
+    with CaptureQueriesContext(connection) as two:
+        worklist.groups_for(cor["a"])
+    third = builders.subject(cor["a"], tree["office_a"], name="第三人")
+    actions.report_missing(cor["a"], third, lost_on=D(2021, 3, 3), circumstances="外出未归")
+    with CaptureQueriesContext(connection) as three:
+        worklist.groups_for(cor["a"])
+    assert len(three) == len(two)

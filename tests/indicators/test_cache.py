@@ -151,3 +151,32 @@ def test_model_version_moves_on_every_write(office):
     third = version()
     case.delete()
     assert len({first, second, third, version()}) == 4
+
+
+def test_a_write_inside_a_request_snapshot_shows_in_the_next_figure(office, django_assert_num_queries):
+    """Within one request the versions are read once (versions.snapshot); a write made in it forgets them, so the
+    figure computed after the write counts the new record."""
+    from sifa.indicators import versions
+
+    make_cases(office, 3)
+    assert intake(office) == 3
+    with versions.snapshot():
+        assert intake(office) == 3
+        with django_assert_num_queries(0):
+            assert intake(office) == 3
+        Case.objects.create(org=office, intake_date=dt.date(2021, 2, 1), case_type="land")
+        assert intake(office) == 4
+    assert intake(office) == 4
+
+
+def test_a_write_between_requests_shows_on_the_next_page(office, client):
+    """The page path: a figure shown, a record written, the next page shows the new figure."""
+    from sifa.core.models import Role
+
+    leader = factories.user(office.parent, role=Role.LEADER, username="snapshot_leader")
+    client.force_login(leader)
+    url = f"/indicators/itest.intake/?org={office.code}&period={H1}"
+    make_cases(office, 3)
+    assert client.get(url).context["result"].value == 3
+    Case.objects.create(org=office, intake_date=dt.date(2021, 2, 1), case_type="land")
+    assert client.get(url).context["result"].value == 4

@@ -255,3 +255,19 @@ def test_a_write_makes_only_the_years_of_its_dates_stale(city):
     generations = dict(((p, y), g) for p, y, g in RollupPartition.objects.filter(
         label="indicators_testapp.case").values_list("partition", "year", "generation"))
     assert generations.get(("341322", 2021), 0) == 0  # no write in the other county
+
+
+def test_cohort_rollups_build_while_queries_are_logged(city):
+    """The cohort month's SQL keeps its '%' escaped: a debug log of the query (DEBUG, CaptureQueriesContext, as a
+    page's query count is taken) formats it with its parameters without failing."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from sifa.core.models import OrgUnit
+
+    random_cases(random.Random(7), [OrgUnit.objects.get(code="341321100-SFS")], 30)
+    with engine.uncached(), engine.from_records():
+        direct = engine.evaluate("itest.cohort_success", city, "2021").value
+    with CaptureQueriesContext(connection) as logged, engine.uncached(), engine.from_rollups():
+        assert engine.evaluate("itest.cohort_success", city, "2021").value == direct
+    assert any("INSERT INTO" in q["sql"] for q in logged.captured_queries)  # the roll-ups were built, and logged

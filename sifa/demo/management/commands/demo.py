@@ -11,6 +11,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
+from sifa.core.warmup import warm
 from sifa.demo import county, registry
 
 LOOPBACK = {"127.0.0.1", "localhost", "::1"}
@@ -87,6 +88,7 @@ class Command(BaseCommand):
             raise CommandError(f"无法在 {host}:{port} 上启动网站（{exc.strerror or exc}）：端口可能已被占用，"
                                f"请用 --port 换一个端口。")
         _start_session_sweeper()
+        warm()
         self.stdout.write(f"Sifa 演示已启动：{url}")
         self.stdout.write("演示短信（如公众服务的登录验证码）只显示在本控制台，服务器日志中的验证码已隐去。")
         self.stdout.write("按 Ctrl+C 停止。")
