@@ -6,7 +6,7 @@ Runs against the demo county's database (build it first: `sifa demo --no-serve`;
 choose which). Every page is fetched through Django's test client, signed in as `--user` (default the bureau
 leader, who sees the whole county), with the server's own middleware, templates and caches:
 
-- start: what the process loads before it listens (sifa.core.warmup: every URLconf, the API reference), as the
+- start: what the process loads before it listens (sifa.api.warmup: every URLconf, the API reference), as the
   server does at start;
 - cold: the first request of a fresh process for that page, with the cache cleared before it — what the first
   visitor after a restart waits for (page templates compiled, indicator figures computed, queries from cold
@@ -68,7 +68,7 @@ def measure(name: str, path: str, user: str, repeat: int) -> dict:
     from django.test.utils import CaptureQueriesContext, setup_test_environment
 
     from sifa.core.models import User
-    from sifa.core.warmup import warm
+    from sifa.api.warmup import warm
 
     setup_test_environment()
     settings.ALLOWED_HOSTS = ["*"]

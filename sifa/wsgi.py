@@ -6,7 +6,7 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sifa.settings")
 application = get_wsgi_application()
 
 from sifa.core.deployment import warn_at_start  # noqa: E402  (needs the apps loaded above)
-from sifa.core.warmup import warm  # noqa: E402
+from sifa.api.warmup import warm  # noqa: E402
 
 warn_at_start()
 warm()

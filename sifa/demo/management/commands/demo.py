@@ -11,7 +11,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
-from sifa.core.warmup import warm
+from sifa.api.warmup import warm
 from sifa.demo import county, registry
 
 LOOPBACK = {"127.0.0.1", "localhost", "::1"}
