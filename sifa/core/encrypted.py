@@ -279,36 +279,8 @@ class BlindExact(Lookup):
         return f"{sql} = %s", [*params, blind_index(field.index_kind, field.normalise(str(self.rhs or "")))]
 
 
-class BlindIn(Lookup):
-    """`field__in=[…]` on an indexed encrypted field: the blind indexes of the values, compared to the index column."""
-
-    lookup_name = "in"
-    prepare_rhs = False
-
-    def get_prep_lookup(self):
-        if hasattr(self.rhs, "resolve_expression"):
-            raise NotImplementedError("加密字段的“in”查询只接受值的列表，不接受子查询。")
-        return list(self.rhs)
-
-    def as_sql(self, compiler, connection):
-        from django.core.exceptions import EmptyResultSet
-
-        field = self.lhs.target
-        values = sorted({blind_index(field.index_kind, field.normalise(str(v or ""))) for v in self.rhs})
-        if not values:
-            raise EmptyResultSet
-        index_field = field.model._meta.get_field(field.index_name)
-        sql, params = compiler.compile(Col(self.lhs.alias, index_field))
-        return f"{sql} IN ({', '.join(['%s'] * len(values))})", [*params, *values]
-
-
 class Refused(Lookup):
     """Lookups that cannot work on ciphertext fail loudly instead of silently matching nothing."""
-
-    prepare_rhs = False
-
-    def get_prep_lookup(self):
-        return self.rhs
 
     def as_sql(self, compiler, connection):
         raise NotImplementedError(f"加密字段不支持“{self.lookup_name}”查询，请用精确查询（盲索引）。")
@@ -317,22 +289,12 @@ class Refused(Lookup):
 for _name in ("contains", "icontains", "startswith", "istartswith", "endswith", "iendswith", "iexact", "regex",
               "iregex", "gt", "gte", "lt", "lte", "range"):
     EncryptedTextField.register_lookup(type(f"Refused_{_name}", (Refused,), {"lookup_name": _name}))
-for _field in (EncryptedIdNumberField, EncryptedMobileField):
-    _field.register_lookup(BlindExact)
-    _field.register_lookup(BlindIn)
-EncryptedTextField.register_lookup(type("Refused_in", (Refused,), {"lookup_name": "in"}))
+EncryptedIdNumberField.register_lookup(BlindExact)
+EncryptedMobileField.register_lookup(BlindExact)
 
 
 def encrypted_fields(model) -> list[EncryptedTextField]:
     return [f for f in model._meta.concrete_fields if isinstance(f, EncryptedTextField)]
-
-
-def with_blind_indexes(model, update_fields) -> set[str]:
-    """`update_fields` plus the blind-index column of each indexed encrypted field named in it, so that
-    `save(update_fields=["mobile"])` does not leave the index of the old number behind."""
-    names = set(update_fields)
-    names |= {f.index_name for f in encrypted_fields(model) if f.index_kind and f.name in names}
-    return names
 
 
 # --- start-up warning -------------------------------------------------------------------------------------------
@@ -380,33 +342,3 @@ def encrypt_existing(apps, schema_editor, models_: list[str]) -> None:
     """For a data migration: `RunPython(lambda a, s: encrypt_existing(a, s, ["corrections.Subject"]))`."""
     for label in models_:
         reencrypt_model(apps.get_model(label))
-
-
-def decrypt_existing(apps, schema_editor, models_: list[str]) -> None:
-    """The way back of a data migration: write the clear values into the columns again (SQL, not the field)."""
-    connection = schema_editor.connection
-    quote = connection.ops.quote_name
-    for label in models_:
-        model = apps.get_model(label)
-        for field in encrypted_fields(model):
-            table, column, pk = quote(model._meta.db_table), quote(field.column), quote(model._meta.pk.column)
-            with connection.cursor() as cursor:
-                cursor.execute(f"SELECT {pk}, {column} FROM {table}")
-                rows = [(key, stored) for key, stored in cursor.fetchall() if is_encrypted(stored)]
-                for key, stored in rows:
-                    cursor.execute(f"UPDATE {table} SET {column} = %s WHERE {pk} = %s",
-                                   [decrypt(stored, field.context()), key])
-
-
-def encrypt_existing_operation(*labels: str):
-    """The data-migration step of a line adopting the fields: encrypt the rows written in clear before it;
-    backwards, decrypt them so the reversed schema step finds clear values that fit the old columns."""
-    from django.db import migrations
-
-    def forwards(apps, schema_editor):
-        encrypt_existing(apps, schema_editor, list(labels))
-
-    def backwards(apps, schema_editor):
-        decrypt_existing(apps, schema_editor, list(labels))
-
-    return migrations.RunPython(forwards, backwards, elidable=False)

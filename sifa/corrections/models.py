@@ -21,7 +21,6 @@ from django.db.models import Q
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
-from sifa.core.encrypted import EncryptedIdNumberField, EncryptedMobileField, EncryptedTextField
 from sifa.core.models import ScopedModel, ScopedQuerySet
 
 from . import access, rules
@@ -126,11 +125,11 @@ class Subject(CorrectionsRecord):
     number = models.CharField("档案编号", max_length=60, blank=True, db_index=True)
     name = models.CharField("姓名", max_length=50)
     sex = models.CharField("性别", max_length=2, choices=Sex.choices)
-    id_number = EncryptedIdNumberField("身份证号码")
+    id_number = models.CharField("身份证号码", max_length=18)
     birth_date = models.DateField("出生日期")
     minor = models.BooleanField("未成年", default=False, help_text="判决、裁定、决定生效时未满十八周岁")
-    mobile = EncryptedMobileField("联系电话", blank=True)
-    address = EncryptedTextField("居住地", blank=True)
+    mobile = models.CharField("联系电话", max_length=11, blank=True)
+    address = models.CharField("居住地", max_length=200, blank=True)
     category = models.CharField("矫正类别", max_length=12, choices=Category.choices)
     outside_reason = models.CharField("暂予监外执行情形", max_length=12, choices=OutsideReason.choices, blank=True)
     crime = models.CharField("罪名", max_length=200)
@@ -186,7 +185,7 @@ class Subject(CorrectionsRecord):
                          include=["category", "level", "minor", "sex"]),
         ]
         constraints = [
-            models.UniqueConstraint(fields=["id_number_bidx"], condition=Q(status__in=OPEN_STATUSES),
+            models.UniqueConstraint(fields=["id_number"], condition=Q(status__in=OPEN_STATUSES),
                                     name="uniq_open_subject_id_number"),
         ]
 
@@ -280,7 +279,7 @@ class Investigation(CorrectionsRecord):
     urgent = models.BooleanField("速裁或紧急", default=False,
                                  help_text="适用速裁程序等须在五个工作日内完成的")
     person_name = models.CharField("被调查人姓名", max_length=50)
-    id_number = EncryptedIdNumberField("被调查人身份证号码")
+    id_number = models.CharField("被调查人身份证号码", max_length=18)
     crime = models.CharField("涉嫌（所犯）罪名", max_length=200, blank=True)
     proposed_category = models.CharField("拟适用类别", max_length=12, choices=Category.choices)
     due_on = models.DateField("完成期限")
@@ -813,8 +812,8 @@ class ReleasedPerson(CorrectionsRecord):
 
     name = models.CharField("姓名", max_length=50)
     sex = models.CharField("性别", max_length=2, choices=Sex.choices)
-    id_number = EncryptedIdNumberField("身份证号码")
-    address = EncryptedTextField("户籍地（居住地）", blank=True)
+    id_number = models.CharField("身份证号码", max_length=18)
+    address = models.CharField("户籍地（居住地）", max_length=200, blank=True)
     crime = models.CharField("罪名", max_length=200)
     sentence = models.CharField("原判刑罚", max_length=200, blank=True)
     prison = models.CharField("原服刑监所", max_length=100)

@@ -10,7 +10,6 @@ Field changes happen only through sifa.enforcement.actions.
 from django.db import models
 from django.urls import reverse
 
-from sifa.core.encrypted import EncryptedIdNumberField
 from sifa.core.models import ScopedModel
 
 
@@ -84,7 +83,7 @@ class CertStatus(models.TextChoices):
 class Officer(ScopedModel):
     body = models.ForeignKey(Body, on_delete=models.PROTECT, related_name="officers", verbose_name="执法主体")
     name = models.CharField("姓名", max_length=50)
-    id_number = EncryptedIdNumberField("身份证号", blank=True)
+    id_number = models.CharField("身份证号", max_length=18, blank=True)
     position = models.CharField("职务", max_length=50, blank=True)
     cert_kind = models.CharField("证件类别", max_length=12, choices=CertKind.choices, default=CertKind.ENFORCEMENT)
     cert_number = models.CharField("证件号码", max_length=20)
@@ -252,7 +251,7 @@ class Decision(ScopedModel):
     title = models.CharField("案件名称（事项）", max_length=200)
     party_name = models.CharField("当事人", max_length=100)
     party_is_person = models.BooleanField("当事人为自然人", default=True)
-    party_id_number = EncryptedIdNumberField("当事人身份证号", blank=True)
+    party_id_number = models.CharField("当事人身份证号", max_length=18, blank=True)
     basis = models.CharField("执法依据", max_length=300, blank=True)
     content = models.TextField("决定内容", blank=True)
     decided_on = models.DateField("决定日期")

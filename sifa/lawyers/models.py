@@ -12,7 +12,6 @@ import secrets
 from django.db import models
 from django.urls import reverse
 
-from sifa.core.encrypted import EncryptedIdNumberField, EncryptedMobileField
 from sifa.core.models import ScopedModel
 
 
@@ -232,7 +231,7 @@ class Complaint(ScopedModel):
 
     lawyer = models.ForeignKey(Lawyer, on_delete=models.PROTECT, related_name="complaints", verbose_name="被投诉人")
     complainant = models.CharField("投诉人", max_length=50)
-    mobile = EncryptedMobileField("投诉人手机号码", blank=True)
+    mobile = models.CharField("投诉人手机号码", max_length=11, blank=True)
     summary = models.TextField("投诉事项")
     received_on = models.DateField("收到投诉日期")
     due_on = models.DateField("办理期限")
@@ -263,7 +262,7 @@ class PracticeApplication(ScopedModel):
     """申请律师执业 (《律师法》第6条): 设区的市级司法行政部门 20日内审查 → 省级 10日内决定."""
 
     name = models.CharField("申请人", max_length=50)
-    id_number = EncryptedIdNumberField("身份证号码")
+    id_number = models.CharField("身份证号码", max_length=18)
     firm = models.ForeignKey(Firm, on_delete=models.PROTECT, related_name="applications", verbose_name="拟执业机构")
     category = models.CharField("申请类别", max_length=15, choices=Category.choices)
     received_on = models.DateField("市级收到申请日期")
@@ -404,7 +403,7 @@ class CheckupVisit(ScopedModel):
     enterprise = models.CharField("企业名称", max_length=100)
     credit_code = models.CharField("统一社会信用代码", max_length=18)
     contact = models.CharField("企业联系人", max_length=50, blank=True)
-    contact_mobile = EncryptedMobileField("联系人手机号码", blank=True)
+    contact_mobile = models.CharField("联系人手机号码", max_length=11, blank=True)
     visited_on = models.DateField("体检日期")
     consultations = models.PositiveIntegerField("解答咨询（次）", default=0)
     problems = models.PositiveIntegerField("发现解决问题（个）", default=0)
@@ -454,7 +453,7 @@ class DutyVisitor(ScopedModel):
     turn = models.ForeignKey(DutyTurn, on_delete=models.CASCADE, related_name="visitor_records",
                              verbose_name="值班")
     name = models.CharField("来访人", max_length=50)
-    mobile = EncryptedMobileField("手机号码", blank=True)
+    mobile = models.CharField("手机号码", max_length=11, blank=True)
     matter = models.CharField("反映事项", max_length=200)
 
     sensitive_fields = ("mobile",)

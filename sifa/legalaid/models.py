@@ -13,7 +13,6 @@ Field changes happen only through sifa.legalaid.actions.
 from django.db import models
 
 from sifa.core.access import Assignee
-from sifa.core.encrypted import EncryptedIdNumberField, EncryptedMobileField, EncryptedTextField
 from sifa.core.models import ScopedModel
 
 # --- choices -------------------------------------------------------------------------------------------------------
@@ -373,7 +372,7 @@ class Provider(ScopedModel):
                                     help_text="刑事、民事、行政中的一项或多项")
     max_open_cases = models.PositiveSmallIntegerField("同时承办案件上限", default=10)
     in_rotation = models.BooleanField("参与轮流指派", default=True)
-    mobile = EncryptedMobileField("手机号码", blank=True)
+    mobile = models.CharField("手机号码", max_length=11, blank=True)
     user = models.ForeignKey("core.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
                              verbose_name="平台账号")
 
@@ -413,11 +412,11 @@ class Application(ScopedModel):
     amount = models.DecimalField("涉案金额（元）", max_digits=14, decimal_places=2, null=True, blank=True)
     # the applicant (受援人)
     name = models.CharField("申请人姓名", max_length=50)
-    id_number = EncryptedIdNumberField("身份证号码")
+    id_number = models.CharField("身份证号码", max_length=18)
     sex = models.CharField("性别", max_length=2, blank=True, editable=False)
     birth_date = models.DateField("出生日期", null=True, blank=True, editable=False)
-    mobile = EncryptedMobileField("联系电话", blank=True)
-    address = EncryptedTextField("住所", blank=True)
+    mobile = models.CharField("联系电话", max_length=11, blank=True)
+    address = models.CharField("住所", max_length=200, blank=True)
     recipients = models.PositiveIntegerField("受援人数", default=1, help_text="群体性讨薪等案件的受援人数（人次）")
     is_minor = models.BooleanField("未成年人", default=False, editable=False)
     is_elderly = models.BooleanField("老年人", default=False, editable=False)
@@ -690,7 +689,7 @@ class Consultation(ScopedModel):
     persons = models.PositiveIntegerField("咨询人次", default=1)
     is_migrant_worker = models.BooleanField("农民工", default=False)
     asker_name = models.CharField("咨询人", max_length=50, blank=True)
-    mobile = EncryptedMobileField("联系电话", blank=True)
+    mobile = models.CharField("联系电话", max_length=11, blank=True)
     status = models.CharField("状态", max_length=10, choices=ConsultStatus.choices, default=ConsultStatus.ANSWERED)
     answer = models.TextField("答复内容", blank=True)
     answered_on = models.DateField("答复日期", null=True, blank=True)

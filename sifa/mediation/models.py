@@ -13,7 +13,6 @@ Field changes happen only through sifa.mediation.actions.
 from django.db import models
 from django.urls import reverse
 
-from sifa.core.encrypted import EncryptedIdNumberField, EncryptedMobileField, EncryptedTextField
 from sifa.core.masking import mask_name
 from sifa.core.models import ScopedModel
 
@@ -227,8 +226,8 @@ class Mediator(ScopedModel):
                                   verbose_name="所在调委会")
     name = models.CharField("姓名", max_length=50)
     sex = models.CharField("性别", max_length=2, choices=Sex.choices, blank=True)
-    id_number = EncryptedIdNumberField("身份证号码", blank=True)
-    mobile = EncryptedMobileField("手机号码", blank=True)
+    id_number = models.CharField("身份证号码", max_length=18, blank=True)
+    mobile = models.CharField("手机号码", max_length=11, blank=True)
     employment = models.CharField("专兼职", max_length=10, choices=Employment.choices, default=Employment.PART_TIME)
     position = models.CharField("职务", max_length=10, choices=MediatorPosition.choices,
                                 default=MediatorPosition.MEDIATOR)
@@ -378,7 +377,7 @@ class Dispute(ScopedModel):
     court_reported_on = models.DateField("向法院反馈日期", null=True, blank=True)
     court_feedback = models.CharField("向法院反馈结果", max_length=20, choices=CourtFeedback.choices, blank=True)
     tracking_code = models.CharField("查询码", max_length=40, blank=True, db_index=True)
-    applicant_mobile = EncryptedMobileField("申请人手机（网上申请）", blank=True)
+    applicant_mobile = models.CharField("申请人手机（网上申请）", max_length=11, blank=True)
     source_system = models.CharField("来源系统", max_length=50, blank=True)
     external_id = models.CharField("来源系统编号", max_length=100, blank=True)
 
@@ -427,12 +426,12 @@ class Party(ScopedModel):
     side = models.CharField("当事人地位", max_length=12, choices=PartySide.choices)
     kind = models.CharField("当事人类型", max_length=15, choices=PartyKind.choices, default=PartyKind.PERSON)
     name = models.CharField("姓名或名称", max_length=100)
-    id_number = EncryptedIdNumberField("身份证号码", blank=True)
+    id_number = models.CharField("身份证号码", max_length=18, blank=True)
     credit_code = models.CharField("统一社会信用代码", max_length=18, blank=True)
-    mobile = EncryptedMobileField("联系电话", blank=True)
-    address = EncryptedTextField("住所", blank=True)
+    mobile = models.CharField("联系电话", max_length=11, blank=True)
+    address = models.CharField("住所", max_length=200, blank=True)
 
-    sensitive_fields = ("id_number", "mobile", "address")
+    sensitive_fields = ("id_number", "mobile")
 
     class Meta:
         verbose_name = "当事人"
@@ -561,8 +560,8 @@ class PetitionTransfer(ScopedModel):
     received_on = models.DateField("接收日期")
     from_unit = models.CharField("移交单位", max_length=100, default="群众权益诉求服务中心")
     person_name = models.CharField("来访人姓名", max_length=50)
-    id_number = EncryptedIdNumberField("身份证号码")
-    mobile = EncryptedMobileField("联系电话", blank=True)
+    id_number = models.CharField("身份证号码", max_length=18)
+    mobile = models.CharField("联系电话", max_length=11, blank=True)
     matter = models.TextField("诉求事项")
     status = models.CharField("状态", max_length=10, choices=TransferStatus.choices, default=TransferStatus.RECEIVED)
     route = models.CharField("分流方式", max_length=10, choices=PetitionRoute.choices, blank=True)

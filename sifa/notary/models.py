@@ -11,7 +11,6 @@ Field changes happen only through sifa.notary.actions.
 
 from django.db import models
 
-from sifa.core.encrypted import EncryptedIdNumberField, EncryptedMobileField
 from sifa.core.models import ScopedModel
 
 
@@ -131,8 +130,8 @@ class NotaryMatter(ScopedModel):
     use_place = models.CharField("使用地", max_length=100, blank=True)
     purpose = models.CharField("用途", max_length=200, blank=True)
     applicant_name = models.CharField("申请人", max_length=100)
-    applicant_id = EncryptedIdNumberField("申请人证件号码")
-    applicant_mobile = EncryptedMobileField("联系电话", blank=True)
+    applicant_id = models.CharField("申请人证件号码", max_length=18)
+    applicant_mobile = models.CharField("联系电话", max_length=11, blank=True)
     copies = models.PositiveSmallIntegerField("公证书份数", default=1)
     subject_value = models.DecimalField("标的额（元）", max_digits=16, decimal_places=2, null=True, blank=True)
     fee = models.DecimalField("公证费（元）", max_digits=12, decimal_places=2, null=True, blank=True)

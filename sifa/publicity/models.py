@@ -9,7 +9,6 @@ Field changes happen only through sifa.publicity.actions.
 from django.db import models
 from django.urls import reverse
 
-from sifa.core.encrypted import EncryptedIdNumberField, EncryptedMobileField
 from sifa.core.models import ScopedModel
 
 
@@ -229,8 +228,8 @@ class Backbone(ScopedModel):
 
     kind = models.CharField("类别", max_length=15, choices=BackboneKind.choices)
     name = models.CharField("姓名", max_length=50)
-    id_number = EncryptedIdNumberField("身份证号")
-    mobile = EncryptedMobileField("手机号码", blank=True)
+    id_number = models.CharField("身份证号", max_length=18)
+    mobile = models.CharField("手机号码", max_length=11, blank=True)
     village = models.ForeignKey("core.Division", on_delete=models.PROTECT, related_name="+", verbose_name="村（社区）")
     township_code = models.CharField("乡镇区划代码", max_length=9, db_index=True, editable=False)
     source = models.CharField("人员来源", max_length=10, choices=BackboneSource.choices)

@@ -15,7 +15,6 @@ Field changes happen only through sifa.reconsideration.actions.
 from django.db import models
 from django.urls import reverse
 
-from sifa.core.encrypted import EncryptedIdNumberField, EncryptedMobileField, EncryptedTextField
 from sifa.core.masking import mask_name
 from sifa.core.models import ScopedModel
 
@@ -208,9 +207,9 @@ class Case(ScopedModel):
     channel = models.CharField("申请方式", max_length=10, choices=Channel.choices)
     oral_record = models.TextField("口头申请笔录", blank=True)
     applicant_name = models.CharField("申请人", max_length=100)
-    applicant_id_number = EncryptedIdNumberField("申请人身份证号码或统一社会信用代码", blank=True)
-    applicant_mobile = EncryptedMobileField("申请人手机号码", blank=True)
-    applicant_address = EncryptedTextField("申请人住所", blank=True)
+    applicant_id_number = models.CharField("申请人身份证号码或统一社会信用代码", max_length=18, blank=True)
+    applicant_mobile = models.CharField("申请人手机号码", max_length=11, blank=True)
+    applicant_address = models.CharField("申请人住所", max_length=200, blank=True)
     respondent = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="cases", verbose_name="被申请人")
     act_type = models.CharField("行政行为类型", max_length=15, choices=ActType.choices)
     act_description = models.TextField("被申请复议的行政行为")
@@ -254,7 +253,7 @@ class Case(ScopedModel):
     tracking_code = models.CharField("查询码", max_length=40, blank=True, db_index=True)
     source_system = models.CharField("来源系统", max_length=50, blank=True)
 
-    sensitive_fields = ("applicant_id_number", "applicant_mobile", "applicant_address")
+    sensitive_fields = ("applicant_id_number", "applicant_mobile")
 
     class Meta:
         verbose_name = "行政复议案件"

@@ -68,10 +68,6 @@ class ScopedModel(models.Model):
     def save(self, *args, **kwargs):
         self.org_path = self.org.path
         self.region_code = self.org.division_id
-        if kwargs.get("update_fields") is not None:
-            from sifa.core.encrypted import with_blind_indexes
-
-            kwargs["update_fields"] = with_blind_indexes(type(self), kwargs["update_fields"])
         super().save(*args, **kwargs)
 
     @classmethod
