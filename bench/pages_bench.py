@@ -67,8 +67,8 @@ def measure(name: str, path: str, user: str, repeat: int) -> dict:
     from django.test import Client
     from django.test.utils import CaptureQueriesContext, setup_test_environment
 
-    from sifa.core.models import User
     from sifa.api.warmup import warm
+    from sifa.core.models import User
 
     setup_test_environment()
     settings.ALLOWED_HOSTS = ["*"]
